@@ -1,0 +1,21 @@
+"""atlaskg: a sourced, checked knowledge graph of AI models.
+
+The Python API mirrors the command line:
+
+>>> import atlaskg
+>>> catalog = atlaskg.load()
+>>> atlaskg.validate(catalog).conforms
+True
+>>> rows = atlaskg.query(catalog, "model-card", model="GPT-4.1")
+>>> rows[0]["contextWindowTokens"]
+1047576
+"""
+
+from atlaskg.catalog import Catalog, load
+from atlaskg.errors import AtlasError
+from atlaskg.export import serialize
+from atlaskg.query import query
+from atlaskg.validate import validate
+
+__version__ = "0.1.0"
+__all__ = ["AtlasError", "Catalog", "load", "query", "serialize", "validate", "__version__"]

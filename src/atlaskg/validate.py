@@ -1,0 +1,120 @@
+"""SHACL validation of the catalogue against the bundled shapes, as a list of readable findings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from atlaskg.catalog import Catalog, parse_file
+from atlaskg.namespaces import SH, bind_prefixes
+from atlaskg.resources import bundled_files
+
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: where it is, which rule it breaks, and what the rule says."""
+
+    severity: str
+    focus: str
+    path: str
+    value: str
+    message: str
+    component: str
+    location: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def line(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        path = f" {self.path}" if self.path else ""
+        value = f" = {self.value}" if self.value else ""
+        return f"{where}{self.severity}: {self.focus}{path}{value}: {self.message} [{self.component}]"
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is a violation (warnings and infos are reported, not fatal)."""
+        return not any(f.severity == "violation" for f in self.findings)
+
+    def of_severity(self, severity: str) -> list[Finding]:
+        return [f for f in self.findings if f.severity == severity]
+
+
+def load_shapes(directory: str = "shapes") -> Graph:
+    """The bundled shapes graph, files in sorted order."""
+    shapes = Graph()
+    bind_prefixes(shapes)
+    for path in bundled_files(directory):
+        shapes += parse_file(path)
+    return shapes
+
+
+def validate(catalog: Catalog, shapes: Graph | None = None) -> Report:
+    """Validate the union of the catalogue's graphs; never follows owl:imports or runs SHACL-JS."""
+    data = catalog.union()
+    _conforms, results, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none",
+        do_owl_imports=False,
+        advanced=False,
+        js=False,
+        allow_warnings=True,
+    )
+    findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
+                if (None, SH.detail, node) not in results]
+    return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
+
+
+def _finding(catalog: Catalog, results: Graph, node) -> Finding:
+    def one(predicate):
+        return results.value(node, predicate)
+
+    focus = one(SH.focusNode)
+    value = one(SH.value)
+    component = one(SH.sourceConstraintComponent)
+    return Finding(
+        severity=SEVERITIES.get(one(SH.resultSeverity), "violation"),
+        focus=catalog.compact(focus),
+        path=_path_text(catalog, results, one(SH.resultPath)),
+        value=catalog.compact(value) if value is not None and value != focus else "",
+        message=_message(results, node),
+        component=catalog.compact(component).replace("sh:", "").replace(str(SH), ""),
+        location=catalog.locate(focus),
+    )
+
+
+def _message(results: Graph, node) -> str:
+    """The shape's own message; for a nested shape (sh:node) also the message of the detail."""
+    message = str(results.value(node, SH.resultMessage) or "")
+    details = [str(results.value(d, SH.resultMessage)) for d in results.objects(node, SH.detail)
+               if results.value(d, SH.resultMessage) is not None]
+    if details and message.startswith("Value does not conform to Shape"):
+        return details[0]
+    return message
+
+
+def _path_text(catalog: Catalog, results: Graph, path) -> str:
+    if path is None:
+        return ""
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + catalog.compact(inverse)
+    return catalog.compact(path)
+
+
+def findings_in(paths: list[Path], report: Report, catalog: Catalog) -> list[Finding]:
+    """Only the findings located in the given files (what a user's own files broke)."""
+    names = {str(Path(p)) for p in paths}
+    return [f for f in report.findings if f.location.rsplit(":", 1)[0] in names or f.location in names]
