@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import pyshacl
-from rdflib import Graph
+import re
+
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from atlaskg.catalog import Catalog, parse_file
 from atlaskg.namespaces import SH, bind_prefixes
 from atlaskg.resources import bundled_files
 
+_IRI = re.compile(r"https?://[^\s<>\"'(){}]+[^\s<>\"'(){}.,;:]")
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -77,6 +79,11 @@ def validate(catalog: Catalog, shapes: Graph | None = None) -> Report:
     return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
 
 
+def _compact_iris(catalog: Catalog, text: str) -> str:
+    """Messages substitute full IRIs; show them as prefixed names, as everywhere else."""
+    return _IRI.sub(lambda match: catalog.compact(URIRef(match.group(0))), text)
+
+
 def _finding(catalog: Catalog, results: Graph, node) -> Finding:
     def one(predicate):
         return results.value(node, predicate)
@@ -89,7 +96,7 @@ def _finding(catalog: Catalog, results: Graph, node) -> Finding:
         focus=catalog.compact(focus),
         path=_path_text(catalog, results, one(SH.resultPath)),
         value=catalog.compact(value) if value is not None and value != focus else "",
-        message=_message(results, node),
+        message=_compact_iris(catalog, _message(results, node)),
         component=catalog.compact(component).replace("sh:", "").replace(str(SH), ""),
         location=catalog.locate(focus),
     )
@@ -113,8 +120,3 @@ def _path_text(catalog: Catalog, results: Graph, path) -> str:
         return "^" + catalog.compact(inverse)
     return catalog.compact(path)
 
-
-def findings_in(paths: list[Path], report: Report, catalog: Catalog) -> list[Finding]:
-    """Only the findings located in the given files (what a user's own files broke)."""
-    names = {str(Path(p)) for p in paths}
-    return [f for f in report.findings if f.location.rsplit(":", 1)[0] in names or f.location in names]

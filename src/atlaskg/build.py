@@ -1,0 +1,68 @@
+"""The main job: load, validate, check, and write the graph in every format plus its description."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from atlaskg import __version__
+from atlaskg.catalog import load
+from atlaskg.describe_dataset import describe
+from atlaskg.errors import AtlasError
+from atlaskg.export import FORMATS, serialize
+from atlaskg.fileio import write_atomic
+from atlaskg.validate import Report, validate
+
+STEM = "atlaskg"
+
+
+class NotConforming(AtlasError):
+    """The catalogue breaks a shape; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, report: Report):
+        self.report = report
+        count = len(report.of_severity("violation"))
+        super().__init__(f"the catalogue does not conform ({count} violation{'s' if count != 1 else ''}); "
+                         "nothing was written (run 'atlaskg validate' for the report)")
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    files: list[Path]
+    triples: int
+    report: Report
+
+
+def build(out_dir: Path, paths=(), progress=lambda message: None) -> BuildResult:
+    """Validate first; write only a conforming catalogue, each file replaced atomically."""
+    progress("loading")
+    catalog = load(paths)
+    progress("validating")
+    report = validate(catalog)
+    if not report.conforms:
+        raise NotConforming(report)
+    outputs: dict[str, bytes] = {}
+    for fmt, (_, extension) in FORMATS.items():
+        progress(f"serialising {fmt}")
+        outputs[STEM + extension] = serialize(catalog, fmt)
+    description = describe(catalog, __version__, sorted(outputs))
+    outputs["void.ttl"] = description.serialize(format="turtle", encoding="utf-8")
+    outputs["checks.json"] = _checks_json(report)
+    out_dir = Path(out_dir)
+    written = []
+    for name, data in outputs.items():
+        progress(f"writing {name}")
+        write_atomic(out_dir / name, data)
+        written.append(out_dir / name)
+    return BuildResult(out_dir, written, len(catalog.union()), report)
+
+
+def _checks_json(report: Report) -> bytes:
+    """The consistency findings (warnings) of the build, for the release notes."""
+    findings = [f.as_dict() for f in report.findings]
+    return (json.dumps({"conforms": report.conforms, "findings": findings}, indent=2, ensure_ascii=False)
+            + "\n").encode("utf-8")

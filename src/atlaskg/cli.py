@@ -1,0 +1,209 @@
+"""The `atlaskg` command line: each command a thin wrapper over a library function.
+
+Exit codes: 0 success / conforms, 1 the data does not conform (or a check fails),
+2 usage or runtime error. Errors are one line on stderr; --debug shows the traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from atlaskg import __version__
+from atlaskg.build import build as build_catalog
+from atlaskg.catalog import load
+from atlaskg.errors import AtlasError, QueryError
+from atlaskg.export import FORMATS as EXPORT_FORMATS
+from atlaskg.export import serialize
+from atlaskg.fileio import write_atomic
+from atlaskg.output import FORMATS as RESULT_FORMATS
+from atlaskg.output import render
+from atlaskg.query import bind, get_named_query, named_queries, run
+from atlaskg.validate import Finding, validate
+
+DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+class _Group(click.Group):
+    """Turns every failure into one line and a documented exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except AtlasError as err:
+            click.echo(f"atlaskg: error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("atlaskg: interrupted; outputs already written are complete, nothing is half-written",
+                       err=True)
+            ctx.exit(2)
+        except Exception as err:
+            if ctx.meta.get("atlaskg.debug"):
+                raise
+            click.echo(f"atlaskg: internal error: {type(err).__name__}: {err} (rerun with --debug)", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.version_option(__version__, prog_name="atlaskg")
+@click.pass_context
+def cli(ctx, debug):
+    """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
+
+    Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error.
+    """
+    ctx.meta["atlaskg.debug"] = debug
+
+
+@cli.command("validate")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_command(paths, fmt):
+    """SHACL-validate the bundled catalogue, together with PATHS (files or folders) if given.
+
+    Prints one line per finding (file:line, focus node, path, message, rule). Violations exit 1;
+    warnings (consistency checks) are printed but do not fail validation.
+    """
+    report = validate(load(paths))
+    _print_findings(report.findings, fmt)
+    violations = len(report.of_severity("violation"))
+    warnings = len(report.of_severity("warning"))
+    if fmt == "text":
+        verdict = "conforms" if report.conforms else "does not conform"
+        click.echo(f"{verdict}: {violations} violation(s), {warnings} warning(s)", err=True)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command("check")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["finding", "never"]), default="finding", show_default=True,
+              help="Exit 1 when any claim or consistency check fails ('never': report only).")
+def check_command(paths, fmt, fail_on):
+    """Recompute every stated gain and look for conflicting statements.
+
+    Reports each claim that does not hold, with the stated figure, the stored values, the
+    recomputed figure and the source. The data is never changed.
+    """
+    report = validate(load(paths))
+    if not report.conforms:
+        raise AtlasError("the catalogue does not conform to its shapes; run 'atlaskg validate' first")
+    findings = report.of_severity("warning")
+    _print_findings(findings, fmt)
+    if fmt == "text":
+        click.echo(f"{len(findings)} check finding(s)", err=True)
+    sys.exit(1 if findings and fail_on == "finding" else 0)
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def queries_command(fmt):
+    """List the named queries with their parameters."""
+    queries = named_queries().values()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                                "params": [vars(p) for p in q.params]} for q in queries], indent=2))
+        return
+    for q in queries:
+        params = " ".join(f"--param {p.name}=<{p.type}>" + (f" (default {p.default})" if p.default else "")
+                          for p in q.params)
+        click.echo(f"{q.name:22} {q.title}" + (f"\n{'':22} {params}" if params else ""))
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), help="Run the SPARQL in this file.")
+@click.option("--sparql", help="Run this SPARQL text.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter of a named query.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this file or folder (repeatable).")
+@click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses, which reach the network.")
+def query_command(name, query_file, sparql, params, fmt, data_paths, allow_service):
+    """Run a named query (see 'atlaskg queries'), a query file or SPARQL text."""
+    if sum(x is not None for x in (name, query_file, sparql)) != 1:
+        raise click.UsageError("give exactly one of NAME, --file or --sparql")
+    given = _parse_params(params)
+    if name is not None:
+        named = get_named_query(name)
+        text, bindings = named.text, bind(named, given)
+    else:
+        if given:
+            raise click.UsageError("--param only applies to named queries")
+        text, bindings = (_read_query_file(query_file) if query_file else sparql), {}
+    catalog = load(data_paths)
+    result = run(catalog, text, bindings, allow_service=allow_service)
+    click.echo(render(result, fmt, catalog), nl=False)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@DATA_PATHS
+def export_command(fmt, output, paths):
+    """Write the catalogue (plus PATHS) as Turtle, JSON-LD, N-Triples or TriG."""
+    data = serialize(load(paths), fmt)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("build")
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Directory for the outputs.")
+@DATA_PATHS
+def build_command(out_dir, paths):
+    """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
+    in every format plus void.ttl (dataset description) and checks.json."""
+    result = build_catalog(out_dir, paths, progress=lambda step: click.echo(f"[build] {step}", err=True))
+    for path in result.files:
+        click.echo(str(path))
+    warnings = len(result.report.of_severity("warning"))
+    click.echo(f"[build] {result.triples} triples; {warnings} check finding(s) in "
+               f"{out_dir / 'checks.json'} (see 'atlaskg check')", err=True)
+
+
+def _print_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        fields = list(Finding.__dataclass_fields__)
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(f.as_dict() for f in findings)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for finding in findings:
+            click.echo(finding.line())
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param '{item}' is not NAME=VALUE")
+        parsed[key.strip()] = value
+    return parsed
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read query file ({getattr(err, 'strerror', None) or err})") from None
+
+
+def main() -> None:
+    cli(prog_name="atlaskg")

@@ -1,0 +1,51 @@
+"""The dataset description (VoID + DCAT) written beside every build: size, classes, licence, version."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+
+from atlaskg.catalog import Catalog
+from atlaskg.namespaces import BASE, bind_prefixes
+
+DATASET = URIRef(BASE + "dataset")
+ONTOLOGY = URIRef(BASE + "ontology")
+DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
+    """VoID statistics of the whole catalogue (all named graphs), with one partition per class."""
+    union = catalog.union()
+    description = Graph()
+    bind_prefixes(description)
+    add = description.add
+    add((DATASET, RDF.type, VOID.Dataset))
+    add((DATASET, RDF.type, DCAT.Dataset))
+    add((DATASET, DCTERMS.title, Literal("atlaskg: a knowledge graph of AI models", lang="en")))
+    add((DATASET, DCTERMS.license, DATA_LICENSE))
+    add((DATASET, DCAT.version, Literal(version)))
+    add((DATASET, OWL.versionInfo, Literal(version)))
+    add((DATASET, DCTERMS.conformsTo, ONTOLOGY))
+    add((DATASET, VOID.uriSpace, Literal(BASE)))
+    add((DATASET, VOID.triples, Literal(len(union), datatype=XSD.integer)))
+    classes = Counter(o for s, o in union.subject_objects(RDF.type) if str(s).startswith(BASE))
+    add((DATASET, VOID.entities, Literal(sum(classes.values()), datatype=XSD.integer)))
+    add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+    for cls, count in sorted(classes.items()):
+        partition = BNode(f"class-{catalog.compact(cls).replace(':', '-')}")
+        add((DATASET, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for namespace in sorted({_namespace(p) for p in union.predicates()}):
+        add((DATASET, VOID.vocabulary, URIRef(namespace)))
+    for name in dump_files:
+        add((DATASET, VOID.dataDump, Literal(name)))
+    return description
+
+
+def _namespace(iri: URIRef) -> str:
+    text = str(iri)
+    cut = max(text.rfind("#"), text.rfind("/"))
+    return text[: cut + 1]
