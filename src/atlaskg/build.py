@@ -46,7 +46,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None) -> BuildResult
     if not report.conforms:
         raise NotConforming(report)
     outputs: dict[str, bytes] = {}
-    for fmt, (_, extension) in FORMATS.items():
+    for fmt, extension in FORMATS.items():
         progress(f"serialising {fmt}")
         outputs[STEM + extension] = serialize(catalog, fmt)
     description = describe(catalog, __version__, sorted(outputs))

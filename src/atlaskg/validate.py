@@ -1,10 +1,15 @@
-"""SHACL validation of the catalogue against the bundled shapes, as a list of readable findings."""
+"""SHACL validation of the catalogue against the bundled shapes, as a list of readable findings.
+
+Two engines with the same API: pyshacl-turbo (Rust, the default: the SHACL-SPARQL checks run
+~250x faster) and pySHACL, the reference implementation; tests assert that they agree.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
 import pyshacl
+import pyshacl_turbo
 import re
 
 from rdflib import Graph, URIRef
@@ -15,6 +20,7 @@ from atlaskg.namespaces import SH, bind_prefixes
 from atlaskg.resources import bundled_files
 
 _IRI = re.compile(r"https?://[^\s<>\"'(){}]+[^\s<>\"'(){}.,;:]")
+ENGINES = {"turbo": pyshacl_turbo.validate, "pyshacl": pyshacl.validate}
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -62,10 +68,10 @@ def load_shapes(directory: str = "shapes") -> Graph:
     return shapes
 
 
-def validate(catalog: Catalog, shapes: Graph | None = None) -> Report:
+def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo") -> Report:
     """Validate the union of the catalogue's graphs; never follows owl:imports or runs SHACL-JS."""
     data = catalog.union()
-    _conforms, results, _text = pyshacl.validate(
+    _conforms, results, _text = ENGINES[engine](
         data,
         shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none",

@@ -1,0 +1,5 @@
+"""`python -m atlaskg` runs the command line."""
+
+from atlaskg.cli import main
+
+main()

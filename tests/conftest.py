@@ -1,0 +1,53 @@
+"""Shared fixtures: the bundled catalogue, loaded once, and a CLI runner."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import atlaskg
+from atlaskg.cli import cli
+from atlaskg.resources import bundled_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return atlaskg.load()
+
+
+@pytest.fixture(scope="session")
+def graph(catalog):
+    return catalog.union()
+
+
+@pytest.fixture(scope="session")
+def report(catalog):
+    return atlaskg.validate(catalog)
+
+
+@pytest.fixture
+def run_cli():
+    """Invoke the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def bundled_digest() -> str:
+    """A digest of every bundled file, to prove that a command left them untouched."""
+    digest = hashlib.sha256()
+    for name in ("data", "ontology", "shapes", "queries"):
+        for path in sorted(bundled_dir(name).rglob("*")):
+            if path.is_file():
+                digest.update(str(path).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

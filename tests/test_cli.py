@@ -1,0 +1,119 @@
+"""The command line: documented exit codes, one-line errors, machine-readable output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def test_help_lists_the_commands(run_cli):
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "check", "query", "queries", "export", "build"):
+        assert command in result.stdout
+
+
+def test_validate_bundled_data_conforms(run_cli):
+    result = run_cli("validate")
+    assert result.exit_code == 0
+    assert "conforms: 0 violation(s)" in result.stderr
+
+
+def test_named_query_as_json_is_sparql_results_json(run_cli):
+    result = run_cli("query", "model-card", "--param", "model=gpt-4.1", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    binding = document["results"]["bindings"][0]
+    assert binding["contextWindowTokens"]["value"] == "1047576"
+    assert binding["contextWindowTokens"]["datatype"].endswith("#integer")
+    assert binding["knowledgeCutoff"]["value"] == "2024-06-01"
+
+
+def test_named_query_as_csv(run_cli):
+    result = run_cli("query", "leaderboard", "--param", "benchmark=SWE-bench Verified", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["model"] for r in rows][:3] == ["Gemini 2.5 Pro", "Claude 3.7 Sonnet", "GPT-4.1"]
+
+
+def test_leaderboard_one_setting(run_cli):
+    result = run_cli("query", "leaderboard", "--param", "benchmark=swe-bench-verified",
+                     "--param", "setting=conservative / infrastructure-excluded", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["model"], r["value"]) for r in rows] == [("GPT-4.1", "52.1")]
+
+
+def test_models_beating_gpt41_on_swe_bench(run_cli):
+    result = run_cli("query", "models-beating", "--param", "model=GPT-4.1",
+                     "--param", "benchmark=SWE-bench Verified", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["other"] for r in rows} == {"Gemini 2.5 Pro", "Claude 3.7 Sonnet"}
+
+
+def test_prices_with_and_without_batch_discount(run_cli):
+    result = run_cli("query", "prices", "--format", "csv")
+    rows = {r["platform"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert float(rows["OpenAI API"]["total"]) == 10.0
+    assert float(rows["OpenAI API"]["batchTotal"]) == 5.0
+    assert rows["Azure AI Foundry"]["total"] == "", "no price is stated for Azure"
+
+
+def test_parameter_injection_is_only_a_string(run_cli):
+    result = run_cli("query", "model-card", "--param", 'model=x" } DROP ALL #', "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.strip().count("\n") == 0, "header only: the string matches nothing"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("query", "no-such-query"), "unknown query 'no-such-query'"),
+    (("query", "model-card"), "needs --param model="),
+    (("query", "model-card", "--param", "colour=red"), "has no parameter 'colour'"),
+    (("query", "model-card", "--param", "model"), "is not NAME=VALUE"),
+    (("query", "--sparql", "SELEKT * WHERE {}"), "malformed SPARQL"),
+    (("query", "--sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"),
+     "pass --allow-service"),
+    (("query", "--sparql", "DROP ALL"), "malformed SPARQL"),
+    (("validate", "no/such/file.ttl"), "no such file"),
+    (("validate", "README.md"), "unsupported file extension"),
+])
+def test_errors_are_one_line_with_exit_code_2(run_cli, args, message):
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_a_clear_error(run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cli("export", "-o", blocker / "out.ttl")
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def test_external_jsonld_context_is_refused(run_cli, tmp_path):
+    doc = tmp_path / "remote.jsonld"
+    doc.write_text(json.dumps({"@context": "http://example.org/context.jsonld", "@id": "http://x/y"}))
+    result = run_cli("validate", doc)
+    assert result.exit_code == 2
+    assert "refused external JSON-LD @context" in result.stderr
+
+
+def test_queries_lists_every_named_query_with_parameters(run_cli):
+    result = run_cli("queries", "--format", "json")
+    listed = {q["name"]: q for q in json.loads(result.stdout)}
+    assert len(listed) >= 12
+    assert [p["name"] for p in listed["models-beating"]["params"]] == ["model", "benchmark"]
+    assert listed["leaderboard"]["params"][1]["default"] == "any"
+
+
+def test_both_shacl_engines_report_the_same_findings(catalog):
+    import atlaskg
+
+    turbo = atlaskg.validate(catalog, engine="turbo")
+    reference = atlaskg.validate(catalog, engine="pyshacl")
+    assert turbo.findings == reference.findings
+    assert turbo.findings, "the seed's consistency findings make this comparison meaningful"

@@ -1,0 +1,33 @@
+"""The README's Python examples run as written, and its two commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import doctest
+
+from conftest import ROOT
+
+
+def test_readme_python_examples():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\n") + len("```python\n")
+    example = readme[start: readme.index("```", start)]
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(example, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 5
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = "pip install '.[test]' && pytest"
+    assert command in readme and command in ci
+    assert "pip install . && atlaskg build" in readme
+
+
+def test_package_docstring_examples():
+    import atlaskg
+
+    failures, tries = doctest.testmod(atlaskg)
+    assert failures == 0 and tries >= 3
