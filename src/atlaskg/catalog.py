@@ -1,8 +1,13 @@
 """Loading the catalogue: the one place that chooses the store and parses files strictly.
 
-The catalogue is an rdflib Dataset: the ontology and vocabularies, the bundled data and each
-user file sit in named graphs of their own, and queries see their union. The store is chosen
-here only, so the engine can change without touching queries or commands.
+The catalogue is an rdflib Dataset whose default graph is the union of its named graphs: the
+ontology and vocabularies, one graph per bundled data file, and one per user file, so the origin
+of every triple stays known. The store is chosen here only, so the engine can change without
+touching queries or commands.
+
+Turtle and N-Triples are parsed by Oxigraph, which follows the specifications where rdflib is
+lenient (it rejects IRIs with spaces, literals with both a language and a datatype, bad escapes,
+relative IRIs) and reports line and column. JSON-LD is parsed by rdflib with inline contexts only.
 """
 
 from __future__ import annotations
@@ -12,18 +17,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from atlaskg.errors import LoadError
 from atlaskg.namespaces import GRAPH, bind_prefixes
-from atlaskg.resources import bundled_files
+from atlaskg.resources import bundled_dir, bundled_files
 
 # The format follows the extension, never a guess from the content.
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
-
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": "json-ld"}
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_JSON_DEPTH = 64
 ONTOLOGY_GRAPH = GRAPH.ontology
-DATA_GRAPH = GRAPH.data
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -57,11 +65,8 @@ class Catalog:
                 return str(node)
         return str(node)
 
-    def __len__(self) -> int:
-        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 
-
-def load(paths=(), bundled: bool = True) -> Catalog:
+def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -> Catalog:
     """Load the bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
 
     A file is loaded whole or not at all; any error names the file and, where known, the line.
@@ -69,50 +74,32 @@ def load(paths=(), bundled: bool = True) -> Catalog:
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     catalog = Catalog(dataset)
-    _add_files(catalog, bundled_files("ontology"), ONTOLOGY_GRAPH)
+    for path in bundled_files("ontology"):
+        _add(catalog, path, ONTOLOGY_GRAPH, max_file_bytes)
     if bundled:
-        _add_files(catalog, bundled_files("data"), DATA_GRAPH)
-    for path in _expand(paths):
-        _add_files(catalog, [path], URIRef(path.resolve().as_uri()))
+        data_root = bundled_dir("data")
+        for path in bundled_files("data"):
+            _add(catalog, path, GRAPH["data/" + path.relative_to(data_root).as_posix()], max_file_bytes)
+    for path in expand(paths):
+        _add(catalog, path, URIRef(path.resolve().as_uri()), max_file_bytes)
     return catalog
 
 
-def parse_file(path: Path) -> Graph:
+def parse_file(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> Graph:
     """Parse one file strictly into a new Graph, or raise LoadError naming file and line."""
+    path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"{path}: unsupported file extension '{path.suffix}' "
                         f"(expected one of {', '.join(sorted(FORMATS))})")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LoadError(f"{path}: no such file") from None
-    except UnicodeDecodeError as err:
-        raise LoadError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-    except OSError as err:
-        raise LoadError(f"{path}: cannot read ({err.strerror})") from None
-    if fmt == "json-ld":
-        _refuse_external_contexts(path, text)
-    graph = Graph()
-    try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as err:  # rdflib raises many types; all mean "this file is malformed"
-        raise LoadError(f"{_where(path, err)}: malformed {fmt}: {_reason(err)}") from None
+    text = _read_text(path, max_file_bytes)
+    graph = _parse_jsonld(path, text) if fmt == "json-ld" else _parse_with_oxigraph(path, text, fmt)
+    _refuse_imports(path, text, graph)
     return graph
 
 
-def _add_files(catalog: Catalog, paths, graph_name: URIRef) -> None:
-    target = catalog.dataset.graph(graph_name)
-    for path in paths:
-        parsed = parse_file(path)
-        for triple in parsed:
-            target.add(triple)
-        for subject in set(parsed.subjects()):
-            catalog.origins.setdefault(subject, []).append(path)
-
-
-def _expand(paths) -> list[Path]:
-    """Files as given; a directory stands for the data files inside it."""
+def expand(paths) -> list[Path]:
+    """Files as given; a directory stands for the data files inside it, in sorted order."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -123,37 +110,105 @@ def _expand(paths) -> list[Path]:
     return files
 
 
-def _refuse_external_contexts(path: Path, text: str) -> None:
-    """JSON-LD may only carry inline contexts: a string @context would be fetched or opened."""
+def _add(catalog: Catalog, path: Path, name: URIRef, max_file_bytes: int) -> None:
+    parsed = parse_file(path, max_file_bytes)
+    target = catalog.dataset.graph(name)
+    for triple in parsed:
+        target.add(triple)
+    for subject in set(parsed.subjects()):
+        catalog.origins.setdefault(subject, []).append(path)
+
+
+def _read_text(path: Path, max_file_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            raise LoadError(f"{path}: file is {size / 2**20:.1f} MiB, over the limit of "
+                            f"{max_file_bytes / 2**20:.0f} MiB (raise it with --max-file-mb)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a directory") from None
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read ({err.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise LoadError(f"{path}:{line}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+    return text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
+
+
+def _parse_with_oxigraph(path: Path, text: str, fmt) -> Graph:
+    graph = Graph()
+    blank_nodes: dict[str, BNode] = {}
+    try:
+        for quad in ox.parse(text.encode("utf-8"), format=fmt):
+            graph.add((_term(quad.subject, blank_nodes), _term(quad.predicate, blank_nodes),
+                       _term(quad.object, blank_nodes)))
+    except SyntaxError as err:
+        message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", str(err))
+        message = re.sub(r" \(line \d+\)$", "", message)
+        raise LoadError(f"{path}:{err.lineno}: malformed {path.suffix[1:]}: {message}") from None
+    return graph
+
+
+def _term(term, blank_nodes: dict[str, BNode]):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return blank_nodes.setdefault(term.value, BNode())
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _parse_jsonld(path: Path, text: str) -> Graph:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
-        raise LoadError(f"{path}:{err.lineno}: malformed json-ld: {err.msg}") from None
-    stack = [document]
+        raise LoadError(f"{path}:{err.lineno}: malformed jsonld: {err.msg}") from None
+    except RecursionError:
+        raise LoadError(f"{path}: malformed jsonld: nested too deeply") from None
+    _refuse_external_contexts(path, document)
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="json-ld")
+    except Exception as err:  # rdflib raises many types; all mean "this file is malformed"
+        raise LoadError(f"{path}: malformed jsonld: {' '.join(str(err).split())[:200]}") from None
+    return graph
+
+
+def _refuse_external_contexts(path: Path, document) -> None:
+    """JSON-LD may only carry inline contexts: a string @context would be fetched or opened."""
+    stack = [(document, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise LoadError(f"{path}: malformed jsonld: nested deeper than {MAX_JSON_DEPTH} levels")
         if isinstance(item, dict):
             context = item.get("@context")
             for entry in context if isinstance(context, list) else [context]:
                 if isinstance(entry, str):
                     raise LoadError(f"{path}: refused external JSON-LD @context '{entry}' "
                                     "(only inline contexts are loaded; nothing is fetched)")
-            stack.extend(item.values())
+            if "@import" in item:
+                raise LoadError(f"{path}: refused JSON-LD @import '{item['@import']}' (nothing is fetched)")
+            stack.extend((value, depth + 1) for value in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((value, depth + 1) for value in item)
 
 
-def _where(path: Path, err: Exception) -> str:
-    line = getattr(err, "lines", None)
-    if isinstance(line, int):
-        return f"{path}:{line + 1}"
-    match = re.search(r"line (\d+)", str(err))
-    return f"{path}:{match.group(1)}" if match else str(path)
-
-
-def _reason(err: Exception) -> str:
-    why = getattr(err, "_why", None) or str(err)
-    return " ".join(str(why).split())[:200]
+def _refuse_imports(path: Path, text: str, graph: Graph) -> None:
+    """owl:imports would make a reasoner or validator fetch the target; we never follow it."""
+    for target in graph.objects(None, OWL.imports):
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if "imports" in row), None)
+        where = f"{path}:{line}" if line else str(path)
+        raise LoadError(f"{where}: refused owl:imports <{target}> (imports are never followed; "
+                        "add the needed file to the command line instead)")
 
 
 def _line_of(path: Path, node: Node, dataset: Dataset) -> int | None:

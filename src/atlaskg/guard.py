@@ -1,0 +1,92 @@
+"""No hidden I/O: a process-wide audit hook that refuses network connections and reads of files
+outside what the user named, while atlaskg works.
+
+Audit hooks cannot be removed once added (PEP 578), so the hook is installed once, by the CLI
+entry point (and the test suite), and only acts inside `guarded(...)`. Library users who call
+`atlaskg.load()` keep control of their own process; rdflib's own switches (no SPARQL graph
+loading, no remote JSON-LD contexts) apply everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+_NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.sendto", "urllib.Request",
+                   "http.client.connect"}
+_state = threading.local()
+_installed = False
+
+
+class AccessRefused(PermissionError):
+    """Raised inside the audit hook; the CLI reports it as a one-line error."""
+
+
+def install() -> None:
+    """Add the audit hook to this process (idempotent)."""
+    global _installed
+    if not _installed:
+        sys.addaudithook(_hook)
+        _installed = True
+
+
+@contextmanager
+def guarded(read_paths=(), allow_hosts=()):
+    """Within the block, refuse network access except to `allow_hosts`, and refuse reading files
+    outside `read_paths`, the bundled data and Python's own installation."""
+    previous = getattr(_state, "policy", None)
+    _state.policy = (_allowed_roots(read_paths), frozenset(allow_hosts))
+    try:
+        yield
+    finally:
+        _state.policy = previous
+
+
+def _allowed_roots(read_paths) -> tuple[str, ...]:
+    from atlaskg.resources import bundled_dir
+
+    roots = {bundled_dir(name) for name in ("ontology", "shapes", "data", "queries")}
+    roots.update(Path(p) for p in read_paths)
+    cwd = Path.cwd().resolve()
+    roots.update(Path(p) for p in sys.path if p and Path(p).resolve() != cwd)
+    roots.update(Path(p) for p in sysconfig.get_paths().values())
+    roots.update(Path(p) for p in (sys.prefix, sys.base_prefix, tempfile.gettempdir()))
+    return tuple(sorted({str(Path(r).resolve()) for r in roots}))
+
+
+def _inside(path: str, roots: tuple[str, ...]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _hook(event: str, args: tuple) -> None:
+    policy = getattr(_state, "policy", None)
+    if policy is None:
+        return
+    roots, hosts = policy
+    if event in _NETWORK_EVENTS:
+        target = _network_target(event, args)
+        if not any(host and host in target for host in hosts):
+            raise AccessRefused(f"network access refused ({event} {target}); atlaskg only connects "
+                                "to an endpoint you name explicitly")
+    elif event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
+        if "r" in mode and not any(c in mode for c in "wax+"):
+            path = os.path.realpath(os.fsdecode(args[0]))
+            if not _inside(path, roots) and not path.startswith(("/dev/", "/proc/self/")):
+                raise AccessRefused(f"file access refused: {path} (not among the files you named)")
+
+
+def _network_target(event: str, args: tuple) -> str:
+    if event == "urllib.Request":
+        return str(args[0])
+    for arg in args:
+        if isinstance(arg, tuple) and arg:
+            return ":".join(str(part) for part in arg[:2])
+        if isinstance(arg, (str, bytes)):
+            return os.fsdecode(arg) if isinstance(arg, bytes) else arg
+    return "?"
