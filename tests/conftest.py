@@ -10,10 +10,23 @@ from click.testing import CliRunner
 
 import atlaskg
 from atlaskg.cli import cli
+from atlaskg.guard import guarded
+from atlaskg.guard import install as install_guard
 from atlaskg.resources import bundled_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+install_guard()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network():
+    """The whole suite runs with the network refused (loopback servers excepted) and file reads
+    limited to the repository, the temporary directory and Python's own installation."""
+    with guarded(read_paths=[ROOT], allow_hosts=LOOPBACK):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +58,7 @@ def run_cli():
 def bundled_digest() -> str:
     """A digest of every bundled file, to prove that a command left them untouched."""
     digest = hashlib.sha256()
-    for name in ("data", "ontology", "shapes", "queries"):
+    for name in ("data", "ontology", "shapes", "queries", "integrity"):
         for path in sorted(bundled_dir(name).rglob("*")):
             if path.is_file():
                 digest.update(str(path).encode())

@@ -1,7 +1,13 @@
 """Data-driven cases: each file in tests/cases/{valid,invalid}/ declares in its header what must happen.
 
-Header lines: `# expect: conforms | parse-error | violation <Component> | warning <Component>`,
-`# focus: <prefixed node>` and `# rule: <the rule broken>`.
+Header lines: `# expect: <verdict>`, `# focus: <prefixed node>` and `# rule: <the rule broken>`
+(JSON-LD cases carry the same fields in a top-level "//expect", "//rule" member). Verdicts:
+  conforms                  validate exits 0 and reports no violation on the file's nodes
+  parse-error               validate exits 2 naming the file and line
+  refused                   loading (or, for .rq, running the query) is refused: exit 2, one line
+  violation <Component>     validate exits 1 with that SHACL constraint component on the focus node
+  warning <Component>       validate exits 0; check exits 1 with that component on the focus node
+  integrity-error <check>   report exits 1 with that ERROR-level integrity check on the focus node
 """
 
 from __future__ import annotations
@@ -14,14 +20,17 @@ import pytest
 
 from conftest import CASES, bundled_digest
 
-CASE_FILES = sorted(CASES.glob("*/*.ttl"))
+CASE_FILES = sorted(p for p in CASES.glob("*/*") if p.suffix in (".ttl", ".nt", ".jsonld", ".rq"))
 _HEADER = re.compile(r"^#\s*(expect|focus|rule):\s*(.+?)\s*$")
 
 
 def header(path: Path) -> dict[str, str]:
+    if path.suffix == ".jsonld":
+        document = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+        return {key[2:]: value for key, value in document.items() if key.startswith("//")}
     fields = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if match := _HEADER.match(line):
+    for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
+        if match := _HEADER.match(line.lstrip("\ufeff")):
             fields[match.group(1)] = match.group(2)
     return fields
 
@@ -38,9 +47,19 @@ def test_case(path, run_cli):
     verdict, _, component = expect["expect"].partition(" ")
     assert (verdict == "conforms") == (path.parent.name == "valid"), "valid/ holds exactly the conforming cases"
     before = bundled_digest()
+    if path.suffix == ".rq":
+        result = run_cli("query", "--file", path)
+        assert verdict == "refused", "query cases can only be refused"
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        return
     result = run_cli("validate", "--format", "json", path)
 
-    if verdict == "parse-error":
+    if verdict == "refused":
+        assert result.exit_code == 2, result.stdout
+        assert "refused" in result.stderr and str(path) in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    elif verdict == "parse-error":
         assert result.exit_code == 2
         assert re.search(rf"{re.escape(str(path))}:\d+: malformed", result.stderr), result.stderr
         assert "Traceback" not in result.stderr
@@ -65,6 +84,11 @@ def test_case(path, run_cli):
             assert checked.exit_code == 1
             assert any(f["focus"] == expect["focus"] and f["component"] == component
                        for f in json.loads(checked.stdout))
+        elif verdict == "integrity-error":
+            reported = run_cli("report", "--format", "json", path)
+            assert reported.exit_code == 1
+            assert any(p["level"] == "ERROR" and p["check"] == component and p["entity"] == expect["focus"]
+                       for p in json.loads(reported.stdout)), reported.stdout
         else:
             pytest.fail(f"{path}: unknown expectation '{verdict}'")
     assert bundled_digest() == before, "validation must leave the bundled files untouched"

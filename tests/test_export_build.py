@@ -31,7 +31,8 @@ def test_build_writes_every_format_and_a_dataset_description(run_cli, tmp_path, 
     result = run_cli("build", "-o", out)
     assert result.exit_code == 0, result.stderr
     names = {p.name for p in out.iterdir()}
-    assert names == {"atlaskg.ttl", "atlaskg.jsonld", "atlaskg.nt", "atlaskg.trig", "void.ttl", "checks.json"}
+    assert names == {"atlaskg.ttl", "atlaskg.jsonld", "atlaskg.nt", "atlaskg.trig", "void.ttl", "checks.json",
+                     "integrity.tsv"}
     void = Graph().parse(out / "void.ttl")
     assert void.value(DATASET, VOID.triples) == Literal(len(catalog.union()), datatype=XSD.integer)
     assert void.value(DATASET, VOID.classes).toPython() >= 10

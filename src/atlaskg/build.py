@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from atlaskg import __version__
+from atlaskg import __version__, integrity
 from atlaskg.catalog import load
 from atlaskg.describe_dataset import describe
 from atlaskg.errors import AtlasError
@@ -29,6 +29,18 @@ class NotConforming(AtlasError):
                          "nothing was written (run 'atlaskg validate' for the report)")
 
 
+class IntegrityErrors(AtlasError):
+    """An integrity check at level ERROR failed; only integrity.tsv was written."""
+
+    exit_code = 1
+
+    def __init__(self, problems):
+        errors = [p for p in problems if p.level == "ERROR"]
+        first = errors[0]
+        super().__init__(f"{len(errors)} integrity error(s), e.g. {first.check}: {first.entity} "
+                         f"{first.property} {first.value}; see integrity.tsv (run 'atlaskg report')")
+
+
 @dataclass
 class BuildResult:
     out_dir: Path
@@ -38,13 +50,19 @@ class BuildResult:
 
 
 def build(out_dir: Path, paths=(), progress=lambda message: None) -> BuildResult:
-    """Validate first; write only a conforming catalogue, each file replaced atomically."""
+    """Validate first; write only a conforming catalogue without integrity errors, each file
+    replaced atomically (the integrity report is written in any case)."""
     progress("loading")
     catalog = load(paths)
     progress("validating")
     report = validate(catalog)
     if not report.conforms:
         raise NotConforming(report)
+    progress("integrity checks")
+    problems = integrity.report(catalog)
+    write_atomic(Path(out_dir) / "integrity.tsv", integrity.to_tsv(problems).encode("utf-8"))
+    if integrity.fails(problems, "ERROR"):
+        raise IntegrityErrors(problems)
     outputs: dict[str, bytes] = {}
     for fmt, extension in FORMATS.items():
         progress(f"serialising {fmt}")
@@ -53,7 +71,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None) -> BuildResult
     outputs["void.ttl"] = description.serialize(format="turtle", encoding="utf-8")
     outputs["checks.json"] = _checks_json(report)
     out_dir = Path(out_dir)
-    written = []
+    written = [out_dir / "integrity.tsv"]
     for name, data in outputs.items():
         progress(f"writing {name}")
         write_atomic(out_dir / name, data)

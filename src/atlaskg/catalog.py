@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +138,12 @@ def _read_text(path: Path, max_file_bytes: int) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise LoadError(f"{path}:{line}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-    return text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
+    if not unicodedata.is_normalized("NFC", text):
+        line = next(n for n, row in enumerate(text.splitlines(), 1) if not unicodedata.is_normalized("NFC", row))
+        raise LoadError(f"{path}:{line}: text is not in Unicode NFC (the same words could then have two "
+                        "spellings); normalise the file to NFC")
+    return text
 
 
 def _parse_with_oxigraph(path: Path, text: str, fmt) -> Graph:

@@ -20,7 +20,12 @@ from atlaskg.catalog import load
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
+from atlaskg import integrity
 from atlaskg.fileio import write_atomic
+from atlaskg.formatting import format_files, unformatted
+from atlaskg.resources import bundled_dir
+from atlaskg.guard import AccessRefused, guarded
+from atlaskg.guard import install as install_guard
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import render
 from atlaskg.query import bind, get_named_query, named_queries, run
@@ -42,6 +47,9 @@ class _Group(click.Group):
         except AtlasError as err:
             click.echo(f"atlaskg: error: {err}", err=True)
             ctx.exit(err.exit_code)
+        except AccessRefused as err:
+            click.echo(f"atlaskg: error: {err}", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("atlaskg: interrupted; outputs already written are complete, nothing is half-written",
                        err=True)
@@ -179,6 +187,45 @@ def build_command(out_dir, paths):
                f"{out_dir / 'checks.json'} (see 'atlaskg check')", err=True)
 
 
+@cli.command("report")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
+@click.option("--fail-on", type=click.Choice(["ERROR", "WARN", "INFO", "none"]), default="ERROR", show_default=True,
+              help="Exit 1 when a problem at this level or worse is found.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Also write the TSV report here.")
+def report_command(paths, fmt, fail_on, output):
+    """Integrity checks (robot-report style): dangling references, duplicate labels, entities
+    defined in two files, missing sources, deprecated references, label whitespace, IRI forms.
+    Each check is a SPARQL query in integrity/ with its level in integrity/profile.tsv."""
+    problems = integrity.report(load(paths))
+    if output is not None:
+        write_atomic(output, integrity.to_tsv(problems).encode("utf-8"))
+    if fmt == "json":
+        click.echo(json.dumps([vars(p) for p in problems], indent=2, ensure_ascii=False))
+    elif fmt == "tsv":
+        click.echo(integrity.to_tsv(problems), nl=False)
+    else:
+        for p in problems:
+            click.echo(f"{p.location}: {p.level} {p.check}: {p.entity} {p.property} {p.value}")
+    click.echo(integrity.summary(problems), err=True)
+    sys.exit(1 if integrity.fails(problems, fail_on) else 0)
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("--check", is_flag=True, help="Only list files that are not canonical; exit 1 if any.")
+def fmt_command(paths, check):
+    """Rewrite Turtle data files in the canonical form (default: the bundled data/ folder)."""
+    targets = paths or (bundled_dir("data"),)
+    if check:
+        stale = unformatted(targets)
+        for path in stale:
+            click.echo(f"{path}: not in canonical form (run 'atlaskg fmt {path}')")
+        sys.exit(1 if stale else 0)
+    for path in format_files(targets):
+        click.echo(f"formatted {path}")
+
+
 def _print_findings(findings: list[Finding], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -212,4 +259,12 @@ def _read_query_file(path: Path) -> str:
 
 
 def main() -> None:
-    cli(prog_name="atlaskg")
+    """Console entry point: no network and no reads beyond the files named on the command line."""
+    install_guard()
+    with guarded(read_paths=_named_paths(sys.argv[1:])):
+        cli(prog_name="atlaskg")
+
+
+def _named_paths(args: list[str]) -> list[Path]:
+    candidates = [part for arg in args for part in (arg, arg.partition("=")[2]) if part]
+    return [Path(c) for c in candidates if Path(c).exists()]

@@ -144,10 +144,21 @@ def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service
     if not allow_service and _uses_service(parsed.algebra):
         raise QueryError("query uses SERVICE, which would reach the network; "
                          "pass --allow-service to permit it")
+    _refuse_unknown_dataset_graphs(catalog, parsed)
     try:
         return catalog.dataset.query(parsed, initBindings=bindings or {})
     except Exception as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+
+def _refuse_unknown_dataset_graphs(catalog: Catalog, parsed) -> None:
+    """FROM / FROM NAMED may only name graphs of the catalogue: nothing is ever fetched."""
+    known = {graph.identifier for graph in catalog.dataset.graphs()}
+    for clause in getattr(parsed.algebra, "datasetClause", None) or []:
+        iri = clause.get("default") or clause.get("named")
+        if iri is not None and iri not in known:
+            raise QueryError(f"FROM <{iri}> names no graph of the catalogue; atlaskg never fetches "
+                             "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
 
 
 def _uses_service(node) -> bool:

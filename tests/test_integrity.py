@@ -1,0 +1,163 @@
+"""Integrity checks (robot-report style), canonical files, and the no-hidden-I/O guard."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from rdflib import Graph
+
+import atlaskg
+from atlaskg import integrity
+from atlaskg.formatting import unformatted
+from atlaskg.guard import AccessRefused, guarded
+from atlaskg.resources import bundled_dir
+from conftest import ROOT
+
+PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix model: <https://w3id.org/atlaskg/model/> .
+@prefix source: <https://w3id.org/atlaskg/source/> .
+"""
+
+
+def test_bundled_data_has_no_integrity_problem_above_info(catalog):
+    problems = integrity.report(catalog)
+    assert [p for p in problems if p.level != "INFO"] == []
+
+
+@pytest.mark.parametrize("body, check", [
+    ('model:test-x a atlas:Model ; schema:name "GPT-4.1" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
+     "duplicate-label"),
+    ('model:test-x a atlas:Model ; schema:name " Padded" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
+     "label-whitespace"),
+    ('model:test-x a atlas:Model ; schema:name "X" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 ; '
+     'atlas:successor model:test-nowhere .', "dangling-reference"),
+    ('model:gpt-4o a atlas:Model ; schema:name "GPT-4o" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
+     "defined-in-two-files"),
+    ('model:test-x a atlas:Model ; schema:name "X"@en , "Y"@en ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
+     "multiple-labels"),
+    ('model:test-old a atlas:Model ; schema:name "Old" ; owl:deprecated true ; '
+     'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 . '
+     'model:test-x a atlas:Model ; schema:name "X" ; prov:wasDerivedFrom model:test-old .', "deprecated-reference"),
+    ('model:test-x a atlas:Model ; <http://schema.org/name> "X" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
+     "http-schema-org"),
+    ('<https://w3id.org/atlaskg/model/test%20x> a atlas:Model ; schema:name "X" ; '
+     'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .', "invalid-entity-iri"),
+    ('model:test-x a atlas:Model ; schema:name "X" .', "missing-source"),
+])
+def test_each_integrity_check_finds_its_problem(tmp_path, body, check):
+    case = tmp_path / "case.ttl"
+    case.write_text(PREFIXES + body + "\n")
+    problems = integrity.report(atlaskg.load([case]))
+    found = [p for p in problems if p.check == check]
+    assert found and all(p.level == "ERROR" for p in found)
+    assert integrity.fails(problems, "ERROR")
+
+
+def test_report_command_writes_tsv_and_fails_on_error(run_cli, tmp_path):
+    case = tmp_path / "case.ttl"
+    case.write_text(PREFIXES + 'model:test-x a atlas:Model ; schema:name "X" .\n')
+    out = tmp_path / "report.tsv"
+    result = run_cli("report", "-o", out, case)
+    assert result.exit_code == 1
+    assert "missing-source" in out.read_text() and "ERROR" in result.stderr
+    assert run_cli("report", "--fail-on", "none", case).exit_code == 0
+
+
+def test_build_fails_on_integrity_error_but_writes_the_report(run_cli, tmp_path):
+    case = tmp_path / "dup.ttl"
+    case.write_text(PREFIXES + 'model:test-x a atlas:Model ; schema:name "GPT-4.1" ; '
+                    'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .\n')
+    out = tmp_path / "dist"
+    result = run_cli("build", "-o", out, case)
+    assert result.exit_code == 1 and "integrity error" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["integrity.tsv"]
+    assert "duplicate-label" in (out / "integrity.tsv").read_text()
+
+
+def test_committed_data_files_are_canonical():
+    assert unformatted([bundled_dir("data")]) == []
+
+
+def test_fmt_rewrites_a_file_into_canonical_form(run_cli, tmp_path):
+    messy = tmp_path / "messy.ttl"
+    messy.write_text("# kept header\n" + PREFIXES + 'model:test-x   schema:name "X" ; a atlas:Model .\n')
+    assert run_cli("fmt", "--check", messy).exit_code == 1
+    assert run_cli("fmt", messy).exit_code == 0
+    assert run_cli("fmt", "--check", messy).exit_code == 0
+    text = messy.read_text()
+    assert text.startswith("# kept header\n") and "model:test-x a atlas:Model" in text
+    assert "@prefix owl:" not in text, "only the prefixes the file uses"
+
+
+# ---- no hidden I/O -------------------------------------------------------------------------
+
+def test_guard_refuses_network_before_any_connection():
+    with guarded():
+        with pytest.raises(AccessRefused):
+            urllib.request.urlopen("http://example.org/context.jsonld", timeout=1)
+        with pytest.raises(AccessRefused):
+            socket.create_connection(("192.0.2.1", 80), timeout=1)
+
+
+def test_guard_refuses_rdflib_fetching_a_remote_jsonld_context():
+    document = json.dumps({"@context": "http://example.org/context.jsonld", "@id": "http://x/y",
+                           "http://x/p": "v"})
+    with guarded():
+        with pytest.raises(Exception) as caught:
+            Graph().parse(data=document, format="json-ld")
+    assert "network access refused" in str(caught.value) or isinstance(caught.value, AccessRefused)
+
+
+def test_guard_refuses_reading_a_file_nobody_named(tmp_path):
+    secret = ROOT / "README.md"  # exists, but is not among the named paths or the bundled data
+    with guarded(read_paths=[tmp_path]):
+        with pytest.raises(AccessRefused):
+            secret.read_text()
+        (tmp_path / "ok.txt").write_text("fine")
+        assert (tmp_path / "ok.txt").read_text() == "fine"
+
+
+def test_local_file_jsonld_context_is_refused(run_cli, tmp_path):
+    context = tmp_path / "context.jsonld"
+    context.write_text(json.dumps({"@context": {"p": "http://x/p"}}))
+    doc = tmp_path / "doc.jsonld"
+    doc.write_text(json.dumps({"@context": context.as_uri(), "@id": "http://x/y", "p": "v"}))
+    result = run_cli("validate", doc)
+    assert result.exit_code == 2 and "refused external JSON-LD @context" in result.stderr
+
+
+def test_owl_imports_in_a_data_file_is_refused(run_cli, tmp_path):
+    case = tmp_path / "imports.ttl"
+    case.write_text(PREFIXES + "<https://w3id.org/atlaskg/test> owl:imports <http://example.org/onto.ttl> .\n")
+    result = run_cli("validate", case)
+    assert result.exit_code == 2
+    assert f"{case}:7: refused owl:imports" in result.stderr
+
+
+def test_from_an_unknown_graph_is_refused(run_cli):
+    result = run_cli("query", "--sparql", "SELECT * FROM <http://169.254.169.254/latest> WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2 and "names no graph of the catalogue" in result.stderr
+
+
+def test_cli_process_makes_no_connection_for_a_service_query_even_when_allowed(tmp_path):
+    """With --allow-service the user asked for the network; without it, nothing connects.
+    The console entry point installs the guard: the SERVICE call is refused as access, not run."""
+    code = ("import sys; from atlaskg.cli import main; sys.argv = ['atlaskg', 'query', '--sparql', "
+            "'SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }']; main()")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 2
+    assert "pass --allow-service" in run.stderr
+    allowed = code.replace("'--sparql',", "'--allow-service', '--sparql',")
+    run = subprocess.run([sys.executable, "-c", allowed], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 2
+    assert "network access refused" in run.stderr
