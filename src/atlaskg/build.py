@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlaskg import __version__, integrity
-from atlaskg.catalog import load
+from atlaskg.catalog import MAX_FILE_BYTES, load
 from atlaskg.describe_dataset import describe
 from atlaskg.errors import AtlasError
 from atlaskg.export import FORMATS, serialize
@@ -49,11 +49,12 @@ class BuildResult:
     report: Report
 
 
-def build(out_dir: Path, paths=(), progress=lambda message: None) -> BuildResult:
+def build(out_dir: Path, paths=(), progress=lambda message: None,
+          max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
     """Validate first; write only a conforming catalogue without integrity errors, each file
     replaced atomically (the integrity report is written in any case)."""
     progress("loading")
-    catalog = load(paths)
+    catalog = load(paths, max_file_bytes=max_file_bytes)
     progress("validating")
     report = validate(catalog)
     if not report.conforms:

@@ -16,7 +16,7 @@ import click
 
 from atlaskg import __version__
 from atlaskg.build import build as build_catalog
-from atlaskg.catalog import load
+from atlaskg.catalog import MAX_FILE_BYTES, load
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
@@ -63,14 +63,22 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.option("--max-file-mb", type=click.IntRange(min=1), default=MAX_FILE_BYTES // 2**20, show_default=True,
+              help="Refuse data files larger than this (MiB).")
 @click.version_option(__version__, prog_name="atlaskg")
 @click.pass_context
-def cli(ctx, debug):
+def cli(ctx, debug, max_file_mb):
     """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
 
     Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error.
     """
     ctx.meta["atlaskg.debug"] = debug
+    ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
+
+
+def _load(paths=()):
+    """The bundled catalogue plus `paths`, with the size limit given on the command line."""
+    return load(paths, max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
 
 
 @cli.command("validate")
@@ -84,7 +92,7 @@ def validate_command(paths, fmt, engine):
     there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
     included in --format json.
     """
-    report = validate(load(paths), engine=engine)
+    report = validate(_load(paths), engine=engine)
     violations = report.of_severity("violation")
     warnings = len(report.findings) - len(violations)
     _print_findings(report.findings if fmt == "json" else violations, fmt)
@@ -107,7 +115,7 @@ def check_command(paths, fmt, fail_on, engine):
     Reports each claim that does not hold, with the stated figure, the stored values, the
     recomputed figure and the source. The data is never changed.
     """
-    report = validate(load(paths), engine=engine)
+    report = validate(_load(paths), engine=engine)
     if not report.conforms:
         raise AtlasError("the catalogue does not conform to its shapes; run 'atlaskg validate' first")
     findings = report.of_severity("warning")
@@ -153,7 +161,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, allow_servi
         if given:
             raise click.UsageError("--param only applies to named queries")
         text, bindings = (_read_query_file(query_file) if query_file else sparql), {}
-    catalog = load(data_paths)
+    catalog = _load(data_paths)
     result = run(catalog, text, bindings, allow_service=allow_service)
     click.echo(render(result, fmt, catalog), nl=False)
 
@@ -164,7 +172,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, allow_servi
 @DATA_PATHS
 def export_command(fmt, output, paths):
     """Write the catalogue (plus PATHS) as Turtle, JSON-LD, N-Triples or TriG."""
-    data = serialize(load(paths), fmt)
+    data = serialize(_load(paths), fmt)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
@@ -179,7 +187,8 @@ def export_command(fmt, output, paths):
 def build_command(out_dir, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
     in every format plus void.ttl (dataset description) and checks.json."""
-    result = build_catalog(out_dir, paths, progress=lambda step: click.echo(f"[build] {step}", err=True))
+    result = build_catalog(out_dir, paths, progress=lambda step: click.echo(f"[build] {step}", err=True),
+                           max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:
         click.echo(str(path))
     warnings = len(result.report.of_severity("warning"))
@@ -197,7 +206,7 @@ def report_command(paths, fmt, fail_on, output):
     """Integrity checks (robot-report style): dangling references, duplicate labels, entities
     defined in two files, missing sources, deprecated references, label whitespace, IRI forms.
     Each check is a SPARQL query in integrity/ with its level in integrity/profile.tsv."""
-    problems = integrity.report(load(paths))
+    problems = integrity.report(_load(paths))
     if output is not None:
         write_atomic(output, integrity.to_tsv(problems).encode("utf-8"))
     if fmt == "json":

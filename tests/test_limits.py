@@ -1,0 +1,75 @@
+"""Size and depth limits, interrupted runs, and --debug: every failure is one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import atlaskg.build
+from rdflib import Graph
+
+TRIPLE = '<https://w3id.org/atlaskg/model/test-big> <https://schema.org/alternateName> "{:09d}" .\n'
+
+
+def test_a_50_mb_file_is_refused_before_parsing(run_cli, tmp_path):
+    big = tmp_path / "big.nt"
+    line_count = 50 * 2**20 // len(TRIPLE.format(0)) + 1
+    with big.open("w") as handle:
+        handle.writelines(TRIPLE.format(n) for n in range(line_count))
+    assert big.stat().st_size >= 50 * 2**20
+    result = run_cli("validate", big)
+    assert result.exit_code == 2
+    assert "over the limit of 32 MiB" in result.stderr and "--max-file-mb" in result.stderr
+
+
+def test_the_size_limit_is_an_option(run_cli, tmp_path):
+    small = tmp_path / "small.nt"
+    small.write_text(TRIPLE.format(1) * 20000)  # about 2 MiB
+    assert run_cli("--max-file-mb", "1", "validate", small).exit_code == 2
+    result = run_cli("--max-file-mb", "4", "validate", small)
+    assert "over the limit" not in result.stderr
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_deeply_nested_jsonld_is_refused(run_cli, tmp_path, depth):
+    doc = tmp_path / "deep.jsonld"
+    doc.write_text('{"@id": "http://x/a", "http://x/p": ' + "[" * depth + "1" + "]" * depth + "}")
+    result = run_cli("validate", doc)
+    assert result.exit_code == 2
+    assert "nested" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_interrupted_build_leaves_every_output_whole(run_cli, tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    assert run_cli("build", "-o", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_write = atlaskg.build.write_atomic
+    calls = []
+
+    def interrupted_write(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real_write(path, data)
+
+    monkeypatch.setattr(atlaskg.build, "write_atomic", interrupted_write)
+    result = run_cli("build", "-o", out)
+    assert result.exit_code == 2 and "interrupted" in result.stderr
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(after) == set(before), "no temporary or half-written file is left behind"
+    assert after == before, "deterministic build: the rewritten files equal the previous ones"
+    Graph().parse(data=after["atlaskg.ttl"], format="turtle")
+    json.loads(after["atlaskg.jsonld"])
+
+
+def test_debug_shows_the_traceback_others_do_not(run_cli, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("atlaskg.cli.serialize", broken)
+    plain = run_cli("export")
+    assert plain.exit_code == 2
+    assert plain.stderr.strip() == "atlaskg: internal error: RuntimeError: boom (rerun with --debug)"
+    with pytest.raises(RuntimeError):
+        run_cli("--debug", "export")
