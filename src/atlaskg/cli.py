@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -28,9 +29,14 @@ from atlaskg.guard import AccessRefused, guarded
 from atlaskg.guard import install as install_guard
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import render
-from atlaskg.query import bind, get_named_query, named_queries, run
+from atlaskg import endpoint as remote
+from atlaskg import server
+from atlaskg.build import NotConforming
+from atlaskg.card import card_text, describe_model, serialize_graph
+from atlaskg.query import bind, get_named_query, named_queries, run, with_prefixes
 from atlaskg.validate import ENGINES, Finding, validate
 
+PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 ENGINE = click.option("--engine", type=click.Choice(list(ENGINES)), default="turbo", show_default=True,
                       help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
@@ -148,9 +154,13 @@ def queries_command(fmt):
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this file or folder (repeatable).")
+@click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead of the local catalogue.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
+              help="Seconds to wait for a remote endpoint.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses, which reach the network.")
-def query_command(name, query_file, sparql, params, fmt, data_paths, allow_service):
-    """Run a named query (see 'atlaskg queries'), a query file or SPARQL text."""
+def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, allow_service):
+    """Run a named query (see 'atlaskg queries'), a query file or SPARQL text, locally or
+    against a remote endpoint (--endpoint)."""
     if sum(x is not None for x in (name, query_file, sparql)) != 1:
         raise click.UsageError("give exactly one of NAME, --file or --sparql")
     given = _parse_params(params)
@@ -161,9 +171,67 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, allow_servi
         if given:
             raise click.UsageError("--param only applies to named queries")
         text, bindings = (_read_query_file(query_file) if query_file else sparql), {}
+    if endpoint is not None:
+        if data_paths:
+            raise click.UsageError("--data applies to the local catalogue, not to --endpoint")
+        result = remote.select(endpoint, with_prefixes(remote.with_values(text, bindings)), timeout=timeout)
+        click.echo(render(result, fmt, _load()), nl=False)
+        return
     catalog = _load(data_paths)
     result = run(catalog, text, bindings, allow_service=allow_service)
     click.echo(render(result, fmt, catalog), nl=False)
+
+
+@cli.command("describe")
+@click.argument("model")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonld", "turtle"]), default="text", show_default=True)
+def describe_command(model, fmt):
+    """One model's card: every fact about it with its sources (text for people, JSON-LD or Turtle
+    for programs). MODEL is a name, snapshot id or IRI local name."""
+    catalog = _load()
+    card = describe_model(catalog, model)
+    if fmt == "text":
+        click.echo(card_text(catalog, card), nl=False)
+    else:
+        click.echo(serialize_graph(card, fmt), nl=False)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Query timeout in seconds.")
+@DATA_PATHS
+def serve_command(host, port, timeout, paths):
+    """Serve the catalogue read-only over the SPARQL 1.1 Protocol (Oxigraph's server), at
+    http://HOST:PORT/query, with a query timeout; updates are refused. Stop with Ctrl-C."""
+    catalog = _load(paths)
+    with tempfile.TemporaryDirectory(prefix="atlaskg-store-") as location:
+        server.load_store(Path(location), serialize(catalog, "trig"))
+        process = server.start(Path(location), host, port, timeout)
+        click.echo(f"serving http://{host}:{port}/query (read-only, {timeout} s query timeout); Ctrl-C stops",
+                   err=True)
+        try:
+            process.wait()
+        finally:
+            process.terminate()
+            process.wait()
+
+
+@cli.command("publish")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store HTTP Protocol URL of the store (Oxigraph: http://host:7878/store).")
+@click.option("--graph", "graph_iri", default=PUBLISHED_GRAPH, show_default=True, help="Named graph to replace.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120, show_default=True)
+@DATA_PATHS
+def publish_command(endpoint, graph_iri, timeout, paths):
+    """Validate the catalogue and replace one named graph of a SPARQL store with it (HTTP PUT,
+    atomic on the store's side: a failed upload leaves the previous graph in place)."""
+    catalog = _load(paths)
+    report = validate(catalog)
+    if not report.conforms:
+        raise NotConforming(report)
+    remote.put_graph(endpoint, graph_iri, serialize(catalog, "nt"), timeout=timeout)
+    click.echo(f"published {len(catalog.union())} triples to <{graph_iri}> at {endpoint}", err=True)
 
 
 @cli.command("export")

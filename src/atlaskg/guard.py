@@ -16,6 +16,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.sendto", "urllib.Request",
                    "http.client.connect"}
@@ -47,6 +48,18 @@ def guarded(read_paths=(), allow_hosts=()):
         _state.policy = previous
 
 
+@contextmanager
+def allowing_hosts(hosts):
+    """Within the block, also allow connections to `hosts` (an endpoint the user named)."""
+    previous = getattr(_state, "policy", None)
+    if previous is not None:
+        _state.policy = (previous[0], previous[1] | frozenset(hosts))
+    try:
+        yield
+    finally:
+        _state.policy = previous
+
+
 def _allowed_roots(read_paths) -> tuple[str, ...]:
     from atlaskg.resources import bundled_dir
 
@@ -70,7 +83,7 @@ def _hook(event: str, args: tuple) -> None:
     roots, hosts = policy
     if event in _NETWORK_EVENTS:
         target = _network_target(event, args)
-        if not any(host and host in target for host in hosts):
+        if target not in hosts:
             raise AccessRefused(f"network access refused ({event} {target}); atlaskg only connects "
                                 "to an endpoint you name explicitly")
     elif event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
@@ -82,11 +95,12 @@ def _hook(event: str, args: tuple) -> None:
 
 
 def _network_target(event: str, args: tuple) -> str:
+    """The host an event would reach."""
     if event == "urllib.Request":
-        return str(args[0])
+        return urlsplit(str(args[0])).hostname or str(args[0])
     for arg in args:
         if isinstance(arg, tuple) and arg:
-            return ":".join(str(part) for part in arg[:2])
+            return str(arg[0])
         if isinstance(arg, (str, bytes)):
             return os.fsdecode(arg) if isinstance(arg, bytes) else arg
     return "?"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import rdflib.plugins.sparql
 from rdflib import Literal, URIRef, Variable
@@ -21,6 +22,7 @@ from rdflib.query import Result
 
 from atlaskg.catalog import Catalog
 from atlaskg.errors import QueryError
+from atlaskg.guard import allowing_hosts
 from atlaskg.namespaces import PREFIXES
 from atlaskg.resources import bundled_dir
 
@@ -136,7 +138,7 @@ def _iri(raw: str) -> URIRef:
 
 def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service: bool = False) -> Result:
     """Run SPARQL text against the catalogue; SERVICE is refused unless explicitly allowed."""
-    full_text = _PREFIX_DECLS + text
+    full_text = with_prefixes(text)
     try:
         parsed = translateQuery(parseQuery(full_text), initNs={})
     except Exception as err:
@@ -145,10 +147,17 @@ def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service
         raise QueryError("query uses SERVICE, which would reach the network; "
                          "pass --allow-service to permit it")
     _refuse_unknown_dataset_graphs(catalog, parsed)
+    service_hosts = _service_hosts(parsed.algebra) if allow_service else []
     try:
-        return catalog.dataset.query(parsed, initBindings=bindings or {})
+        with allowing_hosts(service_hosts):
+            return catalog.dataset.query(parsed, initBindings=bindings or {})
     except Exception as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+
+def with_prefixes(text: str) -> str:
+    """The query with atlaskg's PREFIX declarations in front (queries may use them undeclared)."""
+    return _PREFIX_DECLS + text
 
 
 def _refuse_unknown_dataset_graphs(catalog: Catalog, parsed) -> None:
@@ -161,17 +170,26 @@ def _refuse_unknown_dataset_graphs(catalog: Catalog, parsed) -> None:
                              "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
 
 
-def _uses_service(node) -> bool:
-    stack = [node]
+def _service_patterns(node) -> list:
+    found, stack = [], [node]
     while stack:
         item = stack.pop()
         if getattr(item, "name", None) == "ServiceGraphPattern":
-            return True
+            found.append(item)
         if isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
-    return False
+    return found
+
+
+def _uses_service(node) -> bool:
+    return bool(_service_patterns(node))
+
+
+def _service_hosts(node) -> list[str]:
+    """Hosts of the SERVICE endpoints a query names: the only ones --allow-service opens."""
+    return [urlsplit(str(p.term)).hostname or "" for p in _service_patterns(node)]
 
 
 def query(catalog: Catalog, name: str, **params) -> list[dict]:

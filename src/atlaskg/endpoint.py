@@ -1,0 +1,83 @@
+"""Talking to SPARQL 1.1 endpoints the user names: the Protocol for queries, the Graph Store HTTP
+Protocol for publishing. Only here does atlaskg open network connections, and only to the URL
+given on the command line; responses are size-capped and time-limited."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from rdflib.query import Result
+
+from atlaskg.errors import AtlasError
+from atlaskg.guard import allowing_hosts
+
+DEFAULT_TIMEOUT_S = 30
+DEFAULT_MAX_BYTES = 64 * 2**20
+
+
+class EndpointError(AtlasError):
+    """The endpoint is unreachable, answered with an HTTP error, or sent something unusable."""
+
+
+def select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results."""
+    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    request = urllib.request.Request(endpoint, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json"})
+    payload = _exchange(request, timeout, max_bytes)
+    try:
+        json.loads(payload)
+        return Result.parse(io.BytesIO(payload), format="json")
+    except Exception as err:
+        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({err})") from None
+
+
+def put_graph(store_url: str, graph: str, data: bytes, content_type: str = "application/n-triples",
+              timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    """Replace one named graph (Graph Store HTTP Protocol PUT): the store swaps it in one
+    transaction, so a failed upload leaves the previous graph in place."""
+    target = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
+    request = urllib.request.Request(target, data=data, method="PUT", headers={"Content-Type": content_type})
+    _exchange(request, timeout, DEFAULT_MAX_BYTES)
+
+
+def with_values(text: str, bindings: dict) -> str:
+    """The query with its parameters as a VALUES block at the start of the outer WHERE group:
+    each value is an RDF term in N-Triples syntax (quotes escaped), never raw text."""
+    if not bindings:
+        return text
+    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if match is None:
+        raise EndpointError("cannot bind parameters: the query has no WHERE clause")
+    names = " ".join(f"?{var}" for var in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    return f"{text[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+
+
+def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -> bytes:
+    url = request.full_url
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise EndpointError(f"{url}: an endpoint must be an http(s) URL")
+    try:
+        with allowing_hosts([host]), urllib.request.urlopen(request, timeout=timeout) as response:
+            payload = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as err:
+        detail = " ".join(err.read(300).decode("utf-8", "replace").split())
+        raise EndpointError(f"{url}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")) from None
+    except urllib.error.URLError as err:
+        raise EndpointError(f"{url}: cannot reach the endpoint ({err.reason})") from None
+    except TimeoutError:
+        raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
+    except OSError as err:
+        raise EndpointError(f"{url}: connection failed ({err})") from None
+    if len(payload) > max_bytes:
+        raise EndpointError(f"{url}: the answer exceeds {max_bytes // 2**20} MiB; add LIMIT to the query")
+    return payload
