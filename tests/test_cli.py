@@ -74,7 +74,7 @@ def test_parameter_injection_is_only_a_string(run_cli):
     (("query", "--sparql", "SELEKT * WHERE {}"), "malformed SPARQL"),
     (("query", "--sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"),
      "pass --allow-service"),
-    (("query", "--sparql", "DROP ALL"), "malformed SPARQL"),
+    (("query", "--sparql", "DROP ALL"), "SPARQL updates are refused"),
     (("validate", "no/such/file.ttl"), "no such file"),
     (("validate", "README.md"), "unsupported file extension"),
 ])

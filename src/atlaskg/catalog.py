@@ -137,12 +137,12 @@ def _read_text(path: Path, max_file_bytes: int) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise LoadError(f"{path}:{line}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+        raise LoadError(f"{path}:{line}: malformed text: not UTF-8 ({err.reason} at byte {err.start})") from None
     text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
     if not unicodedata.is_normalized("NFC", text):
         line = next(n for n, row in enumerate(text.splitlines(), 1) if not unicodedata.is_normalized("NFC", row))
-        raise LoadError(f"{path}:{line}: text is not in Unicode NFC (the same words could then have two "
-                        "spellings); normalise the file to NFC")
+        raise LoadError(f"{path}:{line}: malformed text: not in Unicode NFC (the same words could then "
+                        "have two spellings); normalise the file to NFC")
     return text
 
 
@@ -174,9 +174,12 @@ def _term(term, blank_nodes: dict[str, BNode]):
 
 def _parse_jsonld(path: Path, text: str) -> Graph:
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as err:
         raise LoadError(f"{path}:{err.lineno}: malformed jsonld: {err.msg}") from None
+    except _NotStrictJson as err:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if err.token in row), 1)
+        raise LoadError(f"{path}:{line}: malformed jsonld: {err}") from None
     except RecursionError:
         raise LoadError(f"{path}: malformed jsonld: nested too deeply") from None
     _refuse_external_contexts(path, document)
@@ -186,6 +189,27 @@ def _parse_jsonld(path: Path, text: str) -> Graph:
     except Exception as err:  # rdflib raises many types; all mean "this file is malformed"
         raise LoadError(f"{path}: malformed jsonld: {' '.join(str(err).split())[:200]}") from None
     return graph
+
+
+class _NotStrictJson(ValueError):
+    """Python's json accepts NaN and repeated keys; RFC 8259 JSON-LD does not."""
+
+    def __init__(self, message: str, token: str):
+        super().__init__(message)
+        self.token = token
+
+
+def _refuse_constant(name: str):
+    raise _NotStrictJson(f"{name} is not JSON", name)
+
+
+def _refuse_duplicate_keys(pairs: list[tuple]) -> dict:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise _NotStrictJson(f"duplicate key '{duplicates[0]}' in one object (only one would be kept)",
+                             f'"{duplicates[0]}"')
+    return dict(pairs)
 
 
 def _refuse_external_contexts(path: Path, document) -> None:
@@ -211,7 +235,8 @@ def _refuse_external_contexts(path: Path, document) -> None:
 def _refuse_imports(path: Path, text: str, graph: Graph) -> None:
     """owl:imports would make a reasoner or validator fetch the target; we never follow it."""
     for target in graph.objects(None, OWL.imports):
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if "imports" in row), None)
+        line = next((n for n, row in enumerate(text.splitlines(), 1)
+                     if "imports" in row and not row.lstrip().startswith("#")), None)
         where = f"{path}:{line}" if line else str(path)
         raise LoadError(f"{where}: refused owl:imports <{target}> (imports are never followed; "
                         "add the needed file to the command line instead)")

@@ -17,7 +17,7 @@ import rdflib.plugins.sparql
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.query import Result
 
 from atlaskg.catalog import Catalog
@@ -142,7 +142,10 @@ def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service
     try:
         parsed = translateQuery(parseQuery(full_text), initNs={})
     except Exception as err:
-        raise QueryError(f"malformed SPARQL query: {' '.join(str(err).split())[:300]}") from None
+        if _is_update(full_text):
+            raise QueryError("SPARQL updates are refused: atlaskg answers queries and never changes "
+                             "the catalogue") from None
+        raise QueryError(f"malformed SPARQL query: {_user_position(str(err))}") from None
     if not allow_service and _uses_service(parsed.algebra):
         raise QueryError("query uses SERVICE, which would reach the network; "
                          "pass --allow-service to permit it")
@@ -155,6 +158,21 @@ def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service
         raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
 
 
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _user_position(message: str) -> str:
+    """The parser's message with its line number counted in the user's text, not ours."""
+    shift = _PREFIX_DECLS.count("\n")
+    message = re.sub(r"line:(\d+)", lambda m: f"line:{int(m.group(1)) - shift}", " ".join(message.split()))
+    return message[:300]
+
+
 def with_prefixes(text: str) -> str:
     """The query with atlaskg's PREFIX declarations in front (queries may use them undeclared)."""
     return _PREFIX_DECLS + text
@@ -164,8 +182,8 @@ def _refuse_unknown_dataset_graphs(catalog: Catalog, parsed) -> None:
     """FROM / FROM NAMED may only name graphs of the catalogue: nothing is ever fetched."""
     known = {graph.identifier for graph in catalog.dataset.graphs()}
     for clause in getattr(parsed.algebra, "datasetClause", None) or []:
-        iri = clause.get("default") or clause.get("named")
-        if iri is not None and iri not in known:
+        iri = clause["default"] if "default" in clause else clause["named"]  # CompValue.get differs
+        if iri not in known:
             raise QueryError(f"FROM <{iri}> names no graph of the catalogue; atlaskg never fetches "
                              "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
 
