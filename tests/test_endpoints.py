@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from decimal import Decimal
@@ -18,6 +22,7 @@ from atlaskg import endpoint as remote
 from atlaskg import server
 from atlaskg.export import serialize
 from atlaskg.query import bind, named_queries, run, with_prefixes
+from conftest import ROOT
 
 
 def free_port() -> int:
@@ -154,3 +159,23 @@ def test_http_error_is_one_clear_line(run_cli, read_only):
 def test_non_loopback_endpoints_stay_refused_in_tests():
     with pytest.raises(atlaskg.AtlasError, match="refused|cannot reach"):
         remote.select("http://192.0.2.1/sparql", "ASK {}", timeout=1)
+
+
+def test_serve_command_answers_and_stops(tmp_path):
+    """`atlaskg serve` itself, as a user runs it: a process that serves until interrupted."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "atlaskg", "serve", "--port", str(port), "--timeout", "5"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    try:
+        banner = process.stderr.readline()
+        assert f"serving http://127.0.0.1:{port}/query" in banner, banner
+        rows = remote.select(f"http://127.0.0.1:{port}/query", with_prefixes(
+            'SELECT ?n WHERE { ?m atlas:snapshotId "gpt-4.1-2025-04-14" ; atlas:contextWindowTokens ?n }'))
+        assert [int(r[0]) for r in rows] == [1047576]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    assert process.returncode == 0, "Ctrl-C is how a user stops the server"
+    with pytest.raises(atlaskg.AtlasError, match="cannot reach"):
+        remote.select(f"http://127.0.0.1:{port}/query", "ASK {}", timeout=2)

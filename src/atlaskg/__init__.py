@@ -14,8 +14,8 @@ True
 from atlaskg.catalog import Catalog, load
 from atlaskg.errors import AtlasError
 from atlaskg.export import serialize
-from atlaskg.query import query
+from atlaskg.query import query, sparql
 from atlaskg.validate import validate
 
 __version__ = "0.1.0"
-__all__ = ["AtlasError", "Catalog", "load", "query", "serialize", "validate", "__version__"]
+__all__ = ["AtlasError", "Catalog", "load", "query", "serialize", "sparql", "validate", "__version__"]

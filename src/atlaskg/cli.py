@@ -212,6 +212,8 @@ def serve_command(host, port, timeout, paths):
                    err=True)
         try:
             process.wait()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
         finally:
             process.terminate()
             process.wait()

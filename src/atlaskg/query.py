@@ -123,7 +123,7 @@ def to_term(param: Param, raw: str):
         if param.type == "iri":
             return _iri(raw)
     except (ValueError, InvalidOperation):
-        raise QueryError(f"parameter '{param.name}' must be a {param.type}, got '{raw}'") from None
+        raise QueryError(f"parameter '{param.name}' must be of type {param.type}, got '{raw}'") from None
     return Literal(raw)
 
 
@@ -215,6 +215,11 @@ def query(catalog: Catalog, name: str, **params) -> list[dict]:
     named = get_named_query(name)
     result = run(catalog, named.text, bind(named, {k: str(v) for k, v in params.items()}))
     return rows(result)
+
+
+def sparql(catalog: Catalog, text: str, allow_service: bool = False) -> list[dict]:
+    """Run ad-hoc SPARQL (atlaskg's prefixes are predeclared); rows as dicts of Python values."""
+    return rows(run(catalog, text, allow_service=allow_service))
 
 
 def rows(result: Result) -> list[dict]:
