@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -117,7 +118,8 @@ def test_guard_refuses_rdflib_fetching_a_remote_jsonld_context():
 
 
 def test_guard_refuses_reading_a_file_nobody_named(tmp_path):
-    secret = ROOT / "README.md"  # exists, but is not among the named paths or the bundled data
+    secret = Path("/etc/passwd")  # exists, and is neither named nor bundled nor part of Python
+    assert secret.exists()
     with guarded(read_paths=[tmp_path]):
         with pytest.raises(AccessRefused):
             secret.read_text()
