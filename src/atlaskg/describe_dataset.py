@@ -13,6 +13,7 @@ from atlaskg.namespaces import BASE, bind_prefixes
 DATASET = URIRef(BASE + "dataset")
 ONTOLOGY = URIRef(BASE + "ontology")
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's DCAT namespace predates it
 
 
 def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
@@ -25,7 +26,7 @@ def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
     add((DATASET, RDF.type, DCAT.Dataset))
     add((DATASET, DCTERMS.title, Literal("atlaskg: a knowledge graph of AI models", lang="en")))
     add((DATASET, DCTERMS.license, DATA_LICENSE))
-    add((DATASET, DCAT.version, Literal(version)))
+    add((DATASET, DCAT_VERSION, Literal(version)))
     add((DATASET, OWL.versionInfo, Literal(version)))
     add((DATASET, DCTERMS.conformsTo, ONTOLOGY))
     add((DATASET, VOID.uriSpace, Literal(BASE)))
