@@ -49,7 +49,7 @@ def test_bundled_data_has_no_integrity_problem_above_info(catalog):
      'model:test-x a atlas:Model ; schema:name "X" ; prov:wasDerivedFrom model:test-old .', "deprecated-reference"),
     ('model:test-x a atlas:Model ; <http://schema.org/name> "X" ; prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .',
      "http-schema-org"),
-    ('<https://w3id.org/atlaskg/model/test%20x> a atlas:Model ; schema:name "X" ; '
+    ('<https://w3id.org/atlaskg/model/test!x> a atlas:Model ; schema:name "X" ; '
      'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .', "invalid-entity-iri"),
     ('model:test-x a atlas:Model ; schema:name "X" .', "missing-source"),
 ])

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
@@ -28,7 +29,8 @@ from atlaskg.namespaces import GRAPH, bind_prefixes
 from atlaskg.resources import bundled_dir, bundled_files
 
 # The format follows the extension, never a guess from the content.
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": "json-ld"}
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+           ".jsonld": "json-ld"}
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_JSON_DEPTH = 64
 ONTOLOGY_GRAPH = GRAPH.ontology
@@ -112,12 +114,18 @@ def expand(paths) -> list[Path]:
 
 
 def _add(catalog: Catalog, path: Path, name: URIRef, max_file_bytes: int) -> None:
+    """Add a file's triples to the graph `name`; a TriG file's named graphs keep their names."""
     parsed = parse_file(path, max_file_bytes)
-    target = catalog.dataset.graph(name)
-    for triple in parsed:
-        target.add(triple)
-    for subject in set(parsed.subjects()):
-        catalog.origins.setdefault(subject, []).append(path)
+    graphs = parsed.graphs() if isinstance(parsed, Dataset) else [parsed]
+    for graph in graphs:
+        if len(graph) == 0:
+            continue
+        own_name = isinstance(parsed, Dataset) and graph.identifier != DATASET_DEFAULT_GRAPH_ID
+        target = catalog.dataset.graph(graph.identifier if own_name else name)
+        for triple in graph:
+            target.add(triple)
+        for subject in set(graph.subjects()):
+            catalog.origins.setdefault(subject, []).append(path)
 
 
 def _read_text(path: Path, max_file_bytes: int) -> str:
@@ -147,12 +155,17 @@ def _read_text(path: Path, max_file_bytes: int) -> str:
 
 
 def _parse_with_oxigraph(path: Path, text: str, fmt) -> Graph:
-    graph = Graph()
+    """Triples (a Dataset for TriG, whose quads keep their graph names)."""
+    graph = Dataset(default_union=True) if fmt == ox.RdfFormat.TRIG else Graph()
     blank_nodes: dict[str, BNode] = {}
     try:
         for quad in ox.parse(text.encode("utf-8"), format=fmt):
-            graph.add((_term(quad.subject, blank_nodes), _term(quad.predicate, blank_nodes),
-                       _term(quad.object, blank_nodes)))
+            triple = (_term(quad.subject, blank_nodes), _term(quad.predicate, blank_nodes),
+                      _term(quad.object, blank_nodes))
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graph.graph(URIRef(quad.graph_name.value)).add(triple)
+            else:
+                graph.add(triple)
     except SyntaxError as err:
         message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", str(err))
         message = re.sub(r" \(line \d+\)$", "", message)

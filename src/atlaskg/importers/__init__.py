@@ -1,0 +1,14 @@
+"""Converters of external datasets shipped in Python packages into atlaskg's ontology.
+
+Each converter reads its package (no network), writes one named graph per dataset and version,
+describes the dataset (name, version, licence, retrieval date, triple count), and counts every
+source field that has no home in the ontology instead of dropping it silently.
+"""
+
+from atlaskg.importers.common import Conversion
+from atlaskg.importers.genai_prices import convert as convert_genai_prices
+from atlaskg.importers.models_dev import convert as convert_models_dev
+
+CONVERTERS = {"models-dev": convert_models_dev, "genai-prices": convert_genai_prices}
+
+__all__ = ["CONVERTERS", "Conversion"]

