@@ -58,7 +58,7 @@ def run_cli():
 def bundled_digest() -> str:
     """A digest of every bundled file, to prove that a command left them untouched."""
     digest = hashlib.sha256()
-    for name in ("data", "ontology", "shapes", "queries", "integrity"):
+    for name in ("data", "ontology", "shapes", "queries", "integrity", "mappings"):
         for path in sorted(bundled_dir(name).rglob("*")):
             if path.is_file():
                 digest.update(str(path).encode())

