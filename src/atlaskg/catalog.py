@@ -13,8 +13,10 @@ relative IRIs) and reports line and column. JSON-LD is parsed by rdflib with inl
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,18 +165,32 @@ def _read_text(path: Path, max_file_bytes: int) -> str:
     return text
 
 
+@contextmanager
+def quiet_ill_typed_literals():
+    """rdflib logs a traceback for every ill-typed literal ('2025-02-31'^^xsd:date); atlaskg keeps
+    such values as the source wrote them and lets SHACL report them, once, as findings."""
+    log = logging.getLogger("rdflib.term")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def _parse_with_oxigraph(path: Path, text: str, fmt) -> Graph:
     """Triples (a Dataset for TriG, whose quads keep their graph names)."""
     graph = Dataset(default_union=True) if fmt == ox.RdfFormat.TRIG else Graph()
     blank_nodes: dict[str, BNode] = {}
     try:
-        for quad in ox.parse(text.encode("utf-8"), format=fmt):
-            triple = (_term(quad.subject, blank_nodes), _term(quad.predicate, blank_nodes),
-                      _term(quad.object, blank_nodes))
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graph.graph(URIRef(quad.graph_name.value)).add(triple)
-            else:
-                graph.add(triple)
+        with quiet_ill_typed_literals():
+            for quad in ox.parse(text.encode("utf-8"), format=fmt):
+                triple = (_term(quad.subject, blank_nodes), _term(quad.predicate, blank_nodes),
+                          _term(quad.object, blank_nodes))
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    graph.graph(URIRef(quad.graph_name.value)).add(triple)
+                else:
+                    graph.add(triple)
     except SyntaxError as err:
         message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", str(err))
         message = re.sub(r" \(line \d+\)$", "", message)

@@ -40,7 +40,7 @@ from atlaskg.query import bind, get_named_query, named_queries, run, with_prefix
 from atlaskg.importers import CONVERTERS
 from atlaskg.namespaces import ATLAS
 from atlaskg.reconcile import Comparison, reconcile
-from atlaskg.validate import ENGINES, Finding, validate
+from atlaskg.validate import ENGINES, Finding, summarize, validate
 
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -96,8 +96,9 @@ def _load(paths=()):
 @cli.command("validate")
 @DATA_PATHS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--summary", is_flag=True, help="Count findings per rule, with examples (for large imports).")
 @ENGINE
-def validate_command(paths, fmt, engine):
+def validate_command(paths, fmt, summary, engine):
     """SHACL-validate the bundled catalogue, together with PATHS (files or folders) if given.
 
     Prints one line per violation (file:line, focus node, path, message, rule) and exits 1 if
@@ -107,7 +108,10 @@ def validate_command(paths, fmt, engine):
     report = validate(_load(paths), engine=engine)
     violations = report.of_severity("violation")
     warnings = len(report.findings) - len(violations)
-    _print_findings(report.findings if fmt == "json" else violations, fmt)
+    if summary:
+        _print_summary(summarize(report.findings), fmt)
+    else:
+        _print_findings(report.findings if fmt == "json" else violations, fmt)
     if fmt == "text":
         verdict = "conforms" if report.conforms else "does not conform"
         click.echo(f"{verdict}: {len(violations)} violation(s), {warnings} warning(s) "
@@ -355,10 +359,20 @@ def reconcile_command(dataset, fmt, only, data_paths):
         click.echo(buffer.getvalue(), nl=False)
     else:
         for r in rows:
-            click.echo(f"{r.model:18} {r.dataset:12} {r.external.rsplit('/', 2)[-2] + '/' + r.external.rsplit('/', 1)[-1]:28} "
-                       f"{r.fact:32} {r.verdict:16} atlaskg: {r.atlas_value or '-'} | {r.dataset}: {r.external_value or '-'}")
+            external = "/".join(r.external.strip("<>").split("/")[-2:])
+            click.echo(f"{r.model:18} {r.dataset:12} {external:36} {r.fact:32} {r.verdict:20} "
+                       f"atlaskg: {r.atlas_value or '-'} | {r.dataset}: {r.external_value or '-'}")
     counts = Counter(r.verdict for r in rows)
     click.echo(", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) or "no mapped facts", err=True)
+
+
+def _print_summary(groups: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
+        return
+    for group in groups:
+        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}] {group['path']}: {group['rule']}")
+        click.echo(f"       e.g. {'; '.join(group['examples'])}")
 
 
 def _print_findings(findings: list[Finding], fmt: str) -> None:

@@ -15,7 +15,7 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from atlaskg.catalog import Catalog, parse_file
+from atlaskg.catalog import Catalog, parse_file, quiet_ill_typed_literals
 from atlaskg.namespaces import SH, bind_prefixes
 from atlaskg.resources import bundled_files
 
@@ -71,15 +71,16 @@ def load_shapes(directory: str = "shapes") -> Graph:
 def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo") -> Report:
     """Validate the union of the catalogue's graphs; never follows owl:imports or runs SHACL-JS."""
     data = catalog.union()
-    _conforms, results, _text = ENGINES[engine](
-        data,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
-        inference="none",
-        do_owl_imports=False,
-        advanced=False,
-        js=False,
-        allow_warnings=True,
-    )
+    with quiet_ill_typed_literals():
+        _conforms, results, _text = ENGINES[engine](
+            data,
+            shacl_graph=shapes if shapes is not None else load_shapes(),
+            inference="none",
+            do_owl_imports=False,
+            advanced=False,
+            js=False,
+            allow_warnings=True,
+        )
     findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
     return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
@@ -126,3 +127,21 @@ def _path_text(catalog: Catalog, results: Graph, path) -> str:
         return "^" + catalog.compact(inverse)
     return catalog.compact(path)
 
+
+
+def summarize(findings: list[Finding], examples: int = 3) -> list[dict]:
+    """Findings grouped by rule (severity, component, path, message), largest group first: the
+    data-quality profile of a dataset too large to read finding by finding."""
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        key = (finding.severity, finding.component, finding.path, _generic(finding.message))
+        groups.setdefault(key, []).append(finding)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [{"severity": severity, "component": component, "path": path, "rule": rule, "count": len(members),
+             "examples": [f"{m.focus}{' = ' + m.value if m.value else ''}" for m in members[:examples]]}
+            for (severity, component, path, rule), members in ordered]
+
+
+def _generic(message: str) -> str:
+    """A message without the value it quotes, so findings of one rule group together."""
+    return re.sub(r"found .*?\.$", "found a value outside the range.", message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import importlib.metadata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, VOID, XSD
 
+from atlaskg.catalog import quiet_ill_typed_literals
 from atlaskg.namespaces import ATLAS, BASE, PREFIXES, bind_prefixes
 
 PRICE_COMPONENT = PREFIXES["pricecomp"]
@@ -109,13 +109,8 @@ def date_literal(text: str) -> Literal:
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text))
     if datatype is None:
         raise ValueError(f"not a date: {text!r}")
-    rdflib_term_log = logging.getLogger("rdflib.term")
-    level = rdflib_term_log.level
-    rdflib_term_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for every ill-typed literal
-    try:
+    with quiet_ill_typed_literals():
         return Literal(text, datatype=datatype)
-    finally:
-        rdflib_term_log.setLevel(level)
 
 
 def add_price(graph: Graph, node: URIRef, component: str, price, source: URIRef, *, above_tokens: int | None = None,
