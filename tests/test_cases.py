@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, bundled_digest
 
 SUFFIXES = (".ttl", ".nt", ".jsonld", ".rq")

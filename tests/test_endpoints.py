@@ -15,6 +15,7 @@ import urllib.request
 from decimal import Decimal
 
 import pytest
+from conftest import ROOT
 from rdflib import Literal
 
 import atlaskg
@@ -22,7 +23,6 @@ from atlaskg import endpoint as remote
 from atlaskg import server
 from atlaskg.export import serialize
 from atlaskg.query import bind, named_queries, run, with_prefixes
-from conftest import ROOT
 
 
 def free_port() -> int:

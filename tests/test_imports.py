@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, VOID
+from test_endpoints import free_port
 
 import atlaskg
 from atlaskg import server
@@ -19,7 +20,6 @@ from atlaskg.importers import CONVERTERS, genai_prices, models_dev
 from atlaskg.importers.common import Minter
 from atlaskg.namespaces import ATLAS, PREFIXES
 from atlaskg.reconcile import reconcile
-from test_endpoints import free_port
 
 TODAY = date(2026, 11, 25)
 

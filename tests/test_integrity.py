@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph
 
 import atlaskg
@@ -17,7 +18,6 @@ from atlaskg import integrity
 from atlaskg.formatting import unformatted
 from atlaskg.guard import AccessRefused, guarded
 from atlaskg.resources import bundled_dir
-from conftest import ROOT
 
 PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
 @prefix schema: <https://schema.org/> .

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from rdflib import Graph
 
 import atlaskg.build
-from rdflib import Graph
 
 TRIPLE = '<https://w3id.org/atlaskg/model/test-big> <https://schema.org/alternateName> "{:09d}" .\n'
 

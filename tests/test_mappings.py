@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import ROOT
 from rdflib import RDF, SDO, Literal, URIRef
 
 from atlaskg.errors import LoadError
 from atlaskg.importers import CONVERTERS
 from atlaskg.mappings import bundled_mapping_files, expand, read_sssom, to_graph
 from atlaskg.namespaces import ATLAS
-
-from conftest import ROOT
 
 MODELS_SSSOM = ROOT / "mappings" / "models.sssom.tsv"
 REQUIRED_METADATA = ("mapping_set_id", "license", "curie_map")

@@ -6,8 +6,6 @@ Exit codes: 0 success / conforms, 1 the data does not conform (or a check fails)
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 import tempfile
@@ -18,28 +16,26 @@ from pathlib import Path
 import click
 from rdflib.namespace import RDF
 
-from atlaskg import __version__
+from atlaskg import __version__, integrity, server
+from atlaskg import endpoint as remote
+from atlaskg.build import NotConforming
 from atlaskg.build import build as build_catalog
+from atlaskg.card import card_text, describe_model, serialize_graph
 from atlaskg.catalog import MAX_FILE_BYTES, load
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
-from atlaskg import integrity
 from atlaskg.fileio import write_atomic
 from atlaskg.formatting import format_files, unformatted
-from atlaskg.resources import bundled_dir
 from atlaskg.guard import AccessRefused, guarded
 from atlaskg.guard import install as install_guard
-from atlaskg.output import FORMATS as RESULT_FORMATS
-from atlaskg.output import render
-from atlaskg import endpoint as remote
-from atlaskg import server
-from atlaskg.build import NotConforming
-from atlaskg.card import card_text, describe_model, serialize_graph
-from atlaskg.query import bind, get_named_query, named_queries, run, with_prefixes
 from atlaskg.importers import CONVERTERS
 from atlaskg.namespaces import ATLAS
+from atlaskg.output import FORMATS as RESULT_FORMATS
+from atlaskg.output import records, render
+from atlaskg.query import bind, get_named_query, named_queries, run, with_prefixes
 from atlaskg.reconcile import Comparison, reconcile
+from atlaskg.resources import bundled_dir
 from atlaskg.validate import ENGINES, Finding, summarize, validate
 
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
@@ -158,7 +154,8 @@ def queries_command(fmt):
 
 @cli.command("query")
 @click.argument("name", required=False)
-@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), help="Run the SPARQL in this file.")
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Run the SPARQL in this file.")
 @click.option("--sparql", help="Run this SPARQL text.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter of a named query.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
@@ -289,10 +286,8 @@ def report_command(paths, fmt, fail_on, output):
     problems = integrity.report(_load(paths))
     if output is not None:
         write_atomic(output, integrity.to_tsv(problems).encode("utf-8"))
-    if fmt == "json":
-        click.echo(json.dumps([vars(p) for p in problems], indent=2, ensure_ascii=False))
-    elif fmt == "tsv":
-        click.echo(integrity.to_tsv(problems), nl=False)
+    if fmt in ("json", "tsv"):
+        click.echo(records([vars(p) for p in problems], fmt, list(integrity.Problem.__dataclass_fields__)), nl=False)
     else:
         for p in problems:
             click.echo(f"{p.location}: {p.level} {p.check}: {p.entity} {p.property} {p.value}")
@@ -349,14 +344,8 @@ def reconcile_command(dataset, fmt, only, data_paths):
         conversion = CONVERTERS[name](datetime.now().date())
         catalog.dataset.graph(conversion.graph_iri).__iadd__(conversion.graph)
     rows = [r for r in reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
-    if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(Comparison.__dataclass_fields__), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_dict() for r in rows)
-        click.echo(buffer.getvalue(), nl=False)
+    if fmt in ("json", "csv"):
+        click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)
     else:
         for r in rows:
             external = "/".join(r.external.strip("<>").split("/")[-2:])
@@ -376,15 +365,8 @@ def _print_summary(groups: list[dict], fmt: str) -> None:
 
 
 def _print_findings(findings: list[Finding], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        fields = list(Finding.__dataclass_fields__)
-        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(f.as_dict() for f in findings)
-        click.echo(buffer.getvalue(), nl=False)
+    if fmt in ("json", "csv"):
+        click.echo(records([f.as_dict() for f in findings], fmt, list(Finding.__dataclass_fields__)), nl=False)
     else:
         for finding in findings:
             click.echo(finding.line())

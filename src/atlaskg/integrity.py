@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 from atlaskg.catalog import Catalog
 from atlaskg.errors import AtlasError
+from atlaskg.output import records
 from atlaskg.query import read_named_query, run
 from atlaskg.resources import bundled_dir
 
@@ -59,12 +60,7 @@ def fails(problems: list[Problem], fail_on: str) -> bool:
 
 
 def to_tsv(problems: list[Problem]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(Problem.__dataclass_fields__), delimiter="\t",
-                            lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(asdict(p) for p in problems)
-    return buffer.getvalue()
+    return records([asdict(p) for p in problems], "tsv", list(Problem.__dataclass_fields__))
 
 
 def summary(problems: list[Problem]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from rdflib import Literal
 from rdflib.query import Result
@@ -28,6 +29,17 @@ def render(result: Result, fmt: str, catalog: Catalog) -> str:
         return _delimited(result, header, "," if fmt == "csv" else "\t")
     cells = [[_cell(catalog, row[v]) for v in result.vars] for row in result]
     return _markdown(header, cells) if fmt == "md" else _table(header, cells)
+
+
+def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
+    """Rows of a report (findings, problems, comparisons) as JSON, CSV or TSV."""
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _delimited(result: Result, header: list[str], delimiter: str) -> str:

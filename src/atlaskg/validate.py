@@ -6,12 +6,11 @@ Two engines with the same API: pyshacl-turbo (Rust, the default: the SHACL-SPARQ
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 import pyshacl
 import pyshacl_turbo
-import re
-
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 

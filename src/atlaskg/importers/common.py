@@ -113,8 +113,9 @@ def date_literal(text: str) -> Literal:
         return Literal(text, datatype=datatype)
 
 
-def add_price(graph: Graph, node: URIRef, component: str, price, source: URIRef, *, above_tokens: int | None = None,
-              condition: str | None = None, valid_from: date | None = None, valid_through: date | None = None) -> URIRef:
+def add_price(graph: Graph, node: URIRef, component: str, price, source: URIRef, *,
+              above_tokens: int | None = None, condition: str | None = None,
+              valid_from: date | None = None, valid_through: date | None = None) -> URIRef:
     """A USD unit price per million tokens of one component."""
     sourced(graph, node, SDO.UnitPriceSpecification, source)
     graph.add((node, ATLAS.priceComponent, URIRef(PRICE_COMPONENT + component)))

@@ -14,7 +14,14 @@ from datetime import date, timedelta
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO, SKOS, XSD
 
-from atlaskg.importers.common import Conversion, Minter, add_price, finish, sourced, start
+from atlaskg.importers.common import (
+    Conversion,
+    Minter,
+    add_price,
+    finish,
+    sourced,
+    start,
+)
 from atlaskg.namespaces import ATLAS, PREFIXES
 
 NAME = "genai-prices"
@@ -113,14 +120,13 @@ def _add_prices(conversion, mint, source, offering, provider_id, model_id, price
             continue
         tiers = getattr(value, "tiers", None)
         base = getattr(value, "base", value)
+        scope = {"condition": condition, "valid_from": valid_from, "valid_through": valid_through}
         node = mint("price", provider_id, model_id, label, concept)
-        graph.add((offering, SDO.priceSpecification, add_price(
-            graph, node, concept, base, source, condition=condition, valid_from=valid_from, valid_through=valid_through)))
+        graph.add((offering, SDO.priceSpecification, add_price(graph, node, concept, base, source, **scope)))
         for tier in tiers or []:
             tier_node = mint("price", provider_id, model_id, label, concept, f"above-{tier.start}")
             graph.add((offering, SDO.priceSpecification, add_price(
-                graph, tier_node, concept, tier.price, source, above_tokens=tier.start, condition=condition,
-                valid_from=valid_from, valid_through=valid_through)))
+                graph, tier_node, concept, tier.price, source, above_tokens=tier.start, **scope)))
 
 
 def _equal_identifiers(conversion: Conversion, clause) -> list[str]:

@@ -15,7 +15,15 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO, XSD
 
-from atlaskg.importers.common import Conversion, Minter, add_price, date_literal, finish, sourced, start
+from atlaskg.importers.common import (
+    Conversion,
+    Minter,
+    add_price,
+    date_literal,
+    finish,
+    sourced,
+    start,
+)
 from atlaskg.namespaces import ATLAS, PREFIXES
 
 NAME = "models-dev"
@@ -98,8 +106,8 @@ def _convert_cost(conversion: Conversion, mint: Minter, source: URIRef, offering
                 size = tier.get("tier", {}).get("size")
                 for tier_key, tier_value in tier.items():
                     if tier_key in _COSTS and size is not None:
-                        price = add_price(graph, mint("price", provider_id, model_id, _COSTS[tier_key], f"above-{size}"),
-                                          _COSTS[tier_key], tier_value, source, above_tokens=size)
+                        node = mint("price", provider_id, model_id, _COSTS[tier_key], f"above-{size}")
+                        price = add_price(graph, node, _COSTS[tier_key], tier_value, source, above_tokens=size)
                         graph.add((offering, SDO.priceSpecification, price))
         elif key == "context_over_200k":
             # the same prices as the 200k tier above; counted, not stated twice
