@@ -109,9 +109,12 @@ def test_batch_discount_and_no_long_context_premium(graph):
 
 
 def test_platforms(graph):
-    platforms = {str(the(graph, the(graph, o, ATLAS.platform), SDO.name))
+    offerings = {str(the(graph, the(graph, o, ATLAS.platform), SDO.name)): o
                  for o in graph.subjects(SDO.itemOffered, GPT41)}
-    assert platforms == {"OpenAI API", "Azure AI Foundry"}
+    assert set(offerings) == {"OpenAI API", "Azure AI Foundry", "ChatGPT"}
+    assert the(graph, offerings["ChatGPT"], SDO.availabilityEnds) == Literal("2026-02-13", datatype=XSD.date)
+    assert the(graph, offerings["OpenAI API"], SDO.availabilityStarts) == Literal("2025-04-14", datatype=XSD.date)
+    assert graph.value(offerings["OpenAI API"], SDO.availabilityEnds) is None
 
 
 @pytest.mark.parametrize("event, kind, platform, day", [

@@ -22,6 +22,8 @@ from atlaskg.build import NotConforming
 from atlaskg.build import build as build_catalog
 from atlaskg.card import card_text, describe_model, serialize_graph
 from atlaskg.catalog import MAX_FILE_BYTES, load
+from atlaskg.diff import diff as diff_builds
+from atlaskg.diff import read_build
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
@@ -164,13 +166,17 @@ def queries_command(fmt):
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead of the local catalogue.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
               help="Seconds to wait for a remote endpoint.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="The day to look at (named queries with an as_of parameter).")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses, which reach the network.")
-def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, allow_service):
+def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, as_of, allow_service):
     """Run a named query (see 'atlaskg queries'), a query file or SPARQL text, locally or
     against a remote endpoint (--endpoint)."""
     if sum(x is not None for x in (name, query_file, sparql)) != 1:
         raise click.UsageError("give exactly one of NAME, --file or --sparql")
     given = _parse_params(params)
+    if as_of is not None:
+        given["as_of"] = as_of
     if name is not None:
         named = get_named_query(name)
         text, bindings = named.text, bind(named, given)
@@ -201,6 +207,35 @@ def describe_command(model, fmt):
         click.echo(card_text(catalog, card), nl=False)
     else:
         click.echo(serialize_graph(card, fmt), nl=False)
+
+
+@cli.command("evidence")
+@click.argument("node")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+def evidence_command(node, fmt):
+    """The quoted words of the sources behind a node's facts (NODE: prefixed name or IRI), with
+    the date each source was read. 'atlaskg check' reports quotes that lack their value."""
+    named = get_named_query("evidence")
+    catalog = _load()
+    click.echo(render(run(catalog, named.text, bind(named, {"node": node})), fmt, catalog), nl=False)
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(old, new, fmt):
+    """What changed between two builds (directories written by 'atlaskg build', or RDF files):
+    facts added, removed, changed, and closed. Exit 0 when equal, 1 when they differ."""
+    changes = diff_builds(read_build(old), read_build(new), _load())
+    if fmt == "json":
+        click.echo(records([c.as_dict() for c in changes], "json", []), nl=False)
+    else:
+        for change in changes:
+            click.echo(change.line())
+    counts = Counter(c.change for c in changes)
+    click.echo(", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "no changes", err=True)
+    sys.exit(1 if changes else 0)
 
 
 @cli.command("serve")

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from atlaskg.catalog import Catalog, parse_file, quiet_ill_typed_literals
+from atlaskg.errors import AtlasError
 from atlaskg.namespaces import SH, bind_prefixes
 from atlaskg.resources import bundled_files
 
@@ -80,6 +81,8 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
             js=False,
             allow_warnings=True,
         )
+    if not isinstance(results, Graph):  # the engine refused the shapes or the data
+        raise AtlasError(f"SHACL validation could not run: {' '.join(str(_text).split())[:300]}")
     findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
     return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
