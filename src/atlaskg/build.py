@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib.namespace import VOID
+
 from atlaskg import __version__, integrity
 from atlaskg.catalog import MAX_FILE_BYTES, load
-from atlaskg.describe_dataset import describe
+from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import AtlasError
 from atlaskg.export import FORMATS, serialize
 from atlaskg.fileio import write_atomic
@@ -77,7 +79,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
         progress(f"writing {name}")
         write_atomic(out_dir / name, data)
         written.append(out_dir / name)
-    return BuildResult(out_dir, written, len(catalog.union()), report)
+    return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report)
 
 
 def _checks_json(report: Report) -> bytes:

@@ -77,14 +77,21 @@ class Catalog:
         return str(node)
 
 
+def names_only() -> Catalog:
+    """An empty catalogue with atlaskg's prefixes: enough to show IRIs as prefixed names without
+    loading any data (remote results, diffs of builds)."""
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    return Catalog(dataset)
+
+
 def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -> Catalog:
     """Load the bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
 
     A file is loaded whole or not at all; any error names the file and, where known, the line.
     """
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
-    catalog = Catalog(dataset)
+    catalog = names_only()
+    dataset = catalog.dataset
     for path in bundled_files("ontology"):
         _add(catalog, path, ONTOLOGY_GRAPH, max_file_bytes)
     if bundled:

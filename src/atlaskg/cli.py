@@ -21,7 +21,7 @@ from atlaskg import endpoint as remote
 from atlaskg.build import NotConforming
 from atlaskg.build import build as build_catalog
 from atlaskg.card import card_text, describe_model, serialize_graph
-from atlaskg.catalog import MAX_FILE_BYTES, load
+from atlaskg.catalog import MAX_FILE_BYTES, load, names_only
 from atlaskg.diff import diff as diff_builds
 from atlaskg.diff import read_build
 from atlaskg.errors import AtlasError, QueryError
@@ -188,7 +188,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
         if data_paths:
             raise click.UsageError("--data applies to the local catalogue, not to --endpoint")
         result = remote.select(endpoint, with_prefixes(remote.with_values(text, bindings)), timeout=timeout)
-        click.echo(render(result, fmt, _load()), nl=False)
+        click.echo(render(result, fmt, names_only()), nl=False)
         return
     catalog = _load(data_paths)
     result = run(catalog, text, bindings, allow_service=allow_service)
@@ -212,12 +212,12 @@ def describe_command(model, fmt):
 @cli.command("evidence")
 @click.argument("node")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
-def evidence_command(node, fmt):
+@click.pass_context
+def evidence_command(ctx, node, fmt):
     """The quoted words of the sources behind a node's facts (NODE: prefixed name or IRI), with
-    the date each source was read. 'atlaskg check' reports quotes that lack their value."""
-    named = get_named_query("evidence")
-    catalog = _load()
-    click.echo(render(run(catalog, named.text, bind(named, {"node": node})), fmt, catalog), nl=False)
+    the date each source was read. 'atlaskg check' reports quotes that lack their value.
+    The same as: atlaskg query evidence --param node=NODE."""
+    ctx.invoke(query_command, name="evidence", params=(f"node={node}",), fmt=fmt)
 
 
 @cli.command("diff")
@@ -227,7 +227,7 @@ def evidence_command(node, fmt):
 def diff_command(old, new, fmt):
     """What changed between two builds (directories written by 'atlaskg build', or RDF files):
     facts added, removed, changed, and closed. Exit 0 when equal, 1 when they differ."""
-    changes = diff_builds(read_build(old), read_build(new), _load())
+    changes = diff_builds(read_build(old), read_build(new), names_only())
     if fmt == "json":
         click.echo(records([c.as_dict() for c in changes], "json", []), nl=False)
     else:

@@ -72,7 +72,7 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
     """Validate the union of the catalogue's graphs; never follows owl:imports or runs SHACL-JS."""
     data = catalog.union()
     with quiet_ill_typed_literals():
-        _conforms, results, _text = ENGINES[engine](
+        _conforms, results, text = ENGINES[engine](
             data,
             shacl_graph=shapes if shapes is not None else load_shapes(),
             inference="none",
@@ -82,7 +82,7 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
             allow_warnings=True,
         )
     if not isinstance(results, Graph):  # the engine refused the shapes or the data
-        raise AtlasError(f"SHACL validation could not run: {' '.join(str(_text).split())[:300]}")
+        raise AtlasError(f"SHACL validation could not run: {' '.join(str(text).split())[:300]}")
     findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
     return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
