@@ -36,7 +36,7 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def graph(catalog):
-    return catalog.union()
+    return catalog.to_rdflib()
 
 
 @pytest.fixture(scope="session")

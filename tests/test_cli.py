@@ -62,13 +62,15 @@ def test_prices_with_and_without_batch_discount(run_cli):
 
 def test_parameter_injection_is_only_a_string(run_cli):
     result = run_cli("query", "model-card", "--param", 'model=x" } DROP ALL #', "--format", "csv")
-    assert result.exit_code == 0
-    assert result.stdout.strip().count("\n") == 0, "header only: the string matches nothing"
+    assert result.exit_code == 2
+    assert "model 'x\" } DROP ALL #' matches no model" in result.stderr, "the string names nothing"
+    assert run_cli("query", "models", "--format", "csv").stdout.count("\n") == 10, "nothing was dropped"
 
 
 @pytest.mark.parametrize("args, message", [
     (("query", "no-such-query"), "unknown query 'no-such-query'"),
-    (("query", "model-card"), "needs --param model="),
+    (("query", "model-card"), "needs the parameter 'model'"),
+    (("query", "model-card", "--param", "model=GPT-4.2"), "matches no model of the catalogue; did you mean"),
     (("query", "model-card", "--param", "colour=red"), "has no parameter 'colour'"),
     (("query", "model-card", "--param", "model"), "is not NAME=VALUE"),
     (("query", "--sparql", "SELEKT * WHERE {}"), "malformed SPARQL"),

@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
+import pyoxigraph
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, VOID
@@ -99,13 +100,12 @@ def test_import_command_writes_trig_that_loads_as_its_own_graph(run_cli, tmp_pat
     assert result.exit_code == 0, result.stderr
     assert "no home in the ontology: model.temperature" in result.stderr
     catalog = atlaskg.load([out], bundled=False)
-    graph = catalog.dataset.graph(converted["models-dev"].graph_iri)
-    assert len(graph) == len(converted["models-dev"].graph)
+    assert len(catalog.nquads(str(converted["models-dev"].graph_iri))) == len(converted["models-dev"].graph)
 
 
 def test_reconcile_real_data(catalog, converted):
     for conversion in converted.values():
-        catalog.dataset.graph(conversion.graph_iri).__iadd__(conversion.graph)
+        catalog.add_quads(conversion.quads())
     rows = {(r.model, r.dataset, r.fact): r for r in reconcile(catalog)}
     cutoff = rows[("GPT-4.1", "models-dev", "knowledge cutoff")]
     assert (cutoff.verdict, cutoff.atlas_value, cutoff.external_value) == ("disagree", "2024-06-01", "2024-04")
@@ -115,7 +115,7 @@ def test_reconcile_real_data(catalog, converted):
     assert rows[("GPT-4.1", "genai-prices", "price input per 1M tokens")].verdict == "agree"
     assert rows[("GPT-4.1", "models-dev", "release date")].verdict == "agree"
     for conversion in converted.values():  # the session's catalogue is shared: leave it as it was
-        catalog.dataset.remove_graph(catalog.dataset.graph(conversion.graph_iri))
+        catalog.remove_graph(str(conversion.graph_iri))
 
 
 FIXTURE = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
@@ -170,8 +170,8 @@ def test_reconcile_cli_csv(run_cli, tmp_path):
 @pytest.fixture(scope="module")
 def remote_models_dev(converted, tmp_path_factory):
     """models.dev held by another SPARQL endpoint (a real Oxigraph server on localhost)."""
-    location = tmp_path_factory.mktemp("models-dev-store")
-    server.load_store(location, converted["models-dev"].trig())
+    location = tmp_path_factory.mktemp("models-dev-store") / "oxigraph"
+    pyoxigraph.Store(str(location)).bulk_load(converted["models-dev"].trig(), format=pyoxigraph.RdfFormat.TRIG)
     port = free_port()
     process = server.start(location, "127.0.0.1", port, timeout_s=30)
     yield f"http://127.0.0.1:{port}/query"

@@ -43,7 +43,7 @@ def test_deeply_nested_jsonld_is_refused(run_cli, tmp_path, depth):
 def test_interrupted_build_leaves_every_output_whole(run_cli, tmp_path, monkeypatch):
     out = tmp_path / "dist"
     assert run_cli("build", "-o", out).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     real_write = atlaskg.build.write_atomic
     calls = []
 
@@ -56,7 +56,7 @@ def test_interrupted_build_leaves_every_output_whole(run_cli, tmp_path, monkeypa
     monkeypatch.setattr(atlaskg.build, "write_atomic", interrupted_write)
     result = run_cli("build", "-o", out)
     assert result.exit_code == 2 and "interrupted" in result.stderr
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert set(after) == set(before), "no temporary or half-written file is left behind"
     assert after == before, "deterministic build: the rewritten files equal the previous ones"
     Graph().parse(data=after["atlaskg.ttl"], format="turtle")

@@ -7,7 +7,6 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
-from atlaskg.catalog import parse_file
 from atlaskg.namespaces import ATLAS, BASE
 from atlaskg.resources import bundled_files
 
@@ -22,7 +21,7 @@ ALIGNMENT_NAMESPACES = ("https://w3id.org/fair4ml#", "http://www.w3.org/ns/mls#"
 def ontology() -> Graph:
     graph = Graph()
     for path in bundled_files("ontology"):
-        graph += parse_file(path)
+        graph.parse(path, format="turtle")
     return graph
 
 
@@ -49,7 +48,7 @@ def is_declared(term: URIRef, ontology: Graph) -> bool:
 def test_every_term_in_data_shapes_and_ontology_is_declared(graph, ontology):
     shapes = Graph()
     for path in bundled_files("shapes"):
-        shapes += parse_file(path)
+        shapes.parse(path, format="turtle")
     used = vocabulary_terms(graph) | {o for o in shapes.objects() if isinstance(o, URIRef)
                                       and str(o).startswith(str(ATLAS))}
     undeclared = sorted(t for t in used if not is_declared(t, ontology) and not str(t).startswith(

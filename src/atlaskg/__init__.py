@@ -11,10 +11,10 @@ True
 1047576
 """
 
-from atlaskg.catalog import Catalog, load
 from atlaskg.errors import AtlasError
 from atlaskg.export import serialize
 from atlaskg.query import query, sparql
+from atlaskg.store import Catalog, load
 from atlaskg.validate import validate
 
 __version__ = "0.1.0"

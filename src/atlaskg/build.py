@@ -1,4 +1,5 @@
-"""The main job: load, validate, check, and write the graph in every format plus its description."""
+"""The main job: load, validate, check, and write the graph in every format, its description, and
+the built store that later commands open instead of parsing every file."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from pathlib import Path
 from rdflib.namespace import VOID
 
 from atlaskg import __version__, integrity
-from atlaskg.catalog import MAX_FILE_BYTES, load
 from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import AtlasError
 from atlaskg.export import FORMATS, serialize
 from atlaskg.fileio import write_atomic
+from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.validate import Report, validate
 
 STEM = "atlaskg"
+STORE_DIR = "store"
 
 
 class NotConforming(AtlasError):
@@ -54,7 +56,8 @@ class BuildResult:
 def build(out_dir: Path, paths=(), progress=lambda message: None,
           max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
     """Validate first; write only a conforming catalogue without integrity errors, each file
-    replaced atomically (the integrity report is written in any case)."""
+    replaced atomically (the integrity report is written in any case). The built store is written
+    when the catalogue is the bundled one alone (extra PATHS make a one-off build)."""
     progress("loading")
     catalog = load(paths, max_file_bytes=max_file_bytes)
     progress("validating")
@@ -79,6 +82,10 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
         progress(f"writing {name}")
         write_atomic(out_dir / name, data)
         written.append(out_dir / name)
+    if not paths:
+        progress("writing the store")
+        save_built(catalog, out_dir / STORE_DIR)
+        written.append(out_dir / STORE_DIR)
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report)
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 
-from atlaskg.catalog import Catalog
-from atlaskg.errors import QueryError
-from atlaskg.export import canonical
-from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.namespaces import ATLAS
+from atlaskg.output import graph_text
 from atlaskg.query import bind, get_named_query, run
+from atlaskg.store import Catalog, compact
+from atlaskg.store.terms import to_ox
 
 _SOURCE_LINKS = (PROV.wasDerivedFrom, PROV.hadPrimarySource)
 _REUSED_LABELS = {SDO.name: "name", SDO.description: "description", SDO.creator: "developer",
@@ -20,58 +21,65 @@ _REUSED_LABELS = {SDO.name: "name", SDO.description: "description", SDO.creator:
                   SDO.maxValue: "at most", DCTERMS.modified: "updated"}
 _KIND_ORDER = [ATLAS.Model, ATLAS.Offering, SDO.UnitPriceSpecification, ATLAS.LifecycleEvent,
                ATLAS.BenchmarkResult, ATLAS.ComparisonClaim, ATLAS.SafetyFinding]
+_LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+SELECT ?term ?label WHERE { VALUES ?term { %s } ?term rdfs:label|skos:prefLabel|schema:name ?label }"""
 
 
 def describe_model(catalog: Catalog, model: str) -> Graph:
-    """The CONSTRUCT of queries/describe-model.rq for `model`; an unknown model is an error."""
+    """The CONSTRUCT of queries/describe-model.rq for `model` (any name the resolver accepts)."""
     named = get_named_query("describe-model")
-    graph = run(catalog, named.text, bind(named, {"model": model})).graph
-    if not any(graph.subjects(RDF.type, ATLAS.Model)):
-        raise QueryError(f"no model named '{model}' (run 'atlaskg query models' to list them)")
-    return graph
+    return run(catalog, named.text, bind(catalog, named, {"model": model})).graph()
 
 
 def serialize_graph(graph: Graph, fmt: str) -> str:
-    """The card as Turtle or JSON-LD (inline context)."""
-    tidy = canonical(graph)
-    if fmt == "jsonld":
-        return tidy.serialize(format="json-ld", context=dict(PREFIXES))
-    return tidy.serialize(format="atlaskg-turtle")
+    """The card as Turtle or JSON-LD."""
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    return graph_text(triples, ox.RdfFormat.JSON_LD if fmt == "jsonld" else ox.RdfFormat.TURTLE)
 
 
 def card_text(catalog: Catalog, graph: Graph) -> str:
     """Nodes grouped by kind, each fact as 'label: value', each node with its sources."""
+    labels = _labels(catalog, graph)
     lines: list[str] = []
     for kind in _KIND_ORDER:
         nodes = sorted(graph.subjects(RDF.type, kind))
         if nodes:
-            lines.append(f"{_label(catalog, kind)} ({len(nodes)})")
+            lines.append(f"{_label(labels, kind)} ({len(nodes)})")
         for node in nodes:
-            lines.append(f"  {catalog.compact(node)}")
+            lines.append(f"  {compact(node)}")
             for predicate, value in sorted(graph.predicate_objects(node)):
                 if predicate in (RDF.type,) + _SOURCE_LINKS:
                     continue
-                lines.append(f"    {_label(catalog, predicate)}: {_value(catalog, graph, value)}")
+                lines.append(f"    {_label(labels, predicate)}: {_value(labels, graph, value)}")
             for link in _SOURCE_LINKS:
                 for source in sorted(graph.objects(node, link)):
-                    title = graph.value(source, DCTERMS.title) or catalog.compact(source)
+                    title = graph.value(source, DCTERMS.title) or compact(source)
                     relation = "read in" if link == PROV.wasDerivedFrom else "cited source"
                     lines.append(f"    [{relation}: {title}]")
     return "\n".join(lines) + "\n"
 
 
-def _label(catalog: Catalog, term: URIRef) -> str:
-    label = (_REUSED_LABELS.get(term) or catalog.dataset.value(term, RDFS.label)
-             or catalog.dataset.value(term, SKOS.prefLabel))
-    return str(label) if label is not None else catalog.compact(term)
+def _labels(catalog: Catalog, graph: Graph) -> dict[URIRef, str]:
+    """Labels of every IRI the card mentions (properties, classes, concepts), in one query."""
+    terms = {t for triple in graph for t in triple if isinstance(t, URIRef)} | set(_KIND_ORDER)
+    safe = [t for t in terms if not any(c in str(t) for c in '<>"{}|^`\\ ')]
+    labels: dict[URIRef, str] = {}
+    for term, label in run(catalog, _LABELS % " ".join(f"<{t}>" for t in sorted(safe))).rows:
+        labels.setdefault(URIRef(term.value), label.value)
+    return labels
 
 
-def _value(catalog: Catalog, graph: Graph, value) -> str:
+def _label(labels: dict, term: URIRef) -> str:
+    return _REUSED_LABELS.get(term) or labels.get(term) or compact(term)
+
+
+def _value(labels: dict, graph: Graph, value) -> str:
     if isinstance(value, Literal):
         return str(value)
     if isinstance(value, BNode):
-        parts = [f"{_label(catalog, p)} {o}" for p, o in sorted(graph.predicate_objects(value)) if p != RDF.type]
+        parts = [f"{_label(labels, p)} {o}" for p, o in sorted(graph.predicate_objects(value)) if p != RDF.type]
         return "[" + ", ".join(parts) + "]"
-    label = (graph.value(value, SDO.name) or catalog.dataset.value(value, SKOS.prefLabel)
-             or catalog.dataset.value(value, SDO.name))
-    return f"{label} ({catalog.compact(value)})" if label is not None else catalog.compact(value)
+    label = graph.value(value, SDO.name) or labels.get(value)
+    return f"{label} ({compact(value)})" if label is not None else compact(value)

@@ -18,10 +18,9 @@ from rdflib.namespace import RDF
 
 from atlaskg import __version__, integrity, server
 from atlaskg import endpoint as remote
-from atlaskg.build import NotConforming
+from atlaskg.build import STORE_DIR, NotConforming
 from atlaskg.build import build as build_catalog
 from atlaskg.card import card_text, describe_model, serialize_graph
-from atlaskg.catalog import MAX_FILE_BYTES, load, names_only
 from atlaskg.diff import diff as diff_builds
 from atlaskg.diff import read_build
 from atlaskg.errors import AtlasError, QueryError
@@ -35,14 +34,15 @@ from atlaskg.importers import CONVERTERS
 from atlaskg.namespaces import ATLAS
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import records, render
-from atlaskg.query import bind, get_named_query, named_queries, run, with_prefixes
+from atlaskg.query import bind, check, get_named_query, named_queries, run, with_prefixes, with_values
 from atlaskg.reconcile import Comparison, reconcile
 from atlaskg.resources import bundled_dir
+from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES, Finding, summarize, validate
 
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-ENGINE = click.option("--engine", type=click.Choice(list(ENGINES)), default="turbo", show_default=True,
+ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
                       help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
 
 
@@ -75,20 +75,27 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
 @click.option("--max-file-mb", type=click.IntRange(min=1), default=MAX_FILE_BYTES // 2**20, show_default=True,
               help="Refuse data files larger than this (MiB).")
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), envvar="ATLASKG_STORE",
+              default=Path("dist") / STORE_DIR, show_default=True,
+              help="Built store to open instead of parsing the bundled files (written by 'atlaskg build'; "
+                   "env ATLASKG_STORE). Ignored when missing; a stale one is reported and not used.")
 @click.version_option(__version__, prog_name="atlaskg")
 @click.pass_context
-def cli(ctx, debug, max_file_mb):
+def cli(ctx, debug, max_file_mb, store):
     """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
 
     Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error.
     """
     ctx.meta["atlaskg.debug"] = debug
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
+    ctx.meta["atlaskg.store"] = store
 
 
 def _load(paths=()):
-    """The bundled catalogue plus `paths`, with the size limit given on the command line."""
-    return load(paths, max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
+    """The bundled catalogue (from the built store when it is current) plus `paths`."""
+    meta = click.get_current_context().meta
+    return load(paths, max_file_bytes=meta["atlaskg.max_file_bytes"], store=meta["atlaskg.store"],
+                warn=lambda message: click.echo(f"atlaskg: warning: {message}", err=True))
 
 
 @cli.command("validate")
@@ -177,22 +184,27 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
     given = _parse_params(params)
     if as_of is not None:
         given["as_of"] = as_of
+    if endpoint is not None and data_paths:
+        raise click.UsageError("--data applies to the local catalogue, not to --endpoint")
+    if name is None and given:
+        raise click.UsageError("--param only applies to named queries")
+    text = _read_query_file(query_file) if query_file else sparql
+    if endpoint is not None and (name is None or not any(p.type in ("model", "benchmark", "platform")
+                                                          for p in get_named_query(name).params)):
+        catalog = None  # nothing to resolve: the remote endpoint alone answers
+    else:
+        catalog = _load(data_paths)
+    bindings = {}
     if name is not None:
         named = get_named_query(name)
-        text, bindings = named.text, bind(named, given)
-    else:
-        if given:
-            raise click.UsageError("--param only applies to named queries")
-        text, bindings = (_read_query_file(query_file) if query_file else sparql), {}
+        text, bindings = named.text, bind(catalog, named, given)
     if endpoint is not None:
-        if data_paths:
-            raise click.UsageError("--data applies to the local catalogue, not to --endpoint")
-        result = remote.select(endpoint, with_prefixes(remote.with_values(text, bindings)), timeout=timeout)
-        click.echo(render(result, fmt, names_only()), nl=False)
-        return
-    catalog = _load(data_paths)
-    result = run(catalog, text, bindings, allow_service=allow_service)
-    click.echo(render(result, fmt, catalog), nl=False)
+        full_text = with_prefixes(with_values(text, bindings))
+        check(None, full_text, allow_service)
+        result = remote.select(endpoint, full_text, timeout=timeout)
+    else:
+        result = run(catalog, text, bindings, allow_service=allow_service)
+    click.echo(render(result, fmt), nl=False)
 
 
 @cli.command("describe")
@@ -227,7 +239,7 @@ def evidence_command(ctx, node, fmt):
 def diff_command(old, new, fmt):
     """What changed between two builds (directories written by 'atlaskg build', or RDF files):
     facts added, removed, changed, and closed. Exit 0 when equal, 1 when they differ."""
-    changes = diff_builds(read_build(old), read_build(new), names_only())
+    changes = diff_builds(read_build(old), read_build(new))
     if fmt == "json":
         click.echo(records([c.as_dict() for c in changes], "json", []), nl=False)
     else:
@@ -248,8 +260,8 @@ def serve_command(host, port, timeout, paths):
     http://HOST:PORT/query, with a query timeout; updates are refused. Stop with Ctrl-C."""
     catalog = _load(paths)
     with tempfile.TemporaryDirectory(prefix="atlaskg-store-") as location:
-        server.load_store(Path(location), serialize(catalog, "trig"))
-        process = server.start(Path(location), host, port, timeout)
+        catalog.copy_to(Path(location) / "oxigraph")
+        process = server.start(Path(location) / "oxigraph", host, port, timeout)
         click.echo(f"serving http://{host}:{port}/query (read-only, {timeout} s query timeout); Ctrl-C stops",
                    err=True)
         try:
@@ -275,7 +287,7 @@ def publish_command(endpoint, graph_iri, timeout, paths):
     if not report.conforms:
         raise NotConforming(report)
     remote.put_graph(endpoint, graph_iri, serialize(catalog, "nt"), timeout=timeout)
-    click.echo(f"published {len(catalog.union())} triples to <{graph_iri}> at {endpoint}", err=True)
+    click.echo(f"published {catalog.triple_count()} triples to <{graph_iri}> at {endpoint}", err=True)
 
 
 @cli.command("export")
@@ -376,8 +388,7 @@ def reconcile_command(dataset, fmt, only, data_paths):
     both values and sources. The external datasets are converted from their packages in memory."""
     catalog = _load(data_paths)
     for name in [dataset] if dataset else sorted(CONVERTERS):
-        conversion = CONVERTERS[name](datetime.now().date())
-        catalog.dataset.graph(conversion.graph_iri).__iadd__(conversion.graph)
+        catalog.add_quads(CONVERTERS[name](datetime.now().date()).quads())
     rows = [r for r in reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
     if fmt in ("json", "csv"):
         click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)
@@ -388,6 +399,37 @@ def reconcile_command(dataset, fmt, only, data_paths):
                        f"atlaskg: {r.atlas_value or '-'} | {r.dataset}: {r.external_value or '-'}")
     counts = Counter(r.verdict for r in rows)
     click.echo(", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) or "no mapped facts", err=True)
+
+
+@cli.command("synth")
+@click.option("--models", "n_models", type=click.IntRange(min=1), required=True, help="Number of synthetic models.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed, same bytes.")
+@click.option("--violations", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Plant exactly K SHACL violations (listed in planted.json).")
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("synth"),
+              show_default=True)
+def synth_command(n_models, seed, violations, out_dir):
+    """Write a reproducible synthetic catalogue (N-Triples) for benchmarks and scale tests.
+
+    About 120 triples per model, in atlaskg's ontology, conforming to the shapes unless
+    --violations plants some. Prints the files written and the triple count on stderr.
+    """
+    from atlaskg.synth import generate
+
+    try:
+        if sys.stderr.isatty() and n_models >= 1000:
+            with click.progressbar(length=n_models, label="generating", file=sys.stderr) as bar:
+                result = generate(out_dir, n_models, seed, violations, progress=bar.update)
+        else:
+            result = generate(out_dir, n_models, seed, violations)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    except OSError as err:
+        raise AtlasError(f"{out_dir}: cannot write ({err.strerror or err})") from None
+    for path in [*result.files, result.planted_file]:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"{result.triples} triples, {result.models} models, seed {result.seed}, "
+               f"{len(result.planted)} planted violation(s)", err=True)
 
 
 def _print_summary(groups: list[dict], fmt: str) -> None:
@@ -432,5 +474,13 @@ def main() -> None:
 
 
 def _named_paths(args: list[str]) -> list[Path]:
+    """The arguments that name existing files or folders (the guard lets atlaskg read them)."""
     candidates = [part for arg in args for part in (arg, arg.partition("=")[2]) if part]
-    return [Path(c) for c in candidates if Path(c).exists()]
+    return [Path(c) for c in candidates if _exists(c)]
+
+
+def _exists(candidate: str) -> bool:
+    try:
+        return Path(candidate).exists()
+    except (OSError, ValueError):  # too long for a file name, or a NUL byte: not a path
+        return False

@@ -1,19 +1,21 @@
 """What changed between two builds of the catalogue: facts added, removed, changed, and closed
-(a validity or availability end added), so that a release can carry a readable changelog."""
+(a validity or availability end added), so that a release can carry a readable changelog.
+
+Builds carry no graph canonicalization: blank nodes have labels derived from their file and
+position, so comparing the terms themselves is enough."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import SDO
+import pyoxigraph as ox
 
-from atlaskg.catalog import Catalog, parse_file
+from atlaskg.store import compact, parse_file
 
-CLOSING = {SDO.validThrough, SDO.availabilityEnds}
+CLOSING = {"https://schema.org/validThrough", "https://schema.org/availabilityEnds"}
 BUILD_FILE = "atlaskg.nt"
+Facts = dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, set]]
 
 
 @dataclass(frozen=True)
@@ -32,33 +34,33 @@ class Change:
         return f"{self.change:8} {self.subject} {self.property} {values}".rstrip()
 
 
-def read_build(path: Path) -> Graph:
-    """A build directory (its atlaskg.nt) or one RDF file, as one graph with canonical blank nodes."""
+def read_build(path: Path) -> Facts:
+    """A build directory (its atlaskg.nt) or one RDF file, as objects per subject and property."""
     path = Path(path)
-    parsed = parse_file(path / BUILD_FILE if path.is_dir() else path, max_file_bytes=2**31)
-    union = Graph()
-    for triple in parsed.triples((None, None, None)):
-        union.add(triple)
-    return to_canonical_graph(union)
+    facts: Facts = {}
+    for quad in parse_file(path / BUILD_FILE if path.is_dir() else path, ox.NamedNode("urn:atlaskg:diff"),
+                           max_file_bytes=2**31):
+        facts.setdefault(quad.subject, {}).setdefault(quad.predicate, set()).add(quad.object)
+    return facts
 
 
-def diff(old: Graph, new: Graph, names: Catalog) -> list[Change]:
+def diff(old: Facts, new: Facts) -> list[Change]:
     """Changes from `old` to `new`, per subject and property, in a stable order."""
     changes = []
-    old_subjects, new_subjects = set(old.subjects()), set(new.subjects())
-    for subject in sorted(old_subjects | new_subjects):
-        for prop in sorted(set(old.predicates(subject)) | set(new.predicates(subject))):
-            before, after = set(old.objects(subject, prop)), set(new.objects(subject, prop))
+    for subject in sorted(set(old) | set(new), key=str):
+        before_props, after_props = old.get(subject, {}), new.get(subject, {})
+        for prop in sorted(set(before_props) | set(after_props), key=str):
+            before, after = before_props.get(prop, set()), after_props.get(prop, set())
             if before == after:
                 continue
-            kind = _kind(subject in old_subjects, subject in new_subjects, prop, before, after)
-            shown_before = ", ".join(sorted(names.compact(o) for o in before - after))
-            shown_after = ", ".join(sorted(names.compact(o) for o in after - before))
-            changes.append(Change(kind, names.compact(subject), names.compact(prop), shown_before, shown_after))
+            kind = _kind(subject in old, subject in new, prop.value, before, after)
+            shown_before = ", ".join(sorted(compact(o) for o in before - after))
+            shown_after = ", ".join(sorted(compact(o) for o in after - before))
+            changes.append(Change(kind, compact(subject), compact(prop), shown_before, shown_after))
     return changes
 
 
-def _kind(in_old: bool, in_new: bool, prop, before: set, after: set) -> str:
+def _kind(in_old: bool, in_new: bool, prop: str, before: set, after: set) -> str:
     if not in_old:
         return "added"
     if not in_new:

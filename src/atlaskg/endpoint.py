@@ -4,17 +4,15 @@ given on the command line; responses are size-capped and time-limited."""
 
 from __future__ import annotations
 
-import io
-import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from rdflib.query import Result
+import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.guard import allowing_hosts
+from atlaskg.query import Result, materialize
 
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_MAX_BYTES = 64 * 2**20
@@ -26,16 +24,15 @@ class EndpointError(AtlasError):
 
 def select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
            max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
-    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results."""
+    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results (SELECT, ASK)."""
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json"})
     payload = _exchange(request, timeout, max_bytes)
     try:
-        json.loads(payload)
-        return Result.parse(io.BytesIO(payload), format="json")
-    except Exception as err:
+        return materialize(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON))
+    except (SyntaxError, ValueError) as err:
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({err})") from None
 
 
@@ -46,19 +43,6 @@ def put_graph(store_url: str, graph: str, data: bytes, content_type: str = "appl
     target = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
     request = urllib.request.Request(target, data=data, method="PUT", headers={"Content-Type": content_type})
     _exchange(request, timeout, DEFAULT_MAX_BYTES)
-
-
-def with_values(text: str, bindings: dict) -> str:
-    """The query with its parameters as a VALUES block at the start of the outer WHERE group:
-    each value is an RDF term in N-Triples syntax (quotes escaped), never raw text."""
-    if not bindings:
-        return text
-    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
-    if match is None:
-        raise EndpointError("cannot bind parameters: the query has no WHERE clause")
-    names = " ".join(f"?{var}" for var in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
-    return f"{text[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
 
 
 def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -> bytes:

@@ -3,29 +3,53 @@
 The form: the file's leading comment block, then the prefixes it uses (sorted), then its
 subjects in rdflib's order (typed subjects first, sorted), each with sorted predicates and
 objects, decimals in the lexical form the source printed. Comments elsewhere are not kept:
-notes belong in the data (skos:editorialNote).
+notes belong in the data (skos:editorialNote). Files are parsed by the strict parser, whose
+blank node labels are stable, so the form needs no graph canonicalization.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+from rdflib.plugin import Serializer, register
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from atlaskg.catalog import expand, parse_file
-from atlaskg.export import canonical
 from atlaskg.fileio import write_atomic
+from atlaskg.namespaces import bind_prefixes
+from atlaskg.store import expand, parse_file
+from atlaskg.store.terms import to_rdflib
 
 
-def canonical_text(path: Path, graph: Graph | None = None) -> str:
-    """The canonical text of a Turtle file (of `graph` instead of the file's triples, if given)."""
+class ExactTurtleSerializer(TurtleSerializer):
+    """rdflib writes "100"^^xsd:decimal as 100.0; the printed decimals set the checks' rounding
+    tolerance, so such literals keep their exact lexical form."""
+
+    def label(self, node, position):
+        if isinstance(node, Literal) and node.datatype == XSD.decimal and "." not in node:
+            return f'"{node}"^^{self.get_pname(XSD.decimal, True) or XSD.decimal.n3()}'
+        return super().label(node, position)
+
+
+register("atlaskg-turtle", Serializer, __name__, "ExactTurtleSerializer")
+
+
+def canonical_text(path: Path) -> str:
+    """The canonical text of a Turtle file."""
     original = Path(path).read_text(encoding="utf-8")
     header = []
     for line in original.splitlines():
         if not line.startswith("#"):
             break
         header.append(line.rstrip())
-    body = canonical(graph if graph is not None else parse_file(path))
+    body = Graph()
+    bind_prefixes(body)
+    triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+               for q in parse_file(path, ox.NamedNode("urn:atlaskg:fmt"))}
+    for triple in sorted(triples):
+        body.add(triple)
     text = body.serialize(format="atlaskg-turtle").strip() + "\n"
     return ("\n".join(header) + "\n\n" if header else "") + text
 

@@ -8,11 +8,11 @@ import csv
 import io
 from dataclasses import asdict, dataclass
 
-from atlaskg.catalog import Catalog
 from atlaskg.errors import AtlasError
 from atlaskg.output import records
 from atlaskg.query import read_named_query, run
 from atlaskg.resources import bundled_dir
+from atlaskg.store import Catalog, compact
 
 LEVELS = ("ERROR", "WARN", "INFO")
 
@@ -44,10 +44,9 @@ def report(catalog: Catalog) -> list[Problem]:
     problems = []
     for level, check in load_profile():
         query = read_named_query(directory / f"{check}.rq")
-        for row in run(catalog, query.text):
-            entity, prop, value = (row[v] for v in ("entity", "property", "value"))
-            problems.append(Problem(level, check, catalog.compact(entity), catalog.compact(prop),
-                                    catalog.compact(value), catalog.locate(entity)))
+        for entity, prop, value in run(catalog, query.text).rows:
+            problems.append(Problem(level, check, compact(entity), compact(prop), compact(value),
+                                    catalog.locate(entity)))
     return sorted(problems, key=lambda p: (LEVELS.index(p.level), p.check, p.entity, p.value))
 
 

@@ -1,4 +1,7 @@
-"""Rendering query results: a table for people; SPARQL JSON, CSV, TSV or Markdown for programs."""
+"""Rendering query results: a table for people; SPARQL JSON, CSV, TSV or Markdown for programs.
+
+Numbers print in one canonical form whatever engine computed them (a local Oxigraph, a remote
+store), so the same question gives the same text everywhere."""
 
 from __future__ import annotations
 
@@ -6,29 +9,45 @@ import csv
 import io
 import json
 
-from rdflib import Literal
-from rdflib.query import Result
+import pyoxigraph as ox
 
-from atlaskg.catalog import Catalog
+from atlaskg.namespaces import PREFIXES
+from atlaskg.query import Result
+from atlaskg.store import compact
 
 FORMATS = ("table", "json", "csv", "tsv", "md")
-GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "json": "json-ld", "jsonld": "json-ld"}
+GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD,
+                 "jsonld": ox.RdfFormat.JSON_LD}
 _MAX_CELL = 80
 
 
-def render(result: Result, fmt: str, catalog: Catalog) -> str:
+def render(result: Result, fmt: str) -> str:
     """The result in `fmt`. CONSTRUCT/DESCRIBE give Turtle (or JSON-LD for json); ASK gives true/false."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format=GRAPH_FORMATS.get(fmt, "turtle"))
-    if result.type == "ASK":
-        return result.serialize(format="json").decode() if fmt == "json" else str(result.askAnswer).lower()
+    if result.kind == "CONSTRUCT":
+        return graph_text(result.triples, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE))
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n" if fmt == "json" else \
+            str(result.boolean).lower() + "\n"
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
-    header = [str(v) for v in result.vars]
+        return sparql_json(result)
     if fmt in ("csv", "tsv"):
-        return _delimited(result, header, "," if fmt == "csv" else "\t")
-    cells = [[_cell(catalog, row[v]) for v in result.vars] for row in result]
-    return _markdown(header, cells) if fmt == "md" else _table(header, cells)
+        return _delimited(result, "," if fmt == "csv" else "\t")
+    cells = [[_cell(term) for term in row] for row in result.rows]
+    return _markdown(result.variables, cells) if fmt == "md" else _table(result.variables, cells)
+
+
+def graph_text(triples, fmt: ox.RdfFormat) -> str:
+    """Triples, sorted, as Turtle (atlaskg's prefixes) or JSON-LD."""
+    ordered = sorted(triples, key=str)
+    return ox.serialize(ordered, format=fmt, prefixes=dict(sorted(PREFIXES.items()))).decode("utf-8")
+
+
+def sparql_json(result: Result) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    bindings = [{name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+                for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      indent=1, ensure_ascii=False) + "\n"
 
 
 def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
@@ -42,19 +61,40 @@ def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
     return buffer.getvalue()
 
 
-def _delimited(result: Result, header: list[str], delimiter: str) -> str:
+def term_text(term) -> str:
+    """A term's text: a literal's value (numbers canonical), an IRI in full, a blank node as _:id."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+def _delimited(result: Result, delimiter: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
-    for row in result:
-        writer.writerow(["" if row[v] is None else str(row[v]) for v in result.vars])
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([term_text(term) for term in row])
     return buffer.getvalue()
 
 
-def _cell(catalog: Catalog, term) -> str:
+def _cell(term) -> str:
     if term is None:
         return ""
-    text = str(term) if isinstance(term, Literal) else catalog.compact(term)
+    text = term.value if isinstance(term, ox.Literal) else compact(term)
     text = " ".join(text.split())
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
 

@@ -1,38 +1,34 @@
-"""Named competency queries and ad-hoc SPARQL, with parameters bound as RDF terms.
+"""Named competency queries and ad-hoc SPARQL, run by Oxigraph, with parameters bound as RDF terms.
 
-A parameter is never pasted into query text: it is bound with rdflib's initBindings, so
-`x" } DROP ALL #` is only a string that matches nothing.
+Parameters are never pasted into query text as raw strings: each becomes an RDF term (entity
+parameters are first resolved to IRIs by atlaskg.resolve) and the terms go into a VALUES block,
+written in N-Triples syntax with every quote escaped. The same text runs locally and on a remote
+endpoint, so both give the same rows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import rdflib.plugins.sparql
-from rdflib import Literal, URIRef, Variable
-from rdflib.namespace import XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.query import Result
+import pyoxigraph as ox
+from rdflib import Graph
 
-from atlaskg.catalog import Catalog
+from atlaskg import sparql_text
 from atlaskg.errors import QueryError
-from atlaskg.guard import allowing_hosts
-from atlaskg.namespaces import PREFIXES
+from atlaskg.namespaces import PREFIXES, bind_prefixes
+from atlaskg.resolve import KINDS, resolve
 from atlaskg.resources import bundled_dir
+from atlaskg.store import Catalog
+from atlaskg.store.terms import to_rdflib
 
-# FROM <uri> names a graph of the catalogue; it never makes rdflib fetch or open anything.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri")
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", *KINDS)
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*\(([^)]*)\)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^#\s*(title|description):\s*(.*)$")
-_PREFIX_DECLS = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True)
@@ -53,6 +49,31 @@ class NamedQuery:
     text: str
 
 
+@dataclass
+class Result:
+    """What a query gives, whichever engine ran it: rows of terms (SELECT), a boolean (ASK) or
+    triples (CONSTRUCT, DESCRIBE)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+
+    def records(self) -> list[dict]:
+        """SELECT rows as dicts of Python values (int, Decimal, date, str...), unbound left out."""
+        return [{name: python_value(term) for name, term in zip(self.variables, row) if term is not None}
+                for row in self.rows]
+
+    def graph(self) -> Graph:
+        """CONSTRUCT / DESCRIBE triples as an rdflib Graph with atlaskg's prefixes."""
+        graph = Graph()
+        bind_prefixes(graph)
+        for triple in self.triples:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """Every bundled query by name (its file name without .rq)."""
     return {path.stem: read_named_query(path) for path in sorted(bundled_dir("queries").glob("*.rq"))}
@@ -61,7 +82,7 @@ def named_queries() -> dict[str, NamedQuery]:
 def get_named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:
-        raise QueryError(f"unknown query '{name}' (run 'atlaskg queries' to list them)")
+        raise QueryError(f"unknown query '{name}' (known: {', '.join(queries)})")
     return queries[name]
 
 
@@ -94,8 +115,10 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value is not None else None
 
 
-def bind(query: NamedQuery, given: dict[str, str]) -> dict[Variable, object]:
-    """Typed RDF terms for the query's parameters; unknown, missing or ill-typed ones are errors."""
+def bind(catalog: Catalog | None, query: NamedQuery, given: dict[str, str]) -> dict[str, list]:
+    """For each parameter, the RDF terms it stands for (an entity name may stand for several IRIs).
+    Unknown, missing or ill-typed parameters and unknown entities are errors naming the parameter.
+    Entity parameters need `catalog` to resolve names; without one only IRIs are accepted."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(given) - set(declared))
     if unknown:
@@ -105,126 +128,135 @@ def bind(query: NamedQuery, given: dict[str, str]) -> dict[Variable, object]:
     for param in query.params:
         raw = given.get(param.name, param.default)
         if raw is None:
-            raise QueryError(f"query '{query.name}' needs --param {param.name}=<{param.type}>"
-                             + (f" (e.g. {param.example})" if param.example else ""))
-        bindings[Variable(param.name)] = to_term(param, raw)
+            raise QueryError(f"query '{query.name}' needs the parameter '{param.name}' ({param.type}"
+                             + (f", e.g. {param.example})" if param.example else ")"))
+        bindings[param.name] = to_terms(catalog, param, str(raw))
     return bindings
 
 
-def to_term(param: Param, raw: str):
-    """Convert a command-line string to the RDF term of the parameter's type."""
+def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
+    """The RDF terms of one parameter value, by the parameter's type."""
     try:
+        if param.type in KINDS:
+            if catalog is None:
+                return [ox.NamedNode(_iri(raw))]
+            return [ox.NamedNode(iri) for iri in resolve(catalog, param.type, raw, argument=param.name)]
         if param.type == "integer":
-            return Literal(int(raw))
+            return [ox.Literal(str(int(raw)), datatype=ox.NamedNode(_XSD + "integer"))]
         if param.type == "decimal":
-            return Literal(Decimal(raw), datatype=XSD.decimal)
+            return [ox.Literal(format(Decimal(raw), "f"), datatype=ox.NamedNode(_XSD + "decimal"))]
         if param.type == "date":
-            return Literal(date.fromisoformat(raw))
+            return [ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(_XSD + "date"))]
         if param.type == "iri":
-            return _iri(raw)
+            return [ox.NamedNode(_iri(raw))]
     except (ValueError, InvalidOperation):
         raise QueryError(f"parameter '{param.name}' must be of type {param.type}, got '{raw}'") from None
-    return Literal(raw)
+    return [ox.Literal(raw)]
 
 
-def _iri(raw: str) -> URIRef:
+def _iri(raw: str) -> str:
     prefix, _, local = raw.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
+        return PREFIXES[prefix] + local
     if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", raw):
-        return URIRef(raw)
+        return raw
     raise ValueError(raw)
 
 
-def run(catalog: Catalog, text: str, bindings: dict | None = None, allow_service: bool = False) -> Result:
-    """Run SPARQL text against the catalogue; SERVICE is refused unless explicitly allowed."""
-    full_text = with_prefixes(text)
-    try:
-        parsed = translateQuery(parseQuery(full_text), initNs={})
-    except Exception as err:
-        if _is_update(full_text):
-            raise QueryError("SPARQL updates are refused: atlaskg answers queries and never changes "
-                             "the catalogue") from None
-        raise QueryError(f"malformed SPARQL query: {_user_position(str(err))}") from None
-    if not allow_service and _uses_service(parsed.algebra):
-        raise QueryError("query uses SERVICE, which would reach the network; "
-                         "pass --allow-service to permit it")
-    _refuse_unknown_dataset_graphs(catalog, parsed)
-    service_hosts = _service_hosts(parsed.algebra) if allow_service else []
-    try:
-        with allowing_hosts(service_hosts):
-            return catalog.dataset.query(parsed, initBindings=bindings or {})
-    except Exception as err:
-        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except Exception:
-        return False
-    return True
-
-
-def _user_position(message: str) -> str:
-    """The parser's message with its line number counted in the user's text, not ours."""
-    shift = _PREFIX_DECLS.count("\n")
-    message = re.sub(r"line:(\d+)", lambda m: f"line:{int(m.group(1)) - shift}", " ".join(message.split()))
-    return message[:300]
+def with_values(text: str, bindings: dict[str, list]) -> str:
+    """The query with its parameters as a VALUES block at the start of the outer WHERE group; each
+    value an RDF term in N-Triples syntax (quotes escaped), never raw text."""
+    if not bindings:
+        return text
+    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    names = list(bindings)
+    combos: list[list] = [[]]
+    for name in names:
+        combos = [combo + [term] for combo in combos for term in bindings[name]]
+    rows = " ".join("(" + " ".join(str(term) for term in combo) + ")" for combo in combos)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
+    return f"{text[:match.end()]}\n  {block}{text[match.end():]}"
 
 
 def with_prefixes(text: str) -> str:
-    """The query with atlaskg's PREFIX declarations in front (queries may use them undeclared)."""
-    return _PREFIX_DECLS + text
+    """Ad-hoc text with atlaskg's PREFIX declarations in front, for the prefixes it does not declare."""
+    declared = sparql_text.declared_prefixes(text)
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared) + text
 
 
-def _refuse_unknown_dataset_graphs(catalog: Catalog, parsed) -> None:
-    """FROM / FROM NAMED may only name graphs of the catalogue: nothing is ever fetched."""
-    known = {graph.identifier for graph in catalog.dataset.graphs()}
-    for clause in getattr(parsed.algebra, "datasetClause", None) or []:
-        iri = clause["default"] if "default" in clause else clause["named"]  # CompValue.get differs
-        if iri not in known:
-            raise QueryError(f"FROM <{iri}> names no graph of the catalogue; atlaskg never fetches "
-                             "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
+def check(catalog: Catalog | None, text: str, allow_service: bool = False) -> None:
+    """Refuse what atlaskg never runs: updates, SERVICE (unless allowed), FROM of unknown graphs."""
+    if sparql_text.is_update(text):
+        raise QueryError("SPARQL updates are refused: atlaskg answers queries and never changes the catalogue")
+    targets = sparql_text.service_targets(text)
+    if targets and not allow_service:
+        raise QueryError("query uses SERVICE, which would reach the network; pass --allow-service "
+                         "(allow_service=True) to permit it")
+    if catalog is not None:
+        known = set(catalog.graph_names())
+        for iri in sparql_text.dataset_iris(text):
+            if iri not in known:
+                raise QueryError(f"FROM <{iri}> names no graph of the catalogue; atlaskg never fetches "
+                                 "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
 
 
-def _service_patterns(node) -> list:
-    found, stack = [], [node]
-    while stack:
-        item = stack.pop()
-        if getattr(item, "name", None) == "ServiceGraphPattern":
-            found.append(item)
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-    return found
+def run(catalog: Catalog, text: str, bindings: dict[str, list] | None = None,
+        allow_service: bool = False) -> Result:
+    """Run SPARQL text (atlaskg's prefixes predeclared) on the catalogue."""
+    full_text = with_prefixes(with_values(text, bindings or {}))
+    check(catalog, full_text, allow_service)
+    try:
+        answer = catalog.query(full_text)
+        return materialize(answer)
+    except SyntaxError as err:
+        raise QueryError(f"malformed SPARQL query: {_user_position(str(err), full_text, text)}") from None
+    except OSError as err:
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
 
 
-def _uses_service(node) -> bool:
-    return bool(_service_patterns(node))
+def materialize(answer) -> Result:
+    """A pyoxigraph answer (local or parsed from a remote endpoint) as a Result."""
+    if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
+        return Result("ASK", boolean=bool(answer))
+    if type(answer).__name__ == "QueryTriples":
+        return Result("CONSTRUCT", triples=list(answer))
+    variables = [v.value for v in answer.variables]
+    return Result("SELECT", variables, [tuple(solution[v] for v in variables) for solution in answer])
 
 
-def _service_hosts(node) -> list[str]:
-    """Hosts of the SERVICE endpoints a query names: the only ones --allow-service opens."""
-    return [urlsplit(str(p.term)).hostname or "" for p in _service_patterns(node)]
+def _user_position(message: str, full_text: str, text: str) -> str:
+    """The parser's message with its line number counted in the user's text, not ours."""
+    shift = full_text.count("\n") - text.count("\n")
+    message = re.sub(r"line (\d+)", lambda m: f"line {max(1, int(m.group(1)) - shift)}", " ".join(message.split()))
+    return message[:300]
 
 
-def query(catalog: Catalog, name: str, **params) -> list[dict]:
-    """Run a named query; rows as dicts of Python values (int, Decimal, date, str, URIRef)."""
+def python_value(term):
+    """A term as a Python value: literals by their datatype (int, Decimal, date...), IRIs as str."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return to_rdflib(term).toPython()
+    return to_rdflib(term)
+
+
+def query(catalog: Catalog, name: str, **params):
+    """Run a named query. SELECT gives a list of dicts of Python values, ASK a bool, CONSTRUCT an
+    rdflib Graph. Entity parameters (model=...) accept names, ids, aliases, prefixed names, IRIs."""
     named = get_named_query(name)
-    result = run(catalog, named.text, bind(named, {k: str(v) for k, v in params.items()}))
-    return rows(result)
+    return _python(run(catalog, named.text, bind(catalog, named, {k: str(v) for k, v in params.items()})))
 
 
-def sparql(catalog: Catalog, text: str, allow_service: bool = False) -> list[dict]:
-    """Run ad-hoc SPARQL (atlaskg's prefixes are predeclared); rows as dicts of Python values."""
-    return rows(run(catalog, text, allow_service=allow_service))
+def sparql(catalog: Catalog, text: str, allow_service: bool = False):
+    """Run ad-hoc SPARQL (atlaskg's prefixes are predeclared); same return types as `query`."""
+    return _python(run(catalog, text, allow_service=allow_service))
 
 
-def rows(result: Result) -> list[dict]:
-    return [{str(var): _python(row[var]) for var in result.vars if row[var] is not None} for row in result]
-
-
-def _python(term):
-    return term.toPython() if isinstance(term, Literal) else term
+def _python(result: Result):
+    if result.kind == "ASK":
+        return result.boolean
+    if result.kind == "CONSTRUCT":
+        return result.graph()
+    return result.records()

@@ -10,8 +10,9 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
 
-from atlaskg.catalog import Catalog
 from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.query import run
+from atlaskg.store import Catalog, compact
 
 MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 _COMPARED_PRICES = ("input", "output", "cached-input")
@@ -37,16 +38,29 @@ class Comparison:
         return asdict(self)
 
 
+# The facts of both sides of every mapping: the models, their offerings, prices and quantities
+# (paths, not nested groups: a nested group cannot see the variables bound outside it).
+_MAPPED_FACTS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
+  VALUES ?match { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
+  ?ours ?match ?theirs .
+  ?ours (skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch)? ?model .
+  ?model (^schema:itemOffered/(schema:priceSpecification/(schema:referenceQuantity)?)?)? ?s .
+  ?s ?p ?o
+}"""
+
+
 def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
     """Compare every mapped pair present in the catalogue (optionally of one dataset only)."""
-    graph = catalog.union()
+    graph = run(catalog, _MAPPED_FACTS).graph()
     rows: list[Comparison] = []
     for predicate in MATCH_PREDICATES:
         for ours, theirs in sorted(graph.subject_objects(predicate)):
             name = dataset_of(theirs)
             if name is None or (dataset and name != dataset) or (theirs, None, None) not in graph:
                 continue
-            rows += _compare(catalog, graph, ours, theirs, name, catalog.compact(predicate))
+            rows += _compare(graph, ours, theirs, name, compact(predicate))
     return rows
 
 
@@ -56,12 +70,12 @@ def dataset_of(iri: URIRef) -> str | None:
     return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None
 
 
-def _compare(catalog, graph: Graph, ours, theirs, dataset: str, match: str) -> list[Comparison]:
+def _compare(graph: Graph, ours, theirs, dataset: str, match: str) -> list[Comparison]:
     mine, other = facts(graph, ours), facts(graph, theirs)
     for feature in _CLOSED_WORLD_FEATURES.get(dataset, ()):
         other.setdefault(f"feature {feature}", {"no"})
-    label = str(graph.value(ours, SDO.name) or catalog.compact(ours))
-    sources = (_sources(catalog, graph, ours), _sources(catalog, graph, theirs))
+    label = str(graph.value(ours, SDO.name) or compact(ours))
+    sources = (_sources(graph, ours), _sources(graph, theirs))
     rows = []
     for fact in sorted(set(mine) | set(other)):
         a, b = mine.get(fact, set()), other.get(fact, set())
@@ -73,7 +87,7 @@ def _compare(catalog, graph: Graph, ours, theirs, dataset: str, match: str) -> l
             verdict = "only in atlaskg"
         else:
             verdict = "agree" if _same(a, b) else "disagree"
-        rows.append(Comparison(label, dataset, catalog.compact(theirs), match, fact, _show(a), _show(b), verdict,
+        rows.append(Comparison(label, dataset, compact(theirs), match, fact, _show(a), _show(b), verdict,
                                *sources))
     return rows
 
@@ -135,5 +149,5 @@ def _show(values: set) -> str:
     return " | ".join(sorted(values))
 
 
-def _sources(catalog, graph: Graph, node) -> str:
-    return " | ".join(sorted(catalog.compact(s) for s in graph.objects(node, PROV.wasDerivedFrom)))
+def _sources(graph: Graph, node) -> str:
+    return " | ".join(sorted(compact(s) for s in graph.objects(node, PROV.wasDerivedFrom)))

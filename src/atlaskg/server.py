@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,17 +22,6 @@ def oxigraph_binary() -> str:
     if found is None:
         raise AtlasError("the Oxigraph server is not installed; run: pip install 'atlaskg[server]'")
     return found
-
-
-def load_store(location: Path, trig: bytes) -> None:
-    """Create an Oxigraph store at `location` holding the catalogue's named graphs."""
-    with tempfile.NamedTemporaryFile(suffix=".trig") as dump:
-        dump.write(trig)
-        dump.flush()
-        done = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", dump.name],
-                              capture_output=True, text=True)
-    if done.returncode != 0:
-        raise AtlasError(f"oxigraph could not load the catalogue: {done.stderr.strip()[:300]}")
 
 
 def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool = True) -> subprocess.Popen:

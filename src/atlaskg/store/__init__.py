@@ -1,0 +1,89 @@
+"""The store: the catalogue as named graphs in a pyoxigraph Store (`Catalog`), the strict parsers
+that fill it, the printed forms of literals kept beside it, and the built store on disk that later
+commands open instead of parsing every file. Nothing outside this package touches the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atlaskg.mappings import bundled_mapping_files, read_sssom, to_graph
+from atlaskg.namespaces import GRAPH
+from atlaskg.resources import bundled_dir, bundled_files
+from atlaskg.store import built
+from atlaskg.store.catalog import Catalog, compact
+from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
+from atlaskg.store.terms import to_ox
+
+ONTOLOGY_GRAPH = str(GRAPH.ontology)
+MAPPINGS_GRAPH = str(GRAPH.mappings)
+
+
+def bundled_inputs() -> list[tuple[Path, str]]:
+    """The bundled files in load order, each with the graph it goes into."""
+    data_root = bundled_dir("data")
+    inputs = [(path, ONTOLOGY_GRAPH) for path in bundled_files("ontology")]
+    inputs += [(path, str(GRAPH["data/" + path.relative_to(data_root).as_posix()])) for path in bundled_files("data")]
+    inputs += [(path, MAPPINGS_GRAPH) for path in bundled_mapping_files()]
+    return inputs
+
+
+def user_graph(path: Path) -> str:
+    """The graph a user file goes into."""
+    return Path(path).resolve().as_uri()
+
+
+def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
+         store: Path | None = None, warn=lambda message: None) -> Catalog:
+    """The bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
+
+    With `store` (a directory written by `atlaskg build`), the bundled part is opened from it when
+    it was built from the same files; when they have changed since, `warn` is told and the files
+    are parsed instead. A file is loaded whole or not at all; errors name the file and line.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    user_files = expand(paths)
+    catalog = _open_built(store, bool(user_files), warn) if bundled and store is not None else None
+    if catalog is None:
+        catalog = Catalog()
+        for path, graph in bundled_inputs() if bundled else bundled_inputs()[: len(bundled_files("ontology"))]:
+            _add(catalog, path, graph, max_file_bytes)
+    for path in user_files:
+        catalog.add_file(path, user_graph(path), max_file_bytes)
+    return catalog
+
+
+def save_built(catalog: Catalog, location: Path) -> None:
+    """Write `catalog` (built from the bundled files alone) as the built store at `location`."""
+    built.save(catalog, location, built.inputs_digest([path for path, _ in bundled_inputs()]))
+
+
+def _open_built(store: Path, writable: bool, warn) -> Catalog | None:
+    found = built.manifest_digest(store)
+    if found is None:
+        return None
+    if found != built.inputs_digest([path for path, _ in bundled_inputs()]):
+        warn(f"the built store {store} is stale (the data changed since it was built); "
+             "reading the files instead (run 'atlaskg build' to refresh it)")
+        return None
+    return built.open_built(store, writable_copy=writable)
+
+
+def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
+    if path.name.endswith(".sssom.tsv"):
+        catalog.add_quads([ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(graph))
+                           for s, p, o in to_graph(read_sssom(path))])
+        catalog.files.setdefault(graph, path)
+    else:
+        catalog.add_file(path, graph, max_file_bytes)
+
+
+def names_only() -> Catalog:
+    """An empty catalogue: enough to name IRIs for remote results and diffs."""
+    return Catalog()
+
+
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "Catalog", "bundled_inputs", "compact", "expand", "load", "names_only",
+           "parse_file", "read_text", "save_built", "user_graph"]

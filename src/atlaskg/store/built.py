@@ -1,0 +1,77 @@
+"""The built store on disk: `atlaskg build` writes the catalogue as an Oxigraph directory with a
+manifest (the digest of its inputs, the file of each graph, the printed forms), so later commands
+open it in milliseconds instead of parsing every file, and notice when the inputs have changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atlaskg.store.catalog import Catalog
+
+MANIFEST = "manifest.json"
+_DATABASE = "oxigraph"
+_FORMAT_VERSION = 1
+
+
+def inputs_digest(files: list[Path]) -> str:
+    """A digest of the contents of the input files (in load order) and of the store format."""
+    digest = hashlib.sha256(f"atlaskg-store/{_FORMAT_VERSION}\n".encode())
+    for path in files:
+        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def save(catalog: Catalog, location: Path, digest: str) -> None:
+    """Write the store and its manifest into `location` (replaced whole: written beside it, then
+    renamed)."""
+    location = Path(location)
+    location.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
+    try:
+        catalog.copy_to(staging / _DATABASE)
+        manifest = {"digest": digest, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
+                    "printed": catalog.printed}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        if location.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{location.name}.old.", dir=location.parent))
+            os.replace(location, retired / "store")
+            os.replace(staging, location)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, location)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def manifest_digest(location: Path) -> str | None:
+    """The digest a built store was made from, or None when `location` holds no built store."""
+    try:
+        return json.loads((Path(location) / MANIFEST).read_text(encoding="utf-8"))["digest"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def open_built(location: Path, writable_copy: bool = False) -> Catalog:
+    """The built store, read-only; or a private writable copy (a checkpoint in a temporary
+    directory, removed with the process) when files are to be added to it."""
+    location = Path(location)
+    manifest = json.loads((location / MANIFEST).read_text(encoding="utf-8"))
+    store = ox.Store.read_only(str(location / _DATABASE))
+    if writable_copy:
+        scratch = tempfile.TemporaryDirectory(prefix="atlaskg-store-")
+        store.backup(str(Path(scratch.name) / _DATABASE))
+        store = ox.Store(str(Path(scratch.name) / _DATABASE))
+        _keep_until_exit.append(scratch)
+    files = {g: Path(p) for g, p in manifest["files"].items()}
+    return Catalog(store, files, manifest["printed"])
+
+
+_keep_until_exit: list[tempfile.TemporaryDirectory] = []

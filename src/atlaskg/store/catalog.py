@@ -1,0 +1,161 @@
+"""The catalogue: a pyoxigraph Store holding named graphs (the ontology, one graph per data file,
+the mappings, one per user file or imported dataset), so the origin of every triple stays known.
+
+Only this class touches the store. Queries run on Oxigraph with the union of the graphs as the
+default graph; exports and validation read the quads back with the printed lexical forms restored.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal
+
+from atlaskg.namespaces import PREFIXES, bind_prefixes
+from atlaskg.store.parsing import MAX_FILE_BYTES, parse_file
+from atlaskg.store.printed import nquad, printed_forms, restore
+
+_COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+class Catalog:
+    """The loaded graphs, the file each graph came from, and the printed forms of their literals."""
+
+    def __init__(self, store: ox.Store | None = None, files: dict[str, Path] | None = None,
+                 printed: dict[str, list[str]] | None = None):
+        self._store = store if store is not None else ox.Store()
+        self.files: dict[str, Path] = files or {}
+        self.printed: dict[str, list[str]] = printed or {}
+        self._subject_lines: dict[Path, dict[str, int]] = {}
+
+    def __repr__(self) -> str:
+        return f"<Catalog: {len(self._store)} quads in {len(self.graph_names())} graphs>"
+
+    # -- filling -------------------------------------------------------------------------------
+    def add_file(self, path: Path, graph: str, max_file_bytes: int = MAX_FILE_BYTES) -> None:
+        """Parse one file strictly and add it whole (a parse error adds nothing)."""
+        quads = parse_file(path, ox.NamedNode(graph), max_file_bytes)
+        self.add_quads(quads)
+        for name in {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} | {graph}:
+            self.files.setdefault(name, Path(path))
+
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        self.printed.update(printed_forms(quads))
+        self._store.extend(quads)
+
+    def copy_to(self, directory: Path) -> None:
+        """Write the quads into a new on-disk Oxigraph store at `directory`."""
+        disk = ox.Store(str(directory))
+        disk.bulk_load(self._store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        disk.flush()
+
+    def remove_graph(self, name: str) -> None:
+        self._store.remove_graph(ox.NamedNode(name))
+
+    # -- reading -------------------------------------------------------------------------------
+    def query(self, text: str, substitutions: dict | None = None):
+        """Run SPARQL on the union of the graphs: a bool, an iterator of triples or of solutions.
+        Callers check the text first (atlaskg.query refuses updates and SERVICE)."""
+        return self._store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self) -> int:
+        """Distinct triples over all graphs (a triple stated in two files counts once)."""
+        return int(next(iter(self.query(_COUNT_TRIPLES)))["n"].value)
+
+    def nquads(self, graph: str | None = None) -> list[str]:
+        """Every quad (or one graph's) as N-Quads lines, printed forms restored, unsorted."""
+        dump = (self._store.dump(format=ox.RdfFormat.N_QUADS) if graph is None else
+                self._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(graph)))
+        lines = dump.decode("utf-8").splitlines()
+        if graph is not None:  # a graph dump is N-Triples; give it its graph back
+            lines = [f"{line[:-2]} <{graph}> ." for line in lines]
+        return restore(lines, self.printed)
+
+    def to_rdflib(self) -> Graph:
+        """The union of the graphs as an rdflib Graph, printed forms kept (for users of rdflib and
+        for pySHACL, the reference engine)."""
+        dataset = self.to_rdflib_dataset()
+        union = Graph()
+        bind_prefixes(union)
+        for triple in dataset.triples((None, None, None)):
+            union.add(triple)
+        return union
+
+    def to_rdflib_dataset(self) -> Dataset:
+        """The named graphs as an rdflib Dataset."""
+        dataset = Dataset(default_union=True)
+        bind_prefixes(dataset)
+        dataset.parse(io.StringIO("\n".join(self.nquads()) + "\n"), format="nquads")
+        return dataset
+
+    # -- naming --------------------------------------------------------------------------------
+    def compact(self, term) -> str:
+        """A short form for people: a prefixed name where a prefix is bound, else the term's text."""
+        return compact(term)
+
+    def locate(self, node) -> str:
+        """'file:line' where `node` is first described, best effort; '' when unknown."""
+        iri = _text(node)
+        if not iri or iri.startswith("_:"):
+            return ""
+        found = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}") if _safe(iri) else []
+        for graph in sorted(row["g"].value for row in found):
+            path = self.files.get(graph)
+            if path is None:
+                continue
+            if path not in self._subject_lines:
+                self._subject_lines[path] = _subject_lines(path)
+            lines = self._subject_lines[path]
+            line = lines.get(f"<{iri}>") or lines.get(compact(iri))
+            return f"{path}:{line}" if line else str(path)
+        return ""
+
+
+def compact(term) -> str:
+    """`prefix:local` for an IRI in a namespace of atlaskg's prefix map, else `<IRI>`; literals as text."""
+    text = _text(term)
+    if isinstance(term, (ox.Literal, ox.BlankNode, Literal, BNode)) or term is None:
+        return text
+    for prefix, namespace in _BY_LENGTH:
+        if text.startswith(namespace) and _plain_local(text[len(namespace):]):
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
+
+
+def _plain_local(local: str) -> bool:
+    return bool(local) and all(c.isalnum() or c in "-_." for c in local) and not local.endswith(".")
+
+
+def _text(term) -> str:
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    if isinstance(term, (ox.BlankNode, BNode)):
+        return f"_:{term.value if isinstance(term, ox.BlankNode) else term}"
+    return str(term) if term is not None else ""
+
+
+def _safe(iri: str) -> bool:
+    return not any(c in iri for c in '<>"{}|^`\\ \n')
+
+
+def _subject_lines(path: Path) -> dict[str, int]:
+    """For each line that starts a subject (a prefixed name or <IRI>, then a space), its number."""
+    lines: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        token = line.strip().split(" ", 1)[0]
+        if token and not token.startswith(("#", "@", ";", ",", ".", "[", "]", '"')):
+            lines.setdefault(token, number)
+    return lines
+
+
+__all__ = ["Catalog", "compact", "nquad"]

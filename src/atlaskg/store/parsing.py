@@ -1,0 +1,180 @@
+"""Strict parsing of data files into quads: the format follows the extension, text must be UTF-8 in
+Unicode NFC, JSON must be strict JSON with inline contexts only, and `owl:imports` is refused.
+
+Turtle, N-Triples, TriG and JSON-LD are all parsed by Oxigraph, which rejects what the
+specifications reject (IRIs with spaces, a literal with both a language and a datatype, bad escapes,
+relative IRIs) and never loads a remote JSON-LD context. Blank nodes get labels derived from the
+graph they belong to and their order of appearance, so the same file always yields the same quads:
+outputs are byte-identical from build to build without graph canonicalization.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atlaskg.errors import LoadError
+
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+           ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
+
+
+def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BYTES) -> list[ox.Quad]:
+    """The quads of one file: triples go into `graph`, a TriG or N-Quads file's named graphs keep
+    their names. Raises LoadError naming the file (and the line where known)."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(f"{path}: unsupported file extension '{path.suffix}' "
+                        f"(expected one of {', '.join(sorted(FORMATS))})")
+    text = read_text(path, max_file_bytes)
+    if fmt == ox.RdfFormat.JSON_LD:
+        _check_strict_json(path, text)
+    quads = _relabelled(path, _parse(path, text, fmt, graph), graph)
+    _refuse_imports(path, text, quads)
+    return quads
+
+
+def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file as NFC text; a byte order mark is dropped, anything else unusual is an error."""
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            raise LoadError(f"{path}: file is {size / 2**20:.1f} MiB, over the limit of "
+                            f"{max_file_bytes / 2**20:.0f} MiB (raise it with --max-file-mb)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a directory") from None
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read ({err.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise LoadError(f"{path}:{line}: malformed text: not UTF-8 ({err.reason} at byte {err.start})") from None
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
+    if not unicodedata.is_normalized("NFC", text):
+        line = next(n for n, row in enumerate(text.splitlines(), 1) if not unicodedata.is_normalized("NFC", row))
+        raise LoadError(f"{path}:{line}: malformed text: not in Unicode NFC (the same words could then "
+                        "have two spellings); normalise the file to NFC")
+    return text
+
+
+def _parse(path: Path, text: str, fmt: ox.RdfFormat, graph: ox.NamedNode) -> list[ox.Quad]:
+    try:
+        quads = list(ox.parse(text.encode("utf-8"), format=fmt))
+    except SyntaxError as err:
+        message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", str(err))
+        message = re.sub(r" \(line \d+\)$", "", " ".join(message.split()))[:300]
+        line = f":{err.lineno}" if err.lineno else ""
+        raise LoadError(f"{path}{line}: malformed {path.suffix[1:]}: {message}") from None
+    default = ox.DefaultGraph()
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) if q.graph_name == default else q for q in quads]
+
+
+def _relabelled(path: Path, quads: list[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
+    """Blank nodes renamed `b<graph digest>n<order of appearance>`: stable across runs, distinct
+    across files (a parser's own labels are random for anonymous nodes)."""
+    if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+               or isinstance(q.graph_name, ox.BlankNode) for q in quads):
+        return quads
+    stem = "b" + hashlib.sha1(graph.value.encode()).hexdigest()[:12] + "n"
+    names: dict[str, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"{stem}{len(names)}"))
+        return term
+
+    return [ox.Quad(stable(q.subject), q.predicate, stable(q.object), stable(q.graph_name)) for q in quads]
+
+
+def _refuse_imports(path: Path, text: str, quads: list[ox.Quad]) -> None:
+    """owl:imports would make a reasoner or validator fetch the target; it is never followed."""
+    target = next((q.object for q in quads if q.predicate == OWL_IMPORTS), None)
+    if target is None:
+        return
+    line = next((n for n, row in enumerate(text.splitlines(), 1)
+                 if "imports" in row and not row.lstrip().startswith("#")), None)
+    where = f"{path}:{line}" if line else str(path)
+    shown = f"<{target.value}>" if isinstance(target, ox.NamedNode) else str(target)
+    raise LoadError(f"{where}: refused owl:imports {shown} (imports are never followed; "
+                    "add the needed file to the command line instead)")
+
+
+def _check_strict_json(path: Path, text: str) -> None:
+    """RFC 8259 JSON (no NaN, no repeated keys), shallow enough, with inline contexts only."""
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys)
+    except json.JSONDecodeError as err:
+        raise LoadError(f"{path}:{err.lineno}: malformed jsonld: {err.msg}") from None
+    except _NotStrictJson as err:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if err.token in row), 1)
+        raise LoadError(f"{path}:{line}: malformed jsonld: {err}") from None
+    except RecursionError:
+        raise LoadError(f"{path}: malformed jsonld: nested too deeply") from None
+    _refuse_external_contexts(path, document)
+
+
+class _NotStrictJson(ValueError):
+    """Python's json accepts NaN and repeated keys; RFC 8259 JSON-LD does not."""
+
+    def __init__(self, message: str, token: str):
+        super().__init__(message)
+        self.token = token
+
+
+def _refuse_constant(name: str):
+    raise _NotStrictJson(f"{name} is not JSON", name)
+
+
+def _refuse_duplicate_keys(pairs: list[tuple]) -> dict:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise _NotStrictJson(f"duplicate key '{duplicates[0]}' in one object (only one would be kept)",
+                             f'"{duplicates[0]}"')
+    return dict(pairs)
+
+
+def _refuse_external_contexts(path: Path, document) -> None:
+    """JSON-LD may only carry inline contexts: a string @context would be fetched or opened."""
+    stack = [(document, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise LoadError(f"{path}: malformed jsonld: nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, dict):
+            context = item.get("@context")
+            for entry in context if isinstance(context, list) else [context]:
+                if isinstance(entry, str):
+                    raise LoadError(f"{path}: refused external JSON-LD @context '{entry}' "
+                                    "(only inline contexts are loaded; nothing is fetched)")
+            if "@import" in item:
+                raise LoadError(f"{path}: refused JSON-LD @import '{item['@import']}' (nothing is fetched)")
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
+
+
+def expand(paths) -> list[Path]:
+    """Files as given; a directory stands for the data files inside it, in sorted order."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
+        else:
+            files.append(path)
+    return files

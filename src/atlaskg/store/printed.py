@@ -1,0 +1,59 @@
+"""The lexical forms the sources printed, kept beside the store.
+
+Oxigraph stores typed literals as values: "72.0"^^xsd:decimal comes back as "72". The printed form
+is information (a figure printed with one decimal stands for 71.95..72.05, which the consistency
+checks use), so every literal whose form the store would change is recorded here, keyed by the
+N-Quads line the store gives back, and restored in every export, in validation input and in
+`Catalog.to_rdflib()`. Queries see the store's values; numbers compare the same either way.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_AS_WRITTEN = {_XSD + "string", _XSD + "anyURI", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_PROBE = ox.NamedNode("urn:atlaskg:printed")
+
+
+def printed_forms(quads: list[ox.Quad]) -> dict[str, list[str]]:
+    """{line the store returns: [line as printed, ...]} for the quads whose literal the store rewrites."""
+    candidates = list({q.object for q in quads if type(q.object) is ox.Literal
+                       and q.object.datatype.value.startswith(_XSD) and q.object.datatype.value not in _AS_WRITTEN})
+    if not candidates:
+        return {}
+    changed = _store_forms(candidates)
+    forms: dict[str, list[str]] = {}
+    for quad in quads:
+        stored = changed.get(quad.object) if type(quad.object) is ox.Literal else None
+        if stored is not None:
+            key = nquad(ox.Quad(quad.subject, quad.predicate, stored, quad.graph_name))
+            forms.setdefault(key, []).append(nquad(quad))
+    return forms
+
+
+def restore(lines, forms: dict[str, list[str]]) -> list[str]:
+    """N-Quads lines with the printed forms put back."""
+    if not forms:
+        return list(lines)
+    restored: list[str] = []
+    for line in lines:
+        restored.extend(forms.get(line, (line,)))
+    return restored
+
+
+def nquad(quad: ox.Quad) -> str:
+    """The N-Quads line of a quad, as Store.dump writes it (without the newline)."""
+    return f"{quad} ."
+
+
+def _store_forms(literals: list[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
+    """Each literal the store would give back differently, with the form it gives back."""
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:atlaskg:l{i}"), _PROBE, literal) for i, literal in enumerate(literals))
+    changed = {}
+    for quad in scratch:
+        original = literals[int(quad.subject.value[len("urn:atlaskg:l"):])]
+        if quad.object != original:
+            changed[original] = quad.object
+    return changed
