@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import VOID, XSD
 
 import atlaskg
 from atlaskg.describe_dataset import DATASET
+from conftest import ROOT
 
 
 def test_jsonld_parses_back_isomorphic_to_turtle(catalog):
@@ -57,3 +60,21 @@ def test_build_refuses_non_conforming_data_and_keeps_previous_outputs(run_cli, t
     assert result.exit_code == 1
     assert "does not conform" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli, tmp_path):
+    out = tmp_path / "dist"
+    assert run_cli("build", "-o", out).exit_code == 0
+    store = out / "store"
+    fresh = run_cli("--store", store, "query", "model-card", "--param", "model=gpt-4.1", "--format", "csv")
+    assert fresh.exit_code == 0 and "gpt-4.1-2025-04-14" in fresh.stdout and "stale" not in fresh.stderr
+    with_data = run_cli("--store", store, "query", "models", "--format", "csv",
+                        "--data", ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl")
+    assert with_data.stdout.count("\n") == 11, "a user file joins a private copy of the store"
+    assert run_cli("--store", store, "query", "models", "--format", "csv").stdout.count("\n") == 10
+    manifest = json.loads((store / "manifest.json").read_text())
+    manifest["digest"] = "0" * 64  # as if data/ had changed since the build
+    (store / "manifest.json").write_text(json.dumps(manifest))
+    stale = run_cli("--store", store, "query", "models", "--format", "csv")
+    assert stale.exit_code == 0 and stale.stdout.count("\n") == 10
+    assert "is stale" in stale.stderr and "atlaskg build" in stale.stderr

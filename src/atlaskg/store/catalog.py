@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
 
 from atlaskg.namespaces import PREFIXES, bind_prefixes
-from atlaskg.store.parsing import MAX_FILE_BYTES, parse_file
+from atlaskg.store.parsing import MAX_FILE_BYTES, read_file
 from atlaskg.store.printed import nquad, printed_forms, restore
 
 _COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
@@ -37,9 +37,14 @@ class Catalog:
     # -- filling -------------------------------------------------------------------------------
     def add_file(self, path: Path, graph: str, max_file_bytes: int = MAX_FILE_BYTES) -> None:
         """Parse one file strictly and add it whole (a parse error adds nothing)."""
-        quads = parse_file(path, ox.NamedNode(graph), max_file_bytes)
-        self.add_quads(quads)
-        for name in {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} | {graph}:
+        parsed = read_file(path, ox.NamedNode(graph), max_file_bytes)
+        if parsed.has_blank_nodes:
+            self.add_quads(parsed.quads())
+        else:  # Oxigraph loads the checked bytes itself: no Python object per quad
+            self.printed.update(printed_forms(parsed.parsed, parsed.graph))
+            self._store.load(parsed.data, format=parsed.format, to_graph=parsed.graph)
+        names = {q.graph_name.value for q in parsed.parsed if isinstance(q.graph_name, ox.NamedNode)}
+        for name in names | {graph}:
             self.files.setdefault(name, Path(path))
 
     def add_quads(self, quads: list[ox.Quad]) -> None:

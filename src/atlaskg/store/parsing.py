@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,9 +28,29 @@ MAX_JSON_DEPTH = 64
 OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
 
-def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BYTES) -> list[ox.Quad]:
-    """The quads of one file: triples go into `graph`, a TriG or N-Quads file's named graphs keep
-    their names. Raises LoadError naming the file (and the line where known)."""
+@dataclass
+class ParsedFile:
+    """A checked file: its quads as parsed (default-graph triples not yet given their graph), and
+    its bytes, which Oxigraph can load natively when no blank node needs a stable label."""
+
+    path: Path
+    graph: ox.NamedNode
+    format: ox.RdfFormat
+    data: bytes
+    parsed: list[ox.Quad]
+    has_blank_nodes: bool
+
+    def quads(self) -> list[ox.Quad]:
+        """The quads, triples in the file's graph, blank nodes relabelled stably."""
+        default = ox.DefaultGraph()
+        quads = [ox.Quad(q.subject, q.predicate, q.object, self.graph) if q.graph_name == default else q
+                 for q in self.parsed]
+        return _relabelled(quads, self.graph) if self.has_blank_nodes else quads
+
+
+def read_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
+    """Read and check one file: known extension, size, UTF-8 NFC text, strict JSON, valid syntax,
+    no owl:imports. Raises LoadError naming the file (and the line where known)."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -39,9 +59,18 @@ def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_B
     text = read_text(path, max_file_bytes)
     if fmt == ox.RdfFormat.JSON_LD:
         _check_strict_json(path, text)
-    quads = _relabelled(path, _parse(path, text, fmt, graph), graph)
-    _refuse_imports(path, text, quads)
-    return quads
+    data = text.encode("utf-8")
+    parsed = _parse(path, data, fmt)
+    _refuse_imports(path, text, parsed)
+    blank = any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode
+                or type(q.graph_name) is ox.BlankNode for q in parsed)
+    return ParsedFile(path, graph, fmt, data, parsed, blank)
+
+
+def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BYTES) -> list[ox.Quad]:
+    """The quads of one file: triples go into `graph`, a TriG or N-Quads file's named graphs keep
+    their names; blank nodes get stable labels."""
+    return read_file(path, graph, max_file_bytes).quads()
 
 
 def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
@@ -71,24 +100,19 @@ def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
     return text
 
 
-def _parse(path: Path, text: str, fmt: ox.RdfFormat, graph: ox.NamedNode) -> list[ox.Quad]:
+def _parse(path: Path, data: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
     try:
-        quads = list(ox.parse(text.encode("utf-8"), format=fmt))
+        return list(ox.parse(data, format=fmt))
     except SyntaxError as err:
         message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", str(err))
         message = re.sub(r" \(line \d+\)$", "", " ".join(message.split()))[:300]
         line = f":{err.lineno}" if err.lineno else ""
         raise LoadError(f"{path}{line}: malformed {path.suffix[1:]}: {message}") from None
-    default = ox.DefaultGraph()
-    return [ox.Quad(q.subject, q.predicate, q.object, graph) if q.graph_name == default else q for q in quads]
 
 
-def _relabelled(path: Path, quads: list[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
+def _relabelled(quads: list[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
     """Blank nodes renamed `b<graph digest>n<order of appearance>`: stable across runs, distinct
     across files (a parser's own labels are random for anonymous nodes)."""
-    if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
-               or isinstance(q.graph_name, ox.BlankNode) for q in quads):
-        return quads
     stem = "b" + hashlib.sha1(graph.value.encode()).hexdigest()[:12] + "n"
     names: dict[str, ox.BlankNode] = {}
 

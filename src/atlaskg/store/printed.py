@@ -16,10 +16,11 @@ _AS_WRITTEN = {_XSD + "string", _XSD + "anyURI", "http://www.w3.org/1999/02/22-r
 _PROBE = ox.NamedNode("urn:atlaskg:printed")
 
 
-def printed_forms(quads: list[ox.Quad]) -> dict[str, list[str]]:
-    """{line the store returns: [line as printed, ...]} for the quads whose literal the store rewrites."""
-    candidates = list({q.object for q in quads if type(q.object) is ox.Literal
-                       and q.object.datatype.value.startswith(_XSD) and q.object.datatype.value not in _AS_WRITTEN})
+def printed_forms(quads: list[ox.Quad], graph: ox.NamedNode | None = None) -> dict[str, list[str]]:
+    """{line the store returns: [line as printed, ...]} for the quads whose literal the store rewrites
+    (quads of the default graph count as quads of `graph`, where they will be stored)."""
+    candidates = list({o for o in (q.object for q in quads) if type(o) is ox.Literal
+                       and o.datatype.value.startswith(_XSD) and o.datatype.value not in _AS_WRITTEN})
     if not candidates:
         return {}
     changed = _store_forms(candidates)
@@ -27,8 +28,9 @@ def printed_forms(quads: list[ox.Quad]) -> dict[str, list[str]]:
     for quad in quads:
         stored = changed.get(quad.object) if type(quad.object) is ox.Literal else None
         if stored is not None:
-            key = nquad(ox.Quad(quad.subject, quad.predicate, stored, quad.graph_name))
-            forms.setdefault(key, []).append(nquad(quad))
+            where = graph if graph is not None and quad.graph_name == ox.DefaultGraph() else quad.graph_name
+            key = nquad(ox.Quad(quad.subject, quad.predicate, stored, where))
+            forms.setdefault(key, []).append(nquad(ox.Quad(quad.subject, quad.predicate, quad.object, where)))
     return forms
 
 
