@@ -21,7 +21,6 @@ from rdflib import Literal
 import atlaskg
 from atlaskg import endpoint as remote
 from atlaskg import server
-from atlaskg.export import serialize
 from atlaskg.query import bind, named_queries, run, with_prefixes, with_values
 from atlaskg.store.terms import to_rdflib
 

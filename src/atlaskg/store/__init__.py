@@ -80,10 +80,5 @@ def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
         catalog.add_file(path, graph, max_file_bytes)
 
 
-def names_only() -> Catalog:
-    """An empty catalogue: enough to name IRIs for remote results and diffs."""
-    return Catalog()
-
-
-__all__ = ["FORMATS", "MAX_FILE_BYTES", "Catalog", "bundled_inputs", "compact", "expand", "load", "names_only",
-           "parse_file", "read_text", "save_built", "user_graph"]
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "Catalog", "bundled_inputs", "compact", "expand", "load", "parse_file",
+           "read_text", "save_built", "user_graph"]

@@ -99,11 +99,6 @@ class Catalog:
         dataset.parse(io.StringIO("\n".join(self.nquads()) + "\n"), format="nquads")
         return dataset
 
-    # -- naming --------------------------------------------------------------------------------
-    def compact(self, term) -> str:
-        """A short form for people: a prefixed name where a prefix is bound, else the term's text."""
-        return compact(term)
-
     def locate(self, node) -> str:
         """'file:line' where `node` is first described, best effort; '' when unknown."""
         iri = _text(node)
