@@ -6,6 +6,8 @@ import json
 
 from conftest import CASES
 
+from atlaskg.store import compact
+
 EXPECTED_SEED_FINDINGS = {
     # 61.7 - 41.7 = 20.0, not the stated 19.7
     "claim:gpt-4.1-2025-04-14--graphwalks--pp-difference--gpt-4o",
@@ -39,10 +41,10 @@ def test_query_verdicts_agree_with_the_checks(catalog, report):
     import atlaskg
 
     rows = atlaskg.query(catalog, "model-claims", model="gpt-4.1")
-    failing = {catalog.compact(r["claim"]) for r in rows if r["verdict"] == "does not hold"}
+    failing = {compact(r["claim"]) for r in rows if r["verdict"] == "does not hold"}
     numeric_findings = {f.focus for f in report.of_severity("warning") if "does not hold" in f.message}
     assert failing == numeric_findings == {"claim:gpt-4.1-2025-04-14--graphwalks--pp-difference--gpt-4o"}
-    verdicts = {catalog.compact(r["claim"]): r["verdict"] for r in rows}
+    verdicts = {compact(r["claim"]): r["verdict"] for r in rows}
     assert verdicts["claim:gpt-4.1-2025-04-14--swe-bench-verified--pp-difference--gpt-4o"] == "holds"
     assert verdicts["claim:gpt-4.1-2025-04-14--cached-input--percent-reduction--input"] == "holds"
     assert verdicts["claim:gpt-4.1-2025-04-14--mathvista--comparable--gpt-4.5"] == "not checkable"
