@@ -36,6 +36,7 @@ from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import records, render
 from atlaskg.query import bind, check, get_named_query, named_queries, run, with_prefixes, with_values
 from atlaskg.reconcile import Comparison, reconcile
+from atlaskg.resolve import KINDS as ENTITY_KINDS
 from atlaskg.resources import bundled_dir
 from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES, Finding, summarize, validate
@@ -189,7 +190,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
     if name is None and given:
         raise click.UsageError("--param only applies to named queries")
     text = _read_query_file(query_file) if query_file else sparql
-    if endpoint is not None and (name is None or not any(p.type in ("model", "benchmark", "platform")
+    if endpoint is not None and (name is None or not any(p.type in ENTITY_KINDS
                                                           for p in get_named_query(name).params)):
         catalog = None  # nothing to resolve: the remote endpoint alone answers
     else:

@@ -29,26 +29,23 @@ def is_update(text: str) -> bool:
 
 def service_targets(text: str) -> list[str]:
     """The endpoint of each SERVICE clause ('?var' when it is a variable)."""
-    words = tokens(text)
-    targets = []
-    for index, word in enumerate(words):
-        if word.lower() == "service":
-            following = words[index + 1: index + 3]
-            target = following[1] if following[:1] and following[0].lower() == "silent" else following[:1]
-            targets.append(target if isinstance(target, str) else (target[0] if target else ""))
-    return targets
+    return _operands(tokens(text), "service", "silent")
 
 
 def dataset_iris(text: str) -> list[str]:
     """The IRIs named by FROM and FROM NAMED."""
-    words = tokens(text)
+    return [iri.strip("<>") for iri in _operands(tokens(text), "from", "named")]
+
+
+def _operands(words: list[str], keyword: str, modifier: str) -> list[str]:
+    """The token after each `keyword`, skipping an optional `modifier` ('' at the end of the text)."""
     found = []
     for index, word in enumerate(words):
-        if word.lower() == "from":
+        if word.lower() == keyword:
             following = words[index + 1: index + 3]
-            iri = following[1] if following[:1] and following[0].lower() == "named" else following[:1]
-            iri = iri if isinstance(iri, str) else (iri[0] if iri else "")
-            found.append(iri.strip("<>"))
+            if following and following[0].lower() == modifier:
+                following = following[1:]
+            found.append(following[0] if following else "")
     return found
 
 

@@ -48,8 +48,9 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
     catalog = _open_built(store, bool(user_files), warn) if bundled and store is not None else None
     if catalog is None:
         catalog = Catalog()
-        for path, graph in bundled_inputs() if bundled else bundled_inputs()[: len(bundled_files("ontology"))]:
-            _add(catalog, path, graph, max_file_bytes)
+        for path, graph in bundled_inputs():
+            if bundled or graph == ONTOLOGY_GRAPH:  # the ontology always: shapes and labels need it
+                _add(catalog, path, graph, max_file_bytes)
     for path in user_files:
         catalog.add_file(path, user_graph(path), max_file_bytes)
     return catalog
