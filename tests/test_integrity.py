@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from rdflib import Graph
 
 import atlaskg
 from atlaskg import integrity
+from atlaskg.fileio import write_atomic
 from atlaskg.formatting import unformatted
 from atlaskg.guard import AccessRefused, guarded
 from atlaskg.resources import bundled_dir
@@ -125,6 +127,18 @@ def test_guard_refuses_reading_a_file_nobody_named(tmp_path):
             secret.read_text()
         (tmp_path / "ok.txt").write_text("fine")
         assert (tmp_path / "ok.txt").read_text() == "fine"
+
+
+def test_guard_lets_outputs_be_written_where_it_refuses_reads(tmp_path, monkeypatch):
+    """An output beside the user's files (tempfile.mkstemp opens it with os.open flags) is a
+    write, not a read: `atlaskg import` into ./imports/ once failed on exactly this."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "elsewhere"))  # tmp_path is no root now
+    target = tmp_path / "imports" / "data.trig"
+    with guarded(read_paths=[]):
+        write_atomic(target, b"written")
+        with pytest.raises(AccessRefused):
+            target.read_bytes()
+    assert target.read_bytes() == b"written"
 
 
 def test_local_file_jsonld_context_is_refused(run_cli, tmp_path):

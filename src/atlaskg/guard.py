@@ -87,11 +87,20 @@ def _hook(event: str, args: tuple) -> None:
             raise AccessRefused(f"network access refused ({event} {target}); atlaskg only connects "
                                 "to an endpoint you name explicitly")
     elif event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
-        mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
-        if "r" in mode and not any(c in mode for c in "wax+"):
+        if _opens_for_reading_only(args):
             path = os.path.realpath(os.fsdecode(args[0]))
             if not _inside(path, roots) and not path.startswith(("/dev/", "/proc/self/")):
                 raise AccessRefused(f"file access refused: {path} (not among the files you named)")
+
+
+def _opens_for_reading_only(args: tuple) -> bool:
+    """`open(path, mode)` raises the event with a mode string; `os.open(path, flags)` (used by
+    tempfile.mkstemp) with mode None and the flags third."""
+    mode = args[1] if len(args) > 1 else None
+    if isinstance(mode, str):
+        return "r" in mode and not any(c in mode for c in "wax+")
+    flags = args[2] if len(args) > 2 and isinstance(args[2], int) else os.O_RDONLY
+    return not flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC)
 
 
 def _network_target(event: str, args: tuple) -> str:
