@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
+import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import VOID, XSD
 
 import atlaskg
+from atlaskg import build as build_module
 from atlaskg.describe_dataset import DATASET
 from conftest import ROOT
 
@@ -78,3 +84,76 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
     stale = run_cli("--store", store, "query", "models", "--format", "csv")
     assert stale.exit_code == 0 and stale.stdout.count("\n") == 10
     assert "is stale" in stale.stderr and "atlaskg build" in stale.stderr
+
+
+# ---- the output directory switches over whole -------------------------------------------------
+
+def snapshot(directory, database=True):
+    """Every file under `directory` with its bytes. `database=False` leaves out the store's
+    database files (RocksDB writes logs with timestamps: two builds never match byte for byte)."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and (database or "oxigraph" not in p.relative_to(directory).parts)}
+
+
+def leftovers(parent):
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("interrupted_in", ["serialize", "save_built"])
+def test_an_interrupted_build_leaves_the_previous_one_whole(run_cli, tmp_path, monkeypatch, interrupted_in):
+    """Ctrl-C while serialising (nothing staged yet) or while writing the store (outputs staged)."""
+    out = tmp_path / "dist"
+    assert run_cli("build", "-o", out).exit_code == 0
+    before = snapshot(out)
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, interrupted_in, interrupt)
+    result = run_cli("build", "-o", out)
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_build_never_replaces_a_directory_it_did_not_write(run_cli, tmp_path):
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me")
+    result = run_cli("build", "-o", out)
+    assert result.exit_code == 2 and "not the output of 'atlaskg build'" in result.stderr
+    assert snapshot(out) == {"mine.txt": b"keep me"}
+
+
+def test_build_removes_what_a_killed_build_left_behind(run_cli, tmp_path):
+    abandoned = tmp_path / ".dist.staging-999999999-x1"  # no such process
+    abandoned.mkdir()
+    (abandoned / "atlaskg.nt").write_text("half")
+    assert run_cli("build", "-o", tmp_path / "dist").exit_code == 0
+    assert leftovers(tmp_path) == []
+
+
+def test_a_killed_build_leaves_one_whole_build(tmp_path):
+    """kill -9 at several moments of a build: the directory holds the previous build or the new
+    one, never a mix (the previous one here is a one-off build with an extra file, so the two
+    differ in every output)."""
+    out = tmp_path / "dist"
+    extra = ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl"
+    command = [sys.executable, "-m", "atlaskg", "build", "-o", str(out)]
+    assert subprocess.run([*command, str(extra)], capture_output=True).returncode == 0
+    previous = snapshot(out, database=False)
+    started = time.monotonic()
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    complete, duration = snapshot(out, database=False), time.monotonic() - started
+    for fraction in (0.5, 0.8, 0.9, 0.95, 0.99):
+        subprocess.run([*command, str(extra)], capture_output=True, check=True)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = snapshot(out, database=False)
+        assert now in (previous, complete), f"killed at {fraction:.0%}: a mix of two builds"
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert leftovers(tmp_path) == []
+

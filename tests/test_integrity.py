@@ -74,15 +74,15 @@ def test_report_command_writes_tsv_and_fails_on_error(run_cli, tmp_path):
     assert run_cli("report", "--fail-on", "none", case).exit_code == 0
 
 
-def test_build_fails_on_integrity_error_but_writes_the_report(run_cli, tmp_path):
+def test_build_fails_on_integrity_error_and_writes_nothing(run_cli, tmp_path):
     case = tmp_path / "dup.ttl"
     case.write_text(PREFIXES + 'model:test-x a atlas:Model ; schema:name "GPT-4.1" ; '
                     'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .\n')
     out = tmp_path / "dist"
     result = run_cli("build", "-o", out, case)
-    assert result.exit_code == 1 and "integrity error" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["integrity.tsv"]
-    assert "duplicate-label" in (out / "integrity.tsv").read_text()
+    assert result.exit_code == 1 and "integrity error" in result.stderr and "duplicate-label" in result.stderr
+    assert not out.exists()
+    assert "duplicate-label" in run_cli("report", "--format", "tsv", case).stdout
 
 
 def test_committed_data_files_are_canonical():

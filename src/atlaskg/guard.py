@@ -89,7 +89,7 @@ def _hook(event: str, args: tuple) -> None:
     elif event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
         if _opens_for_reading_only(args):
             path = os.path.realpath(os.fsdecode(args[0]))
-            if not _inside(path, roots) and not path.startswith(("/dev/", "/proc/self/")):
+            if _holds_content(path) and not _inside(path, roots) and not path.startswith(("/dev/", "/proc/self/")):
                 raise AccessRefused(f"file access refused: {path} (not among the files you named)")
 
 
@@ -101,6 +101,13 @@ def _opens_for_reading_only(args: tuple) -> bool:
         return "r" in mode and not any(c in mode for c in "wax+")
     flags = args[2] if len(args) > 2 and isinstance(args[2], int) else os.O_RDONLY
     return not flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC)
+
+
+def _holds_content(path: str) -> bool:
+    """A file whose bytes could be read. Directories only list names, and a path that does not
+    exist cannot be read: the event carries no dir_fd, so a name relative to a directory
+    descriptor (shutil.rmtree walks that way) looks relative to the working directory here."""
+    return os.path.exists(path) and not os.path.isdir(path)
 
 
 def _network_target(event: str, args: tuple) -> str:

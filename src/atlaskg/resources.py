@@ -1,21 +1,61 @@
 """Where the bundled ontology, shapes, data and queries live.
 
 In a wheel they are package data inside `atlaskg/`; in a source checkout they sit at the
-repository root. Everything else asks this module, so both layouts behave the same.
+repository root. A user who installed the wheel (`pip install .`) and then edits `data/` in the
+clone expects `atlaskg build`, run from that clone, to build what the clone holds: so a checkout
+found at or above the working directory wins over the installed copy. `ATLASKG_ROOT` names a
+checkout explicitly. Everything else asks this module, so every layout behaves the same.
 """
 
+from __future__ import annotations
+
+import os
+import re
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_CHECKOUT_ROOT = _PACKAGE_DIR.parents[1]
+_SOURCE_ROOT = _PACKAGE_DIR.parents[1]
+_PROJECT_NAME = re.compile(r'^name\s*=\s*"atlaskg"\s*$', re.M)
 
 
 def bundled_dir(name: str) -> Path:
-    """The bundled directory `name` (ontology, shapes, data or queries)."""
-    inside = _PACKAGE_DIR / name
-    return inside if inside.is_dir() else _CHECKOUT_ROOT / name
+    """The bundled directory `name` (ontology, shapes, data, queries, integrity or mappings)."""
+    return data_root() / name
 
 
 def bundled_files(name: str, pattern: str = "*.ttl") -> list[Path]:
     """The files under a bundled directory, sorted so that loading order is deterministic."""
     return sorted(bundled_dir(name).rglob(pattern))
+
+
+def data_root() -> Path:
+    """The directory holding ontology/, data/, shapes/...: `ATLASKG_ROOT`, else the atlaskg
+    checkout containing the working directory, else the installed package, else the source tree
+    this module was imported from."""
+    explicit = os.environ.get("ATLASKG_ROOT")
+    if explicit:
+        return Path(explicit).resolve()
+    checkout = enclosing_checkout(Path.cwd())
+    if checkout is not None:
+        return checkout
+    return _PACKAGE_DIR if (_PACKAGE_DIR / "ontology").is_dir() else _SOURCE_ROOT
+
+
+def enclosing_checkout(start: Path) -> Path | None:
+    """The nearest directory at or above `start` that is an atlaskg source checkout."""
+    for directory in (start, *start.parents):
+        project = directory / "pyproject.toml"
+        if (directory / "ontology").is_dir() and (directory / "data").is_dir() and project.is_file():
+            try:
+                if _PROJECT_NAME.search(project.read_text(encoding="utf-8")):
+                    return directory.resolve()
+            except (OSError, UnicodeDecodeError):
+                return None
+    return None
+
+
+def installed_elsewhere() -> bool:
+    """True when the data in use is not the copy this package was installed with (a checkout
+    found from the working directory, or ATLASKG_ROOT): worth telling the user."""
+    root = data_root()
+    return root != _PACKAGE_DIR and root != _SOURCE_ROOT

@@ -35,24 +35,26 @@ def user_graph(path: Path) -> str:
 
 
 def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
-         store: Path | None = None, warn=lambda message: None) -> Catalog:
+         store: Path | None = None, warn=lambda message: None, progress=lambda message: None) -> Catalog:
     """The bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
 
     With `store` (a directory written by `atlaskg build`), the bundled part is opened from it when
     it was built from the same files; when they have changed since, `warn` is told and the files
     are parsed instead. A file is loaded whole or not at all; errors name the file and line.
+    `progress` hears of each file as it is read.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     user_files = expand(paths)
     catalog = _open_built(store, bool(user_files), warn) if bundled and store is not None else None
-    if catalog is None:
-        catalog = Catalog()
-        for path, graph in bundled_inputs():
-            if bundled or graph == ONTOLOGY_GRAPH:  # the ontology always: shapes and labels need it
-                _add(catalog, path, graph, max_file_bytes)
-    for path in user_files:
-        catalog.add_file(path, user_graph(path), max_file_bytes)
+    pending = [] if catalog is not None else [
+        (path, graph) for path, graph in bundled_inputs() if bundled or graph == ONTOLOGY_GRAPH
+    ]  # the ontology always: shapes and labels need it
+    pending += [(path, user_graph(path)) for path in user_files]
+    catalog = catalog if catalog is not None else Catalog()
+    for number, (path, graph) in enumerate(pending, 1):
+        progress(f"reading {number}/{len(pending)} {path.name}")
+        _add(catalog, path, graph, max_file_bytes)
     return catalog
 
 
