@@ -99,9 +99,10 @@ def leftovers(parent):
     return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
 
 
-@pytest.mark.parametrize("interrupted_in", ["serialize", "save_built"])
+@pytest.mark.parametrize("interrupted_in", ["serialize", "write_atomic", "save_built"])
 def test_an_interrupted_build_leaves_the_previous_one_whole(run_cli, tmp_path, monkeypatch, interrupted_in):
-    """Ctrl-C while serialising (nothing staged yet) or while writing the store (outputs staged)."""
+    """Ctrl-C while serialising (nothing staged yet), while writing the outputs, or while writing
+    the store (every other output staged)."""
     out = tmp_path / "dist"
     assert run_cli("build", "-o", out).exit_code == 0
     before = snapshot(out)

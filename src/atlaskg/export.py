@@ -28,9 +28,9 @@ def serialize(catalog: Catalog, fmt: str = "turtle") -> bytes:
         raise AtlasError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
     lines = catalog.nquads()
     if fmt == "nq":
-        return _joined(sorted(set(lines)))
+        return _joined(sorted(lines))
     if fmt == "trig":
-        return _write(sorted(set(lines), key=_graph_first), ox.RdfFormat.TRIG)
+        return _write(sorted(lines, key=_graph_first), ox.RdfFormat.TRIG)
     triples = sorted({_triple_line(line) for line in lines})
     if fmt == "nt":
         return _joined(triples)
@@ -39,29 +39,31 @@ def serialize(catalog: Catalog, fmt: str = "turtle") -> bytes:
     return _write(triples, ox.RdfFormat.TURTLE)
 
 
-def _joined(lines: list[str]) -> bytes:
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+def _joined(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def _write(lines: list[str], fmt: ox.RdfFormat) -> bytes:
+def _write(lines: list[bytes], fmt: ox.RdfFormat) -> bytes:
     """Oxigraph's writer over sorted N-Quads lines (order kept, subjects grouped)."""
     source = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     quads = ox.parse(_joined(lines), format=source)
     return ox.serialize(quads, format=fmt, prefixes=_SORTED_PREFIXES)
 
 
-def _jsonld(triples: list[str]) -> bytes:
-    """JSON-LD in expanded form (no context to fetch or to trust), with stable key order."""
-    document = json.loads(ox.serialize(ox.parse(_joined(triples), format=ox.RdfFormat.N_TRIPLES),
-                                       format=ox.RdfFormat.JSON_LD))
-    return (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+def _jsonld(triples: list[bytes]) -> bytes:
+    """JSON-LD in expanded form (no context to fetch or to trust): one node per line, keys sorted,
+    so a release diffs line by line."""
+    nodes = json.loads(ox.serialize(ox.parse(_joined(triples), format=ox.RdfFormat.N_TRIPLES),
+                                    format=ox.RdfFormat.JSON_LD))
+    lines = [json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes]
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
 
 
-def _triple_line(line: str) -> str:
+def _triple_line(line: bytes) -> bytes:
     """An N-Quads line without its graph name (every line of the catalogue names one)."""
-    return line[: line.rindex(" <", 0, len(line) - 2)] + " ."
+    return line[: line.rindex(b" <", 0, len(line) - 2)] + b" ."
 
 
-def _graph_first(line: str) -> tuple[str, str]:
-    cut = line.rindex(" <", 0, len(line) - 2)
+def _graph_first(line: bytes) -> tuple[bytes, bytes]:
+    cut = line.rindex(b" <", 0, len(line) - 2)
     return line[cut:], line

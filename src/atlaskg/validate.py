@@ -92,7 +92,7 @@ def _data_graph(catalog: Catalog, engine: str):
     if engine == "turbo":
         from pyshacl_turbo.rdf import Input as TurboInput  # the engine's own N-Quads input: no rdflib graph
 
-        return TurboInput("\n".join(catalog.nquads()) + "\n", "nquads", None, {})
+        return TurboInput((b"\n".join(catalog.nquads()) + b"\n").decode("utf-8"), "nquads", None, {})
     return catalog.to_rdflib()
 
 

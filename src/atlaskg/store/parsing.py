@@ -30,13 +30,10 @@ OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
 @dataclass
 class ParsedFile:
-    """A checked file: its quads as parsed (default-graph triples not yet given their graph), and
-    its bytes, which Oxigraph can load natively when no blank node needs a stable label."""
+    """A checked file: its quads as parsed (default-graph triples not yet given their graph)."""
 
     path: Path
     graph: ox.NamedNode
-    format: ox.RdfFormat
-    data: bytes
     parsed: list[ox.Quad]
     has_blank_nodes: bool
 
@@ -59,12 +56,11 @@ def read_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BY
     text = read_text(path, max_file_bytes)
     if fmt == ox.RdfFormat.JSON_LD:
         _check_strict_json(path, text)
-    data = text.encode("utf-8")
-    parsed = _parse(path, data, fmt)
+    parsed = _parse(path, text.encode("utf-8"), fmt)
     _refuse_imports(path, text, parsed)
     blank = any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode
                 or type(q.graph_name) is ox.BlankNode for q in parsed)
-    return ParsedFile(path, graph, fmt, data, parsed, blank)
+    return ParsedFile(path, graph, parsed, blank)
 
 
 def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BYTES) -> list[ox.Quad]:

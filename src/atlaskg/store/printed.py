@@ -16,9 +16,8 @@ _AS_WRITTEN = {_XSD + "string", _XSD + "anyURI", "http://www.w3.org/1999/02/22-r
 _PROBE = ox.NamedNode("urn:atlaskg:printed")
 
 
-def printed_forms(quads: list[ox.Quad], graph: ox.NamedNode | None = None) -> dict[str, list[str]]:
-    """{line the store returns: [line as printed, ...]} for the quads whose literal the store rewrites
-    (quads of the default graph count as quads of `graph`, where they will be stored)."""
+def printed_forms(quads: list[ox.Quad]) -> dict[str, list[str]]:
+    """{line the store returns: [line as printed, ...]} for the quads whose literal the store rewrites."""
     candidates = list({o for o in (q.object for q in quads) if type(o) is ox.Literal
                        and o.datatype.value.startswith(_XSD) and o.datatype.value not in _AS_WRITTEN})
     if not candidates:
@@ -28,19 +27,19 @@ def printed_forms(quads: list[ox.Quad], graph: ox.NamedNode | None = None) -> di
     for quad in quads:
         stored = changed.get(quad.object) if type(quad.object) is ox.Literal else None
         if stored is not None:
-            where = graph if graph is not None and quad.graph_name == ox.DefaultGraph() else quad.graph_name
-            key = nquad(ox.Quad(quad.subject, quad.predicate, stored, where))
-            forms.setdefault(key, []).append(nquad(ox.Quad(quad.subject, quad.predicate, quad.object, where)))
+            key = nquad(ox.Quad(quad.subject, quad.predicate, stored, quad.graph_name))
+            forms.setdefault(key, []).append(nquad(quad))
     return forms
 
 
-def restore(lines, forms: dict[str, list[str]]) -> list[str]:
-    """N-Quads lines with the printed forms put back."""
+def restore(lines: list[bytes], forms: dict[str, list[str]]) -> list[bytes]:
+    """UTF-8 N-Quads lines with the printed forms put back."""
     if not forms:
-        return list(lines)
-    restored: list[str] = []
+        return lines
+    printed = {stored.encode(): [form.encode() for form in as_printed] for stored, as_printed in forms.items()}
+    restored: list[bytes] = []
     for line in lines:
-        restored.extend(forms.get(line, (line,)))
+        restored.extend(printed.get(line, (line,)))
     return restored
 
 
