@@ -79,11 +79,11 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
     assert with_data.stdout.count("\n") == 11, "a user file joins a private copy of the store"
     assert run_cli("--store", store, "query", "models", "--format", "csv").stdout.count("\n") == 10
     manifest = json.loads((store / "manifest.json").read_text())
-    manifest["digest"] = "0" * 64  # as if data/ had changed since the build
+    manifest["inputs"]["data/models/gpt-4.1-2025-04-14.ttl"] = "0" * 64  # as if the file had changed since
     (store / "manifest.json").write_text(json.dumps(manifest))
     stale = run_cli("--store", store, "query", "models", "--format", "csv")
     assert stale.exit_code == 0 and stale.stdout.count("\n") == 10
-    assert "is stale" in stale.stderr and "atlaskg build" in stale.stderr
+    assert "is stale (data/models/gpt-4.1-2025-04-14.ttl changed" in stale.stderr and "atlaskg build" in stale.stderr
 
 
 # ---- the output directory switches over whole -------------------------------------------------

@@ -15,7 +15,8 @@ from atlaskg.errors import AtlasError
 from atlaskg.export import serialize
 from atlaskg.query import query, sparql
 from atlaskg.store import Catalog, load
+from atlaskg.incremental import validate_changed
 from atlaskg.validate import validate
 
 __version__ = "0.1.0"
-__all__ = ["AtlasError", "Catalog", "load", "query", "serialize", "sparql", "validate", "__version__"]
+__all__ = ["AtlasError", "Catalog", "load", "query", "serialize", "sparql", "validate", "validate_changed", "__version__"]

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from atlaskg.mappings import bundled_mapping_files, read_sssom, to_graph
 from atlaskg.namespaces import GRAPH
-from atlaskg.resources import bundled_dir, bundled_files
+from atlaskg.resources import bundled_dir, bundled_files, data_root
 from atlaskg.store import built
 from atlaskg.store.catalog import Catalog, compact
 from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
@@ -35,18 +35,20 @@ def user_graph(path: Path) -> str:
 
 
 def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
-         store: Path | None = None, warn=lambda message: None, progress=lambda message: None) -> Catalog:
+         store: Path | None = None, warn=lambda message: None, progress=lambda message: None,
+         may_differ=()) -> Catalog:
     """The bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
 
     With `store` (a directory written by `atlaskg build`), the bundled part is opened from it when
     it was built from the same files; when they have changed since, `warn` is told and the files
-    are parsed instead. A file is loaded whole or not at all; errors name the file and line.
-    `progress` hears of each file as it is read.
+    are parsed instead, unless the only files that changed are in `may_differ` (the file that an
+    incremental validation replaces). A file is loaded whole or not at all; errors name the file
+    and line. `progress` hears of each file as it is read.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     user_files = expand(paths)
-    catalog = _open_built(store, bool(user_files), warn) if bundled and store is not None else None
+    catalog = _open_built(store, bool(user_files), warn, may_differ) if bundled and store is not None else None
     pending = [] if catalog is not None else [
         (path, graph) for path, graph in bundled_inputs() if bundled or graph == ONTOLOGY_GRAPH
     ]  # the ontology always: shapes and labels need it
@@ -60,15 +62,23 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
 
 def save_built(catalog: Catalog, location: Path) -> None:
     """Write `catalog` (built from the bundled files alone) as the built store at `location`."""
-    built.save(catalog, location, built.inputs_digest([path for path, _ in bundled_inputs()]))
+    built.save(catalog, location, _bundled_digests())
 
 
-def _open_built(store: Path, writable: bool, warn) -> Catalog | None:
-    found = built.manifest_digest(store)
-    if found is None:
+def _bundled_digests() -> dict[str, str]:
+    return built.input_digests([path for path, _ in bundled_inputs()], data_root())
+
+
+def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None:
+    changed = built.changed_inputs(store, _bundled_digests())
+    if changed is None:
         return None
-    if found != built.inputs_digest([path for path, _ in bundled_inputs()]):
-        warn(f"the built store {store} is stale (the data changed since it was built); "
+    unexpected = changed - {Path(p).resolve().relative_to(data_root()).as_posix() for p in may_differ
+                            if Path(p).resolve().is_relative_to(data_root())}
+    if unexpected:
+        shown = ", ".join(sorted(name or "(store format)" for name in unexpected)[:3])
+        more = f" and {len(unexpected) - 3} more" if len(unexpected) > 3 else ""
+        warn(f"the built store {store} is stale ({shown}{more} changed since it was built); "
              "reading the files instead (run 'atlaskg build' to refresh it)")
         return None
     return built.open_built(store, writable_copy=writable)

@@ -17,18 +17,18 @@ from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
 _DATABASE = "oxigraph"
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 
 
-def inputs_digest(files: list[Path]) -> str:
-    """A digest of the contents of the input files (in load order) and of the store format."""
-    digest = hashlib.sha256(f"atlaskg-store/{_FORMAT_VERSION}\n".encode())
+def input_digests(files: list[Path], root: Path) -> dict[str, str]:
+    """The digest of each input file (and of the store format), keyed by its path under `root`."""
+    digests = {"": hashlib.sha256(f"atlaskg-store/{_FORMAT_VERSION}".encode()).hexdigest()}
     for path in files:
-        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
-    return digest.hexdigest()
+        digests[Path(path).resolve().relative_to(root).as_posix()] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return digests
 
 
-def save(catalog: Catalog, location: Path, digest: str) -> None:
+def save(catalog: Catalog, location: Path, inputs: dict[str, str]) -> None:
     """Write the store and its manifest into `location` (replaced whole: written beside it, then
     renamed)."""
     location = Path(location)
@@ -36,7 +36,7 @@ def save(catalog: Catalog, location: Path, digest: str) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
     try:
         catalog.copy_to(staging / _DATABASE)
-        manifest = {"digest": digest, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
+        manifest = {"inputs": inputs, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
                     "printed": catalog.printed}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         if location.exists():
@@ -51,12 +51,14 @@ def save(catalog: Catalog, location: Path, digest: str) -> None:
         raise
 
 
-def manifest_digest(location: Path) -> str | None:
-    """The digest a built store was made from, or None when `location` holds no built store."""
+def changed_inputs(location: Path, inputs: dict[str, str]) -> set[str] | None:
+    """The inputs (paths under the root) that differ from those the store at `location` was built
+    from, added and removed ones included; None when `location` holds no built store."""
     try:
-        return json.loads((Path(location) / MANIFEST).read_text(encoding="utf-8"))["digest"]
-    except (OSError, ValueError, KeyError):
+        built_from = json.loads((Path(location) / MANIFEST).read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+    return {name for name in built_from.keys() | inputs.keys() if built_from.get(name) != inputs.get(name)}
 
 
 def open_built(location: Path, writable_copy: bool = False) -> Catalog:

@@ -62,6 +62,21 @@ class Catalog:
         Callers check the text first (atlaskg.query refuses updates and SERVICE)."""
         return self._store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
 
+    def quads_in(self, graph: str) -> list[ox.Quad]:
+        return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def quads_around(self, nodes, incoming: bool = False, predicates=None, skip_graph: str | None = None
+                     ) -> list[ox.Quad]:
+        """The quads with a node of `nodes` as subject (or object, when `incoming`), only with the
+        given predicates if any, leaving out one graph (the stale copy of a changed file)."""
+        skip = ox.NamedNode(skip_graph) if skip_graph else None
+        found = []
+        for node in nodes:
+            for predicate in predicates or (None,):
+                pattern = (None, predicate, node) if incoming else (node, predicate, None)
+                found.extend(q for q in self._store.quads_for_pattern(*pattern) if q.graph_name != skip)
+        return found
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
