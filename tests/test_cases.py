@@ -55,6 +55,7 @@ def _param(path: Path):
     return pytest.param(path, id=f"{path.parent.name}/{path.stem}", marks=marks)
 
 
+@pytest.mark.timeout(60)  # a case that makes atlaskg work without end fails instead of hanging the run
 @pytest.mark.parametrize("path", [_param(p) for p in CASE_FILES + KNOWN_LIMITATIONS])
 def test_case(path, run_cli):
     expect = header(path)

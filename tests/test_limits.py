@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 TRIPLE = '<https://w3id.org/atlaskg/model/test-big> <https://schema.org/alternateName> "{:09d}" .\n'
@@ -45,3 +47,22 @@ def test_debug_shows_the_traceback_others_do_not(run_cli, tmp_path, monkeypatch)
     assert plain.stderr.strip() == "atlaskg: internal error: RuntimeError: boom (rerun with --debug)"
     with pytest.raises(RuntimeError):
         run_cli("--debug", "export")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_file_that_never_ends_is_refused_not_read(run_cli, tmp_path, kind):
+    """A FIFO (opening it would wait for a writer) or a link to /dev/zero (reading it never ends)."""
+    path = tmp_path / "data.ttl"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    result = run_cli("validate", path)
+    assert result.exit_code == 2 and f"{path}: not a regular file" in result.stderr
+
+
+def test_the_size_limit_counts_the_bytes_read(run_cli, tmp_path):
+    big = tmp_path / "big.nt"
+    big.write_text(TRIPLE.format(0) * (2 * 2**20 // len(TRIPLE.format(0)) + 1))
+    result = run_cli("--max-file-mb", "1", "validate", big)
+    assert result.exit_code == 2 and "over the limit of 1 MiB" in result.stderr

@@ -1,5 +1,5 @@
 """Reading SPARQL text without running it: what a query asks for (an update, SERVICE, FROM) is
-decided here, before any engine sees it, from the query's tokens (strings, IRIs and comments
+decided here, before any engine sees it (as is a nesting too deep for its parser), from the query's tokens (strings, IRIs and comments
 skipped), so a keyword inside a string or an IRI never counts."""
 
 from __future__ import annotations
@@ -47,6 +47,18 @@ def _operands(words: list[str], keyword: str, modifier: str) -> list[str]:
                 following = following[1:]
             found.append(following[0] if following else "")
     return found
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets ((), {}, []) outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for token in tokens(text):
+        if token in ("(", "{", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (")", "}", "]"):
+            depth -= 1
+    return deepest
 
 
 def declared_prefixes(text: str) -> set[str]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +22,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from atlaskg.errors import LoadError
+from atlaskg.limits import max_depth
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
            ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
 MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_JSON_DEPTH = 64
+RDF_REST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")  # list spines are not nesting
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
 OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
 
@@ -60,6 +64,8 @@ def read_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_BY
     _refuse_imports(path, text, parsed)
     blank = any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode
                 or type(q.graph_name) is ox.BlankNode for q in parsed)
+    if blank:
+        _refuse_deep_nesting(path, parsed)
     return ParsedFile(path, graph, parsed, blank)
 
 
@@ -72,11 +78,14 @@ def parse_file(path: Path, graph: ox.NamedNode, max_file_bytes: int = MAX_FILE_B
 def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
     """The file as NFC text; a byte order mark is dropped, anything else unusual is an error."""
     try:
-        size = path.stat().st_size
-        if size > max_file_bytes:
-            raise LoadError(f"{path}: file is {size / 2**20:.1f} MiB, over the limit of "
-                            f"{max_file_bytes / 2**20:.0f} MiB (raise it with --max-file-mb)")
-        data = path.read_bytes()
+        # non-blocking open: opening a FIFO would wait for a writer; a FIFO or /dev/zero never ends
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoadError(f"{path}: not a regular file")
+            data = handle.read(max_file_bytes + 1)  # what is read counts, not what the file system says
+        if len(data) > max_file_bytes:
+            raise LoadError(f"{path}: file is over the limit of {max_file_bytes / 2**20:.0f} MiB "
+                            "(raise it with --max-file-mb)")
     except FileNotFoundError:
         raise LoadError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -144,7 +153,7 @@ def _check_strict_json(path: Path, text: str) -> None:
         raise LoadError(f"{path}:{line}: malformed jsonld: {err}") from None
     except RecursionError:
         raise LoadError(f"{path}: malformed jsonld: nested too deeply") from None
-    _refuse_external_contexts(path, document)
+    _refuse_external_contexts(path, document, text)
 
 
 class _NotStrictJson(ValueError):
@@ -168,24 +177,61 @@ def _refuse_duplicate_keys(pairs: list[tuple]) -> dict:
     return dict(pairs)
 
 
-def _refuse_external_contexts(path: Path, document) -> None:
-    """JSON-LD may only carry inline contexts: a string @context would be fetched or opened."""
+def _refuse_external_contexts(path: Path, document, text: str) -> None:
+    """JSON-LD may only carry inline contexts (a string @context would be fetched or opened), and
+    node IRIs must be valid and, without a @base, absolute."""
+    limit, has_base = max_depth(), '"@base"' in text
     stack = [(document, 0)]
     while stack:
         item, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise LoadError(f"{path}: malformed jsonld: nested deeper than {MAX_JSON_DEPTH} levels")
+        if depth > limit:
+            raise LoadError(f"{path}: refused: JSON-LD nested deeper than {limit} levels (atlaskg --max-depth)")
         if isinstance(item, dict):
             context = item.get("@context")
             for entry in context if isinstance(context, list) else [context]:
                 if isinstance(entry, str):
                     raise LoadError(f"{path}: refused external JSON-LD @context '{entry}' "
                                     "(only inline contexts are loaded; nothing is fetched)")
+            for key in ("@id", "@base", "@vocab"):
+                _check_iri(path, text, key, item.get(key), relative_ok=key != "@id" or has_base)
             if "@import" in item:
                 raise LoadError(f"{path}: refused JSON-LD @import '{item['@import']}' (nothing is fetched)")
             stack.extend((value, depth + 1) for value in item.values())
         elif isinstance(item, list):
             stack.extend((value, depth + 1) for value in item)
+
+
+def _check_iri(path: Path, text: str, key: str, value, relative_ok: bool) -> None:
+    """JSON-LD processors drop a node whose @id is not a valid IRI, and resolve a relative one
+    against wherever the file happens to be: refuse both rather than lose or invent data."""
+    if not isinstance(value, str) or value.startswith("_:") or (key == "@vocab" and value == ""):
+        return
+    quoted = json.dumps(value, ensure_ascii=False)
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if quoted in row), 1)
+    if any(c.isspace() or c in '<>"{}|^`\\' for c in value):
+        raise LoadError(f"{path}:{line}: malformed jsonld: {key} {quoted} is not an IRI "
+                        "(spaces or reserved characters)")
+    if not relative_ok and not _ABSOLUTE_IRI.match(value):
+        raise LoadError(f"{path}:{line}: malformed jsonld: {key} {quoted} is a relative IRI and the document "
+                        "has no @base (it would resolve against the file's location)")
+
+
+def _refuse_deep_nesting(path: Path, quads: list[ox.Quad]) -> None:
+    """Blank nodes nested deeper than the limit (`[ ex:p [ ex:p [ ...`) are refused."""
+    children: dict[ox.BlankNode, set] = {}
+    inner = set()
+    for q in quads:
+        if type(q.subject) is ox.BlankNode and type(q.object) is ox.BlankNode and q.predicate != RDF_REST:
+            children.setdefault(q.subject, set()).add(q.object)
+            inner.add(q.object)
+    level = {node for node in children if node not in inner} or set(children)
+    seen = set(level)
+    for _ in range(max_depth()):  # the roots are level 1
+        level = {child for node in level for child in children.get(node, ())} - seen
+        if not level:
+            return
+        seen |= level
+    raise LoadError(f"{path}: refused: blank nodes nested deeper than {max_depth()} levels (atlaskg --max-depth)")
 
 
 def expand(paths) -> list[Path]:
