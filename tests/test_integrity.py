@@ -178,3 +178,36 @@ def test_cli_process_makes_no_connection_for_a_service_query_even_when_allowed(t
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 2
     assert "query failed" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+# ---- origins cannot be forged ----------------------------------------------------------------
+
+FORGED = '''@prefix schema: <https://schema.org/> .
+<{graph}> {{ <https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14> schema:alternateName "forged" . }}
+'''
+
+
+@pytest.mark.parametrize("graph", ["https://w3id.org/atlaskg/graph/data/models/gpt-4.1-2025-04-14.ttl",
+                                   "https://w3id.org/atlaskg/graph/data/models/not-yet-a-file.ttl",
+                                   "https://w3id.org/atlaskg/graph/ontology"])
+def test_a_user_file_cannot_write_into_a_bundled_graph(run_cli, tmp_path, graph):
+    forged = tmp_path / "forged.trig"
+    forged.write_text(FORGED.format(graph=graph))
+    result = run_cli("export", "--format", "trig", forged)
+    assert result.exit_code == 2 and f"forged.trig: refused: it writes into the graph <{graph}>" in result.stderr
+
+
+def test_a_user_file_cannot_write_into_the_graph_of_another_user_file(run_cli, tmp_path):
+    first, second = tmp_path / "first.trig", tmp_path / "second.trig"
+    first.write_text(FORGED.format(graph="https://example.org/mine"))
+    second.write_text(FORGED.format(graph="https://example.org/mine"))
+    result = run_cli("validate", first, second)
+    assert result.exit_code == 2 and f"of {first}" in result.stderr
+
+
+def test_user_graph_names_carry_no_local_path(run_cli, tmp_path):
+    user_file = tmp_path / "mine.ttl"
+    user_file.write_text((ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl").read_text())
+    exported = run_cli("export", "--format", "trig", user_file).stdout
+    assert str(tmp_path) not in exported and "file://" not in exported
+    assert "<urn:atlaskg:user-file:" in exported and ":mine.ttl>" in exported

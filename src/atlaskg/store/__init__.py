@@ -4,7 +4,9 @@ commands open instead of parsing every file. Nothing outside this package touche
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -30,8 +32,11 @@ def bundled_inputs() -> list[tuple[Path, str]]:
 
 
 def user_graph(path: Path) -> str:
-    """The graph a user file goes into."""
-    return Path(path).resolve().as_uri()
+    """The graph a user file goes into: its name and a digest of where it is, never the local
+    path itself (graph names travel into exports and published stores)."""
+    resolved = Path(path).resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
+    return f"urn:atlaskg:user-file:{digest}:{quote(resolved.name, safe='')}"
 
 
 def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,

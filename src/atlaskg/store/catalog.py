@@ -13,11 +13,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
 
-from atlaskg.namespaces import PREFIXES, bind_prefixes
+from atlaskg.errors import LoadError
+from atlaskg.namespaces import GRAPH, PREFIXES, bind_prefixes
 from atlaskg.store.parsing import MAX_FILE_BYTES, read_file
 from atlaskg.store.printed import nquad, printed_forms, restore
 
 _COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+_RESERVED_GRAPHS = tuple(str(GRAPH[name]) for name in ("data/", "ontology", "mappings"))
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
@@ -38,10 +40,20 @@ class Catalog:
     def add_file(self, path: Path, graph: str, max_file_bytes: int = MAX_FILE_BYTES) -> None:
         """Parse one file strictly and add it whole (a parse error adds nothing)."""
         parsed = read_file(path, ox.NamedNode(graph), max_file_bytes)
+        names = {q.graph_name.value for q in parsed.parsed if isinstance(q.graph_name, ox.NamedNode)} | {graph}
+        self._refuse_forged_origin(Path(path), names - {graph})
         self.add_quads(parsed.quads())  # the parsed quads: cheaper than letting the store parse again
-        names = {q.graph_name.value for q in parsed.parsed if isinstance(q.graph_name, ox.NamedNode)}
-        for name in names | {graph}:
+        for name in names:
             self.files.setdefault(name, Path(path))
+
+    def _refuse_forged_origin(self, path: Path, named_in_file: set[str]) -> None:
+        """A TriG or N-Quads file may name its own graphs, but not one that another file fills or
+        that only the bundled data may fill: its triples would be attributed to that file."""
+        for name in sorted(named_in_file):
+            owner = self.files.get(name)
+            if (owner is not None and owner.resolve() != path.resolve()) or name.startswith(_RESERVED_GRAPHS):
+                whose = f"of {owner}" if owner is not None else "reserved for the bundled data"
+                raise LoadError(f"{path}: refused: it writes into the graph <{name}> {whose}")
 
     def add_quads(self, quads: list[ox.Quad]) -> None:
         self.printed.update(printed_forms(quads))
