@@ -15,7 +15,7 @@ from rdflib import BNode, Dataset, Graph, Literal
 
 from atlaskg.errors import LoadError
 from atlaskg.namespaces import GRAPH, PREFIXES, bind_prefixes
-from atlaskg.store.parsing import MAX_FILE_BYTES, read_file
+from atlaskg.store.parsing import MAX_FILE_BYTES, read_file, syntax_error
 from atlaskg.store.printed import nquad, printed_forms, restore
 
 _COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
@@ -42,7 +42,15 @@ class Catalog:
         parsed = read_file(path, ox.NamedNode(graph), max_file_bytes)
         names = {q.graph_name.value for q in parsed.parsed if isinstance(q.graph_name, ox.NamedNode)} | {graph}
         self._refuse_forged_origin(Path(path), names - {graph})
-        self.add_quads(parsed.quads())  # the parsed quads: cheaper than letting the store parse again
+        if parsed.native is None:
+            self.add_quads(parsed.quads())  # the parsed quads: cheaper than letting the store parse again
+        else:
+            try:  # transactional: a syntax error adds nothing
+                self._store.load(parsed.native, format=ox.RdfFormat.N_TRIPLES, to_graph=parsed.graph)
+            except SyntaxError as err:
+                raise syntax_error(Path(path), err) from None
+            self.printed.update(printed_forms([ox.Quad(t.subject, t.predicate, t.object, parsed.graph)
+                                               for t in parsed.parsed]))
         for name in names:
             self.files.setdefault(name, Path(path))
 

@@ -48,6 +48,11 @@ def nquad(quad: ox.Quad) -> str:
     return f"{quad} ."
 
 
+def changed_by_store(literals: list[ox.Literal]) -> set[ox.Literal]:
+    """The literals among these that the store gives back in another form."""
+    return set(_store_forms([literal for literal in literals if literal.datatype.value not in _AS_WRITTEN]))
+
+
 def _store_forms(literals: list[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
     """Each literal the store would give back differently, with the form it gives back."""
     scratch = ox.Store()
