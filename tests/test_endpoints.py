@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from decimal import Decimal
 
@@ -164,21 +165,120 @@ def test_non_loopback_endpoints_stay_refused_in_tests():
         remote.select("http://192.0.2.1/sparql", "ASK {}", timeout=1)
 
 
-def test_serve_command_answers_and_stops(tmp_path):
-    """`atlaskg serve` itself, as a user runs it: a process that serves until interrupted."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "atlaskg", "serve", "--port", str(port), "--timeout", "5"],
-                               cwd=tmp_path, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+# ---- `atlaskg serve`, as a user runs it ------------------------------------------------------
+
+PROCESSES_NAMING = """
+import os, sys
+from pathlib import Path
+for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
     try:
-        banner = process.stderr.readline()
-        assert f"serving http://127.0.0.1:{port}/query" in banner, banner
-        rows = remote.select(f"http://127.0.0.1:{port}/query", with_prefixes(
-            'SELECT ?n WHERE { ?m atlas:snapshotId "gpt-4.1-2025-04-14" ; atlas:contextWindowTokens ?n }'))
-        assert [int(r[0].value) for r in rows.rows] == [1047576]
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
-    assert process.returncode == 0, "Ctrl-C is how a user stops the server"
+        if sys.argv[1].encode() in cmdline.read_bytes() and cmdline.parent.name != str(os.getpid()):
+            print(cmdline.parent.name)
+    except OSError:
+        pass
+"""
+
+
+class Serving:
+    """`atlaskg serve` in a child process, with its temporary files under its own TMPDIR."""
+
+    def __init__(self, tmp_path, *options):
+        self.port, self.scratch = free_port(), tmp_path / "scratch"
+        self.scratch.mkdir()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "atlaskg", "serve", "--port", str(self.port), *options],
+            cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(self.scratch)})
+        self.banner = self.process.stderr.readline()
+        self.url = f"http://127.0.0.1:{self.port}/query"
+
+    def engine_pids(self) -> list[int]:
+        """Processes whose command line names this server's temporary store (the Oxigraph child),
+        listed by a child Python: the test's own guard refuses reading other processes' files."""
+        listing = subprocess.run([sys.executable, "-c", PROCESSES_NAMING, str(self.scratch)],
+                                 capture_output=True, text=True, check=True)
+        return [int(pid) for pid in listing.stdout.split()]
+
+    def stop(self, sig=signal.SIGINT) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        return self.process.wait(timeout=20)
+
+
+@pytest.fixture()
+def serving(tmp_path):
+    running = Serving(tmp_path, "--timeout", "3")
+    assert f"serving http://127.0.0.1:{running.port}/query" in running.banner, running.banner
+    yield running
+    running.stop()
+
+
+def test_serve_answers_and_stops_on_ctrl_c(serving):
+    rows = remote.select(serving.url, with_prefixes(
+        'SELECT ?n WHERE { ?m atlas:snapshotId "gpt-4.1-2025-04-14" ; atlas:contextWindowTokens ?n }'))
+    assert [int(r[0].value) for r in rows.rows] == [1047576]
+    assert serving.engine_pids()
+    assert serving.stop(signal.SIGINT) == 0, "Ctrl-C is how a user stops the server"
     with pytest.raises(atlaskg.AtlasError, match="cannot reach"):
-        remote.select(f"http://127.0.0.1:{port}/query", "ASK {}", timeout=2)
+        remote.select(serving.url, "ASK {}", timeout=2)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_every_stop_signal_stops_the_engine_and_removes_the_store(serving, sig):
+    assert serving.engine_pids()
+    assert serving.stop(sig) == 0
+    assert serving.engine_pids() == [] and list(serving.scratch.iterdir()) == []
+
+
+def test_service_is_refused_and_no_request_leaves(serving):
+    """A canary listener that must never see a connection."""
+    with socket.socket() as canary:
+        canary.bind(("127.0.0.1", 0))
+        canary.listen()
+        canary.settimeout(1)
+        target = f"http://127.0.0.1:{canary.getsockname()[1]}/sparql"
+        for query in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+                      f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}",
+                      f"select * where {{ ?x ?y ?z . service <{target}> {{ ?s ?p ?o }} }} LIMIT 1"):
+            with pytest.raises(atlaskg.AtlasError, match="HTTP 400.*SERVICE"):
+                remote.select(serving.url, query)
+        with pytest.raises(socket.timeout):
+            canary.accept()
+
+
+def test_a_query_too_deep_for_the_parser_is_refused_and_the_server_lives(serving):
+    deep = "SELECT * WHERE { FILTER (" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    with pytest.raises(atlaskg.AtlasError, match="HTTP 400.*nests brackets"):
+        remote.select(serving.url, deep)
+    assert remote.select(serving.url, "ASK { ?s ?p ?o }").boolean is True
+
+
+def test_a_runaway_answer_is_cut_at_the_deadline(serving):
+    """A cross product of the catalogue streams gigabytes; the gate closes it after --timeout."""
+    request = urllib.request.Request(serving.url, data=urllib.parse.urlencode(
+        {"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}).encode(),
+        headers={"Accept": "text/csv", "Content-Type": "application/x-www-form-urlencoded"})
+    received = 0
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        while chunk := answer.read1(1 << 20):
+            received += len(chunk)
+    assert received < 8 * 2**30, "the stream ended"
+    assert remote.select(serving.url, "ASK { ?s ?p ?o }").boolean is True
+
+
+def test_a_busy_port_is_an_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "atlaskg", "serve", "--port", str(port)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_an_engine_that_dies_stops_the_server_with_an_error(serving):
+    for pid in serving.engine_pids():
+        os.kill(pid, signal.SIGKILL)
+    assert serving.process.wait(timeout=20) == 2
+    assert "the query engine stopped unexpectedly" in serving.process.stderr.read()

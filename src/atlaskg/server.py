@@ -1,18 +1,40 @@
-"""A read-only SPARQL endpoint for the catalogue, served by Oxigraph's own server (the `oxigraph`
-package on PyPI), not by code written here: atlaskg loads the catalogue into a store and starts
-`oxigraph serve-read-only` on localhost with a query timeout."""
+"""A read-only SPARQL endpoint for the catalogue: Oxigraph's own server (the `oxigraph` package
+on PyPI) answers the queries, behind a small gate written here.
+
+Oxigraph would run whatever a client sends, SERVICE clauses included (a request to any URL the
+machine can reach, on the client's behalf) and a query nested deep enough to overflow its
+parser's stack. So the server listens on a private loopback port, and clients talk to the gate:
+it accepts SPARQL 1.1 Protocol queries on /query only, refuses updates, SERVICE and deep
+nesting with the same check as the command line, and holds every answer to an overall deadline
+and a size cap, streaming included. The gate supervises the server: if it stops, the gate
+stops and says why.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from atlaskg.errors import AtlasError
+from atlaskg.errors import AtlasError, QueryError
 from atlaskg.guard import allowing_hosts
+from atlaskg.query import check
+
+MAX_QUERY_BYTES = 1 * 2**20
+DEFAULT_MAX_ANSWER_BYTES = 256 * 2**20
+_CHUNK = 64 * 1024
+_ACCEPTED = {"application/sparql-query", "application/x-www-form-urlencoded"}
 
 
 def oxigraph_binary() -> str:
@@ -25,12 +47,14 @@ def oxigraph_binary() -> str:
 
 
 def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool = True) -> subprocess.Popen:
-    """Start the server in the background and wait until it answers; the caller stops it."""
+    """Start Oxigraph's server in the background and wait until it answers; the caller stops it.
+    On Linux it is also stopped by the kernel when this process dies, even by SIGKILL."""
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
                "--bind", f"{host}:{port}", "--union-default-graph"]
     if read_only:
         command += ["--timeout-s", str(timeout_s)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     url = f"http://{host}:{port}/query?query=ASK%7B%7D"
     deadline = time.monotonic() + 20
     with allowing_hosts([host]):
@@ -44,3 +68,147 @@ def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool 
                 time.sleep(0.1)
     process.terminate()
     raise AtlasError(f"oxigraph did not answer on {host}:{port} within 20 s")
+
+
+def _die_with_parent() -> None:
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gate(ThreadingHTTPServer):
+    """The public side: checks each query, forwards it to `upstream` and relays the answer."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, upstream: str, deadline_s: float,
+                 max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES):
+        self.upstream, self.deadline_s, self.max_answer_bytes = upstream, deadline_s, max_answer_bytes
+        try:
+            super().__init__((host, port), _GateHandler)
+        except OSError as err:
+            raise AtlasError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
+                             "is another server using the port? (choose one with --port)") from None
+
+
+class _GateHandler(BaseHTTPRequestHandler):
+    server: Gate
+    protocol_version = "HTTP/1.0"  # the answer ends when the connection closes: no length to know first
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/query":
+            return self._refuse(404 if url.path != "/update" else 403, "only /query is served, read-only")
+        queries = urllib.parse.parse_qs(url.query).get("query", [])
+        self._answer(queries[0] if len(queries) == 1 else None)
+
+    def do_POST(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/query":
+            return self._refuse(404 if url.path != "/update" else 403, "only /query is served, read-only")
+        length = int(self.headers.get("Content-Length") or 0)
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind not in _ACCEPTED:
+            return self._refuse(415, f"send the query as {' or '.join(sorted(_ACCEPTED))}")
+        if length > MAX_QUERY_BYTES:
+            return self._refuse(413, f"a query may hold at most {MAX_QUERY_BYTES} bytes")
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        if kind == "application/sparql-query":
+            return self._answer(body)
+        queries = urllib.parse.parse_qs(body).get("query", [])
+        self._answer(queries[0] if len(queries) == 1 else None)
+
+    def _answer(self, text: str | None) -> None:
+        if not text:
+            return self._refuse(400, "give one query (the 'query' parameter)")
+        if len(text.encode("utf-8")) > MAX_QUERY_BYTES:
+            return self._refuse(413, f"a query may hold at most {MAX_QUERY_BYTES} bytes")
+        try:
+            check(None, text)  # updates, SERVICE, nesting: refused exactly as on the command line
+        except QueryError as err:
+            return self._refuse(400, str(err).replace("pass --allow-service (allow_service=True) to permit it",
+                                                      "this endpoint never does"))
+        self._relay(text)
+
+    def _relay(self, text: str) -> None:
+        deadline = time.monotonic() + self.server.deadline_s
+        request = urllib.request.Request(
+            f"{self.server.upstream}/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "Accept": self.headers.get("Accept") or "application/sparql-results+json"})
+        try:
+            upstream = urllib.request.urlopen(request, timeout=self.server.deadline_s)
+        except urllib.error.HTTPError as err:
+            return self._refuse(err.code, err.read(2000).decode("utf-8", "replace").strip() or err.reason)
+        except OSError as err:
+            return self._refuse(502, f"the query engine did not answer ({err})")
+        with upstream:
+            self.send_response(200)
+            self.send_header("Content-Type", upstream.headers.get("Content-Type", "application/octet-stream"))
+            self.end_headers()
+            sent = 0
+            while chunk := upstream.read1(_CHUNK):
+                sent += len(chunk)
+                if time.monotonic() > deadline or sent > self.server.max_answer_bytes:
+                    self.close_connection = True  # cut: the client sees a truncated, unparsable answer
+                    return
+                self.wfile.write(chunk)
+
+    def _refuse(self, status: int, message: str) -> None:
+        body = (" ".join(message.split()) + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        """No access log on stderr: the terminal is the operator's."""
+
+
+def serve(fill, host: str, port: int, timeout_s: int, announce) -> None:
+    """Bind HOST:PORT (a busy port fails before any work), let `fill` write the store into a
+    temporary directory, and serve it until SIGINT, SIGTERM or SIGHUP (a clean stop: engine
+    stopped, directory removed) or until the engine stops by itself (an AtlasError saying why)."""
+    gate = Gate(host, port, upstream="", deadline_s=timeout_s)
+    try:
+        with tempfile.TemporaryDirectory(prefix="atlaskg-store-") as scratch:
+            location = Path(scratch) / "oxigraph"
+            fill(location)
+            inner_port = free_loopback_port()
+            engine = start(location, "127.0.0.1", inner_port, timeout_s)
+            gate.upstream = f"http://127.0.0.1:{inner_port}"
+            crashed = _run_until_stopped(gate, engine, announce)
+    finally:
+        gate.server_close()
+    if crashed is not None:
+        raise AtlasError(f"the query engine stopped unexpectedly (exit {crashed}): "
+                         f"{(engine.stderr.read() or '').strip()[:300] or 'no message'}")
+
+
+def _run_until_stopped(gate: Gate, engine: subprocess.Popen, announce) -> int | None:
+    """Serve until a stop signal or the engine's own end; the engine's exit code in that case."""
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    threading.Thread(target=lambda: (engine.wait(), stop.set()), daemon=True).start()
+    threading.Thread(target=gate.serve_forever, daemon=True).start()
+    announce(f"serving http://{gate.server_address[0]}:{gate.server_address[1]}/query (read-only, "
+             f"{gate.deadline_s:g} s per query; SERVICE refused); Ctrl-C stops")
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        gate.shutdown()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        crashed = engine.poll()
+        engine.terminate()
+        engine.wait()
+    return crashed
