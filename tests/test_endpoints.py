@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import os
 import re
@@ -10,6 +11,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -282,3 +285,35 @@ def test_an_engine_that_dies_stops_the_server_with_an_error(serving):
         os.kill(pid, signal.SIGKILL)
     assert serving.process.wait(timeout=20) == 2
     assert "the query engine stopped unexpectedly" in serving.process.stderr.read()
+
+
+def test_the_client_timeout_bounds_the_whole_exchange_not_each_read():
+    """An endpoint that trickles a byte every 0.2 s never trips a per-read timeout."""
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    slow.daemon_threads = True
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(atlaskg.AtlasError, match="no answer within 1 s"):
+            remote.select(f"http://127.0.0.1:{slow.server_address[1]}/query", "ASK {}", timeout=1)
+        assert time.monotonic() - started < 30, "not the 60 s the trickle would take"
+    finally:
+        slow.shutdown()
+        slow.server_close()

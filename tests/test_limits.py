@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+import atlaskg
+
 TRIPLE = '<https://w3id.org/atlaskg/model/test-big> <https://schema.org/alternateName> "{:09d}" .\n'
 
 
@@ -66,3 +68,23 @@ def test_the_size_limit_counts_the_bytes_read(run_cli, tmp_path):
     big.write_text(TRIPLE.format(0) * (2 * 2**20 // len(TRIPLE.format(0)) + 1))
     result = run_cli("--max-file-mb", "1", "validate", big)
     assert result.exit_code == 2 and "over the limit of 1 MiB" in result.stderr
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 7e9 rows to count
+
+
+def test_a_local_query_is_held_to_its_timeout(run_cli):
+    result = run_cli("query", "--sparql", CROSS_PRODUCT, "--timeout", "1")
+    assert result.exit_code == 2 and "no answer within 1 s" in result.stderr
+
+
+def test_the_python_api_is_held_to_its_timeout(catalog):
+    with pytest.raises(atlaskg.AtlasError, match="no answer within 0.5 s"):
+        atlaskg.sparql(catalog, CROSS_PRODUCT, timeout=0.5)
+    assert atlaskg.sparql(catalog, "ASK { ?s ?p ?o }") is True, "the catalogue still answers"
+
+
+def test_an_answer_over_the_row_cap_is_refused(run_cli):
+    result = run_cli("query", "--sparql", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--max-rows", "1000")
+    assert result.exit_code == 2 and "more than 1,000 rows" in result.stderr
+    assert run_cli("query", "models", "--max-rows", "1000").exit_code == 0

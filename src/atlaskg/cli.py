@@ -36,7 +36,8 @@ from atlaskg.namespaces import ATLAS
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import records, render
 from atlaskg.progress import Progress
-from atlaskg.query import bind, check, get_named_query, named_queries, run, with_prefixes, with_values
+from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get_named_query, named_queries, run,
+                           with_prefixes, with_values)
 from atlaskg.reconcile import Comparison, reconcile
 from atlaskg.resolve import KINDS as ENTITY_KINDS
 from atlaskg.resources import bundled_dir, data_root, installed_elsewhere
@@ -206,12 +207,15 @@ def queries_command(fmt):
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this file or folder (repeatable).")
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead of the local catalogue.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
-              help="Seconds to wait for a remote endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
+              help="Seconds to wait for the whole answer, locally or from --endpoint.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
+              help="Refuse answers with more rows (or triples) than this.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="The day to look at (named queries with an as_of parameter).")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses, which reach the network.")
-def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, as_of, allow_service):
+def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, max_rows, as_of,
+                  allow_service):
     """Run a named query (see 'atlaskg queries'), a query file or SPARQL text, locally or
     against a remote endpoint (--endpoint)."""
     if sum(x is not None for x in (name, query_file, sparql)) != 1:
@@ -236,9 +240,10 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
     if endpoint is not None:
         full_text = with_prefixes(with_values(text, bindings))
         check(None, full_text, allow_service)
-        result = remote.select(endpoint, full_text, timeout=timeout)
+        result = remote.select(endpoint, full_text, timeout=timeout, max_rows=max_rows)
     else:
-        result = run(catalog, text, bindings, allow_service=allow_service)
+        _progress()("querying")
+        result = run(catalog, text, bindings, allow_service=allow_service, timeout=timeout, max_rows=max_rows)
     click.echo(render(result, fmt), nl=False)
 
 

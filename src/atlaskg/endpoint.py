@@ -4,6 +4,7 @@ given on the command line; responses are size-capped and time-limited."""
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,15 +24,16 @@ class EndpointError(AtlasError):
 
 
 def select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
-    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results (SELECT, ASK)."""
+           max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None) -> Result:
+    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results (SELECT, ASK); the
+    whole exchange, not each read, is held to `timeout`."""
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json"})
     payload = _exchange(request, timeout, max_bytes)
     try:
-        return materialize(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON))
+        return materialize(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), max_rows)
     except (SyntaxError, ValueError) as err:
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({err})") from None
 
@@ -50,9 +52,10 @@ def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -
     host = urllib.parse.urlsplit(url).hostname or ""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise EndpointError(f"{url}: an endpoint must be an http(s) URL")
+    deadline = time.monotonic() + timeout
     try:
         with allowing_hosts([host]), urllib.request.urlopen(request, timeout=timeout) as response:
-            payload = response.read(max_bytes + 1)
+            payload = _read_before(response, deadline, max_bytes + 1)
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read(300).decode("utf-8", "replace").split())
         raise EndpointError(f"{url}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")) from None
@@ -65,3 +68,17 @@ def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -
     if len(payload) > max_bytes:
         raise EndpointError(f"{url}: the answer exceeds {max_bytes // 2**20} MiB; add LIMIT to the query")
     return payload
+
+
+def _read_before(response, deadline: float, limit: int) -> bytes:
+    """At most `limit` bytes, all received before `deadline` (a slow trickle is cut too)."""
+    chunks, received = [], 0
+    while received < limit:
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunk = response.read1(min(64 * 1024, limit - received))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        received += len(chunk)
+    return b"".join(chunks)

@@ -8,7 +8,9 @@ endpoint, so both give the same rows.
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -26,6 +28,8 @@ from atlaskg.resources import bundled_dir
 from atlaskg.store import Catalog
 from atlaskg.store.terms import to_rdflib
 
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MAX_ROWS = 1_000_000
 PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", *KINDS)
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*\(([^)]*)\)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^#\s*(title|description):\s*(.*)$")
@@ -208,28 +212,66 @@ def check(catalog: Catalog | None, text: str, allow_service: bool = False) -> No
                                  "graphs (list them with: SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
 
 
-def run(catalog: Catalog, text: str, bindings: dict[str, list] | None = None,
-        allow_service: bool = False) -> Result:
-    """Run SPARQL text (atlaskg's prefixes predeclared) on the catalogue."""
+def run(catalog: Catalog, text: str, bindings: dict[str, list] | None = None, allow_service: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT_S, max_rows: int | None = DEFAULT_MAX_ROWS) -> Result:
+    """Run SPARQL text (atlaskg's prefixes predeclared) on the catalogue, answering within
+    `timeout` seconds and `max_rows` rows (or triples), else a QueryError."""
     full_text = with_prefixes(with_values(text, bindings or {}))
     check(catalog, full_text, allow_service)
-    try:
-        answer = catalog.query(full_text)
-        return materialize(answer)
-    except SyntaxError as err:
-        raise QueryError(f"malformed SPARQL query: {_user_position(str(err), full_text, text)}") from None
-    except OSError as err:
-        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+    def evaluate() -> Result:
+        try:
+            return materialize(catalog.query(full_text), max_rows)
+        except SyntaxError as err:
+            raise QueryError(f"malformed SPARQL query: {_user_position(str(err), full_text, text)}") from None
+        except OSError as err:
+            raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+    return _within(timeout, evaluate)
 
 
-def materialize(answer) -> Result:
-    """A pyoxigraph answer (local or parsed from a remote endpoint) as a Result."""
+def _within(seconds: float | None, work):
+    """`work()`, or a QueryError after `seconds`. Oxigraph cannot be stopped mid-query, but it
+    releases the GIL, so the evaluation runs in a daemon thread that the caller stops waiting
+    for (it ends with the process; a long-lived caller should prefer `atlaskg serve`)."""
+    if seconds is None:
+        return work()
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as err:  # handed to the caller's thread, without the frames that hold
+            outcome["error"] = err.with_traceback(None)  # Oxigraph's iterators, which must die here
+
+    worker = threading.Thread(target=target, name="atlaskg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryError(f"no answer within {seconds:g} s (raise the limit: --timeout, or timeout=)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def materialize(answer, max_rows: int | None = None) -> Result:
+    """A pyoxigraph answer (local or parsed from a remote endpoint) as a Result, refusing more
+    than `max_rows` rows or triples (the answer is read lazily, so the excess is never built)."""
     if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
         return Result("ASK", boolean=bool(answer))
     if type(answer).__name__ == "QueryTriples":
-        return Result("CONSTRUCT", triples=list(answer))
+        return Result("CONSTRUCT", triples=_at_most(answer, max_rows, "triples"))
     variables = [v.value for v in answer.variables]
-    return Result("SELECT", variables, [tuple(solution[v] for v in variables) for solution in answer])
+    rows = (tuple(solution[v] for v in variables) for solution in answer)
+    return Result("SELECT", variables, _at_most(rows, max_rows, "rows"))
+
+
+def _at_most(items, limit: int | None, what: str) -> list:
+    taken = list(itertools.islice(items, None if limit is None else limit + 1))
+    if limit is not None and len(taken) > limit:
+        raise QueryError(f"the answer has more than {limit:,} {what}; add LIMIT to the query "
+                         "(or raise the cap: --max-rows, or max_rows=)")
+    return taken
 
 
 def _user_position(message: str, full_text: str, text: str) -> str:
@@ -248,16 +290,17 @@ def python_value(term):
     return to_rdflib(term)
 
 
-def query(catalog: Catalog, name: str, **params):
+def query(catalog: Catalog, name: str, timeout: float | None = DEFAULT_TIMEOUT_S, **params):
     """Run a named query. SELECT gives a list of dicts of Python values, ASK a bool, CONSTRUCT an
     rdflib Graph. Entity parameters (model=...) accept names, ids, aliases, prefixed names, IRIs."""
     named = get_named_query(name)
-    return _python(run(catalog, named.text, bind(catalog, named, {k: str(v) for k, v in params.items()})))
+    return _python(run(catalog, named.text, bind(catalog, named, {k: str(v) for k, v in params.items()}),
+                       timeout=timeout))
 
 
-def sparql(catalog: Catalog, text: str, allow_service: bool = False):
+def sparql(catalog: Catalog, text: str, allow_service: bool = False, timeout: float | None = DEFAULT_TIMEOUT_S):
     """Run ad-hoc SPARQL (atlaskg's prefixes are predeclared); same return types as `query`."""
-    return _python(run(catalog, text, allow_service=allow_service))
+    return _python(run(catalog, text, allow_service=allow_service, timeout=timeout))
 
 
 def _python(result: Result):
