@@ -241,8 +241,9 @@ def _within(seconds: float | None, work):
     def target() -> None:
         try:
             outcome["result"] = work()
-        except BaseException as err:  # handed to the caller's thread, without the frames that hold
-            outcome["error"] = err.with_traceback(None)  # Oxigraph's iterators, which must die here
+        except BaseException as err:  # handed to the caller's thread without the frames (and the
+            err.__context__ = err.__cause__ = None  # chained errors' frames) that hold Oxigraph's
+            outcome["error"] = err.with_traceback(None)  # iterators: those must be freed here
 
     worker = threading.Thread(target=target, name="atlaskg-query", daemon=True)
     worker.start()
