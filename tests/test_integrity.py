@@ -211,3 +211,39 @@ def test_user_graph_names_carry_no_local_path(run_cli, tmp_path):
     exported = run_cli("export", "--format", "trig", user_file).stdout
     assert str(tmp_path) not in exported and "file://" not in exported
     assert "<urn:atlaskg:user-file:" in exported and ":mine.ttl>" in exported
+
+
+# ---- fmt never loses information -------------------------------------------------------------
+
+FMT_BODY = '''@prefix ex: <https://example.org/> .
+@prefix schema: <https://schema.org/> .
+ex:a schema:name "A" ;
+  schema:value {value} .
+'''
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("# header\n" + FMT_BODY.format(value="7") + "# a closing note\n", "fmt would drop this comment"),
+    (FMT_BODY.format(value='"007"^^<http://www.w3.org/2001/XMLSchema#integer>'), "fmt would change the triple"),
+    (FMT_BODY.format(value='"1"^^<http://www.w3.org/2001/XMLSchema#boolean>'), "fmt would change the triple"),
+])
+def test_fmt_refuses_what_it_would_damage_and_leaves_the_file(run_cli, tmp_path, text, refusal):
+    path = tmp_path / "data.ttl"
+    path.write_text(text)
+    result = run_cli("fmt", path)
+    assert result.exit_code == 2 and refusal in result.stderr and str(path) in result.stderr
+    assert path.read_text() == text
+
+
+def test_fmt_keeps_the_files_own_prefix_names(run_cli, tmp_path):
+    path = tmp_path / "data.ttl"
+    path.write_text(FMT_BODY.format(value="7"))
+    assert run_cli("fmt", path).exit_code == 0
+    assert "@prefix ex: <https://example.org/> ." in path.read_text() and "ex:a " in path.read_text()
+
+
+def test_fmt_names_a_file_that_is_not_utf8(run_cli, tmp_path):
+    path = tmp_path / "latin.ttl"
+    path.write_bytes(b'<https://example.org/a> <https://schema.org/name> "caf\xe9" .\n')
+    result = run_cli("fmt", "--check", path)
+    assert result.exit_code == 2 and f"{path}:1: malformed text: not UTF-8" in result.stderr

@@ -88,3 +88,10 @@ def test_an_answer_over_the_row_cap_is_refused(run_cli):
     result = run_cli("query", "--sparql", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--max-rows", "1000")
     assert result.exit_code == 2 and "more than 1,000 rows" in result.stderr
     assert run_cli("query", "models", "--max-rows", "1000").exit_code == 0
+
+
+def test_control_characters_in_a_file_name_never_reach_the_terminal_raw(run_cli, tmp_path):
+    name = tmp_path / "a\nb\x1b[31m.ttl"
+    result = run_cli("validate", name)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "\x1b" not in result.stderr and "a\\nb\\x1b[31m.ttl: no such file" in result.stderr

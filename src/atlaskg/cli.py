@@ -62,10 +62,10 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except AtlasError as err:
-            click.echo(f"atlaskg: error: {err}", err=True)
+            click.echo(f"atlaskg: error: {_printable(err)}", err=True)
             ctx.exit(err.exit_code)
         except AccessRefused as err:
-            click.echo(f"atlaskg: error: {err}", err=True)
+            click.echo(f"atlaskg: error: {_printable(err)}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("atlaskg: interrupted; every output is as it was or complete, none half-written",
@@ -74,8 +74,15 @@ class _Group(click.Group):
         except Exception as err:
             if ctx.meta.get("atlaskg.debug"):
                 raise
-            click.echo(f"atlaskg: internal error: {type(err).__name__}: {err} (rerun with --debug)", err=True)
+            click.echo(f"atlaskg: internal error: {type(err).__name__}: {_printable(err)} (rerun with --debug)",
+                       err=True)
             ctx.exit(2)
+
+
+def _printable(error: Exception) -> str:
+    """The message on one line: control characters from file names or IRIs (a newline, an
+    escape sequence that would repaint the terminal) are shown escaped, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(error))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

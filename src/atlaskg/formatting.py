@@ -2,13 +2,16 @@
 
 The form: the file's leading comment block, then the prefixes it uses (sorted), then its
 subjects in rdflib's order (typed subjects first, sorted), each with sorted predicates and
-objects, decimals in the lexical form the source printed. Comments elsewhere are not kept:
-notes belong in the data (skos:editorialNote). Files are parsed by the strict parser, whose
+objects, decimals in the lexical form the source printed, the file's own prefix names. A file
+whose canonical form would lose something (a comment outside the leading block, a lexical form
+rdflib rewrites) is refused, never rewritten. Files are parsed by the strict parser, whose
 blank node labels are stable, so the form needs no graph canonicalization.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,9 +20,10 @@ from rdflib.namespace import XSD
 from rdflib.plugin import Serializer, register
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from atlaskg.errors import AtlasError
 from atlaskg.fileio import write_atomic
 from atlaskg.namespaces import bind_prefixes
-from atlaskg.store import expand, parse_file
+from atlaskg.store import expand, parse_file, read_text
 from atlaskg.store.terms import to_rdflib
 
 
@@ -35,29 +39,66 @@ class ExactTurtleSerializer(TurtleSerializer):
 
 register("atlaskg-turtle", Serializer, __name__, "ExactTurtleSerializer")
 
+_PREFIX_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*):[ \t]*<([^>]*)>", re.M | re.I)
+# strings, IRIs and comments of Turtle, so that a '#' inside a string or an IRI is no comment
+_TURTLE_LEXEME = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}'''
+                            r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*''', re.S)
+
+
+class WouldDamage(AtlasError):
+    """fmt refuses to rewrite a file whose canonical form would lose something."""
+
 
 def canonical_text(path: Path) -> str:
-    """The canonical text of a Turtle file."""
-    original = Path(path).read_text(encoding="utf-8")
+    """The canonical text of a Turtle file; WouldDamage when that text would lose a comment or
+    change a term (a lexical form rdflib rewrites, "007" as 7)."""
+    path = Path(path)
+    original = read_text(path)  # strict: a non-UTF-8 file is an error naming it
     header = []
     for line in original.splitlines():
         if not line.startswith("#"):
             break
         header.append(line.rstrip())
+    _refuse_inner_comments(path, original, len(header))
     body = Graph()
     bind_prefixes(body)
-    triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-               for q in parse_file(path, ox.NamedNode("urn:atlaskg:fmt"))}
-    for triple in sorted(triples):
+    for prefix, namespace in _PREFIX_DECLARATION.findall(original):  # the file's own names are kept
+        body.bind(prefix, namespace, override=True, replace=True)
+    quads = parse_file(path, ox.NamedNode("urn:atlaskg:fmt"))
+    for triple in sorted({(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}):
         body.add(triple)
     text = body.serialize(format="atlaskg-turtle").strip() + "\n"
+    _refuse_changed_terms(path, quads, text)
     return ("\n".join(header) + "\n\n" if header else "") + text
+
+
+def _refuse_inner_comments(path: Path, text: str, header_lines: int) -> None:
+    """Only the leading comment block survives the canonical form; other comments would be lost."""
+    for match in _TURTLE_LEXEME.finditer(text):
+        if match.group(0).startswith("#"):
+            line = text.count("\n", 0, match.start()) + 1
+            if line > header_lines:
+                raise WouldDamage(f"{path}:{line}: fmt would drop this comment; move it into the leading "
+                                  "comment block or into the data (skos:editorialNote); the file was not changed")
+
+
+def _refuse_changed_terms(path: Path, before: list[ox.Quad], text: str) -> None:
+    """The canonical text must hold exactly the triples of the file, lexical forms included
+    (triples with blank nodes are compared with the blank nodes left out)."""
+    def shapes(triples) -> Counter:
+        return Counter(" ".join("_:" if isinstance(t, ox.BlankNode) else str(t) for t in (x.subject, x.predicate,
+                                                                                             x.object))
+                       for x in triples)
+    lost = shapes(before) - shapes(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    if lost:
+        raise WouldDamage(f"{path}: fmt would change the triple {next(iter(lost))} (rdflib rewrites that "
+                          "lexical form); the file was not changed")
 
 
 def unformatted(paths) -> list[Path]:
     """The Turtle files among `paths` whose text is not canonical."""
     return [p for p in expand(paths) if p.suffix == ".ttl"
-            and p.read_text(encoding="utf-8") != canonical_text(p)]
+            and read_text(p) != canonical_text(p)]
 
 
 def format_files(paths) -> list[Path]:
