@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -95,3 +96,18 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal_raw(run_cli,
     result = run_cli("validate", name)
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "\x1b" not in result.stderr and "a\\nb\\x1b[31m.ttl: no such file" in result.stderr
+
+
+def scoped_context_document(terms: int, nodes: int) -> str:
+    """A type-scoped context of `terms` terms, applied again at each of `nodes` nodes."""
+    scoped = {f"t{i}": {"@id": f"https://example.org/t{i}"} for i in range(terms)}
+    graph = [{"@id": f"https://example.org/n{j}", "@type": "T", "t0": "v"} for j in range(nodes)]
+    return json.dumps({"@context": {"T": {"@id": "https://example.org/T", "@context": scoped}}, "@graph": graph})
+
+
+def test_jsonld_whose_scoped_contexts_would_cost_too_much_is_refused(run_cli, tmp_path):
+    doc = tmp_path / "scoped.jsonld"
+    doc.write_text(scoped_context_document(terms=50, nodes=100))  # 5,000 definitions applied
+    refused = run_cli("--max-jsonld-work", "1000", "validate", doc)
+    assert refused.exit_code == 2 and "applied 5,000 times, over the limit of 1,000" in refused.stderr
+    assert run_cli("validate", doc).exit_code == 0, "under the default limit it loads"

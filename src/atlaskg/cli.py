@@ -30,7 +30,7 @@ from atlaskg.formatting import format_files, unformatted
 from atlaskg.guard import AccessRefused, guarded
 from atlaskg.guard import install as install_guard
 from atlaskg.importers import CONVERTERS
-from atlaskg.limits import DEFAULT_MAX_DEPTH, set_max_depth
+from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, set_max_depth, set_max_jsonld_work
 from atlaskg.incremental import validate_changed
 from atlaskg.namespaces import ATLAS
 from atlaskg.output import FORMATS as RESULT_FORMATS
@@ -95,9 +95,11 @@ def _printable(error: Exception) -> str:
                    "env ATLASKG_STORE). Ignored when missing; a stale one is reported and not used.")
 @click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_MAX_DEPTH, show_default=True,
               help="Refuse JSON-LD, blank nodes and SPARQL brackets nested deeper than this.")
+@click.option("--max-jsonld-work", type=click.IntRange(min=1), default=DEFAULT_MAX_JSONLD_WORK, show_default=True,
+              help="Refuse JSON-LD whose scoped contexts would apply more term definitions than this.")
 @click.version_option(__version__, prog_name="atlaskg")
 @click.pass_context
-def cli(ctx, debug, max_file_mb, store, max_depth):
+def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
     """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
 
     Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error,
@@ -107,6 +109,7 @@ def cli(ctx, debug, max_file_mb, store, max_depth):
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
     ctx.meta["atlaskg.store"] = store
     set_max_depth(max_depth)
+    set_max_jsonld_work(max_jsonld_work)
 
 
 def _load(paths=(), may_differ=()):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from atlaskg.errors import LoadError
-from atlaskg.limits import max_depth
+from atlaskg.limits import max_depth, max_jsonld_work
 from atlaskg.store.printed import changed_by_store
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
@@ -194,6 +194,7 @@ def _check_strict_json(path: Path, text: str) -> None:
     except RecursionError:
         raise LoadError(f"{path}: malformed jsonld: nested too deeply") from None
     _refuse_external_contexts(path, document, text)
+    _refuse_costly_scoped_contexts(path, document)
 
 
 class _NotStrictJson(ValueError):
@@ -241,19 +242,60 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
             stack.extend((value, depth + 1) for value in item)
 
 
+def _refuse_costly_scoped_contexts(path: Path, document) -> None:
+    """Refuse a document whose type- and property-scoped contexts would be applied more often
+    than the limit allows (term definitions applied, summed over the nodes using them)."""
+    scoped: dict[str, int] = {}  # term -> number of definitions its scoped context brings
+    nodes: list[dict] = []
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            contexts = item.get("@context")
+            for context in contexts if isinstance(contexts, list) else [contexts]:
+                if isinstance(context, dict):
+                    for term, definition in context.items():
+                        if isinstance(definition, dict) and isinstance(definition.get("@context"), (dict, list)):
+                            scoped[term] = scoped.get(term, 0) + _definitions(definition["@context"])
+                            stack.append(definition["@context"])
+            nodes.append(item)
+            stack.extend(value for key, value in item.items() if key != "@context")
+    if not scoped:
+        return
+    work = 0
+    for node in nodes:
+        types = node.get("@type")
+        for key in [*node, *(types if isinstance(types, list) else [types] if isinstance(types, str) else [])]:
+            work += scoped.get(key, 0)
+    if work > max_jsonld_work():
+        raise LoadError(f"{path}: refused: its scoped JSON-LD contexts would be applied {work:,} times, over the "
+                        f"limit of {max_jsonld_work():,} (atlaskg --max-jsonld-work)")
+
+
+def _definitions(context) -> int:
+    contexts = context if isinstance(context, list) else [context]
+    return sum(len(c) for c in contexts if isinstance(c, dict))
+
+
 def _check_iri(path: Path, text: str, key: str, value, relative_ok: bool) -> None:
     """JSON-LD processors drop a node whose @id is not a valid IRI, and resolve a relative one
     against wherever the file happens to be: refuse both rather than lose or invent data."""
     if not isinstance(value, str) or value.startswith("_:") or (key == "@vocab" and value == ""):
         return
     quoted = json.dumps(value, ensure_ascii=False)
-    line = next((n for n, row in enumerate(text.splitlines(), 1) if quoted in row), 1)
     if any(c.isspace() or c in '<>"{}|^`\\' for c in value):
-        raise LoadError(f"{path}:{line}: malformed jsonld: {key} {quoted} is not an IRI "
+        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: {key} {quoted} is not an IRI "
                         "(spaces or reserved characters)")
     if not relative_ok and not _ABSOLUTE_IRI.match(value):
-        raise LoadError(f"{path}:{line}: malformed jsonld: {key} {quoted} is a relative IRI and the document "
-                        "has no @base (it would resolve against the file's location)")
+        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: {key} {quoted} is a relative IRI "
+                        "and the document has no @base (it would resolve against the file's location)")
+
+
+def _line_of(text: str, fragment: str) -> int:
+    position = text.find(fragment)
+    return text.count("\n", 0, position) + 1 if position >= 0 else 1
 
 
 def _refuse_deep_nesting(path: Path, quads: list[ox.Quad]) -> None:
