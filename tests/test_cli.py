@@ -7,6 +7,9 @@ import io
 import json
 
 import pytest
+from conftest import ROOT
+
+import atlaskg
 
 
 def test_help_lists_the_commands(run_cli):
@@ -119,3 +122,16 @@ def test_both_shacl_engines_report_the_same_findings(catalog):
     reference = atlaskg.validate(catalog, engine="pyshacl")
     assert turbo.findings == reference.findings
     assert turbo.findings, "the seed's consistency findings make this comparison meaningful"
+
+
+def test_arguments_longer_than_a_file_name_are_not_taken_for_paths(run_cli):
+    long_query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + "x" * 400
+    result = run_cli("query", "--sparql", long_query, "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.count("\n") == 2
+    unknown = run_cli("query", "model-card", "--param", "model=" + "y" * 300)
+    assert unknown.exit_code == 2 and len(unknown.stderr.strip().splitlines()) == 1
+
+
+def test_load_takes_one_path_as_a_string():
+    catalog = atlaskg.load(str(ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl"))
+    assert len(repr(catalog)) < 80 and catalog.triple_count() > 1900
