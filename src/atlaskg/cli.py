@@ -250,7 +250,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
     if endpoint is not None:
         full_text = with_prefixes(with_values(text, bindings))
         check(None, full_text, allow_service)
-        result = remote.select(endpoint, full_text, timeout=timeout, max_rows=max_rows)
+        result = remote.run(endpoint, full_text, timeout=timeout, max_rows=max_rows)
     else:
         _progress()("querying")
         result = run(catalog, text, bindings, allow_service=allow_service, timeout=timeout, max_rows=max_rows)

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.guard import allowing_hosts
-from atlaskg.query import Result, materialize
+from atlaskg import sparql_text
+from atlaskg.query import Result, graph_result, materialize
 
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_MAX_BYTES = 64 * 2**20
@@ -23,19 +24,25 @@ class EndpointError(AtlasError):
     """The endpoint is unreachable, answered with an HTTP error, or sent something unusable."""
 
 
-def select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
-           max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None) -> Result:
-    """POST a query (SPARQL 1.1 Protocol) and parse the SPARQL JSON results (SELECT, ASK); the
-    whole exchange, not each read, is held to `timeout`."""
+def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
+        max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None) -> Result:
+    """POST a query (SPARQL 1.1 Protocol), asking for SPARQL JSON results (SELECT, ASK) or
+    N-Triples (CONSTRUCT, DESCRIBE), and parse the answer; the whole exchange, not each read,
+    is held to `timeout`."""
+    graph = sparql_text.query_form(text) in ("CONSTRUCT", "DESCRIBE")
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json"})
+        "Accept": "application/n-triples" if graph else "application/sparql-results+json"})
     payload = _exchange(request, timeout, max_bytes)
     try:
+        if graph:
+            return graph_result((ox.Triple(q.subject, q.predicate, q.object)
+                                 for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)), max_rows)
         return materialize(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), max_rows)
     except (SyntaxError, ValueError) as err:
-        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({err})") from None
+        kind = "N-Triples" if graph else "SPARQL JSON results"
+        raise EndpointError(f"{endpoint}: the answer is not {kind} ({err})") from None
 
 
 def put_graph(store_url: str, graph: str, data: bytes, content_type: str = "application/n-triples",

@@ -261,10 +261,15 @@ def materialize(answer, max_rows: int | None = None) -> Result:
     if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
         return Result("ASK", boolean=bool(answer))
     if type(answer).__name__ == "QueryTriples":
-        return Result("CONSTRUCT", triples=_at_most(answer, max_rows, "triples"))
+        return graph_result(answer, max_rows)
     variables = [v.value for v in answer.variables]
     rows = (tuple(solution[v] for v in variables) for solution in answer)
     return Result("SELECT", variables, _at_most(rows, max_rows, "rows"))
+
+
+def graph_result(triples, max_rows: int | None = None) -> Result:
+    """CONSTRUCT or DESCRIBE triples (local, or parsed from an endpoint's N-Triples) as a Result."""
+    return Result("CONSTRUCT", triples=_at_most(triples, max_rows, "triples"))
 
 
 def _at_most(items, limit: int | None, what: str) -> list:

@@ -20,11 +20,20 @@ def tokens(text: str) -> list[str]:
 
 def is_update(text: str) -> bool:
     """True when the first keyword after the prologue starts a SPARQL Update operation."""
+    return _first_keyword(text) in _UPDATE_KEYWORDS
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: what kind of answer the query asks for."""
+    return _first_keyword(text).upper()
+
+
+def _first_keyword(text: str) -> str:
     words = tokens(text)
     index = 0
     while index < len(words) and words[index].lower() in _PROLOGUE:
         index += 3 if words[index].lower() == "prefix" else 2
-    return index < len(words) and words[index].lower() in _UPDATE_KEYWORDS
+    return words[index].lower() if index < len(words) else ""
 
 
 def service_targets(text: str) -> list[str]:
