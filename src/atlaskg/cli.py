@@ -15,13 +15,11 @@ from pathlib import Path
 import click
 from rdflib.namespace import RDF
 
-from atlaskg import __version__, integrity, server
+from atlaskg import __version__, api, integrity, server
 from atlaskg import endpoint as remote
 from atlaskg.build import STORE_DIR, NotConforming
 from atlaskg.build import build as build_catalog
-from atlaskg.card import card_text, describe_model, serialize_graph
-from atlaskg.diff import diff as diff_builds
-from atlaskg.diff import read_build
+from atlaskg.card import card_text, serialize_graph
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
@@ -38,7 +36,7 @@ from atlaskg.output import records, render
 from atlaskg.progress import Progress
 from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get_named_query, named_queries, run,
                            with_prefixes, with_values)
-from atlaskg.reconcile import Comparison, reconcile
+from atlaskg.reconcile import Comparison
 from atlaskg.resolve import KINDS as ENTITY_KINDS
 from atlaskg.resources import bundled_dir, data_root, installed_elsewhere
 from atlaskg.store import MAX_FILE_BYTES, load
@@ -182,10 +180,9 @@ def check_command(paths, fmt, fail_on, engine):
     Reports each claim that does not hold, with the stated figure, the stored values, the
     recomputed figure and the source. The data is never changed.
     """
-    report = _validate(paths, engine)
-    if not report.conforms:
-        raise AtlasError("the catalogue does not conform to its shapes; run 'atlaskg validate' first")
-    findings = report.of_severity("warning")
+    catalog = _load(paths)
+    _progress()(f"validating with {engine}")
+    findings = api.check(catalog, engine)
     _print_findings(findings, fmt)
     if fmt == "text":
         click.echo(f"{len(findings)} check finding(s)", err=True)
@@ -264,7 +261,7 @@ def describe_command(model, fmt):
     """One model's card: every fact about it with its sources (text for people, JSON-LD or Turtle
     for programs). MODEL is a name, snapshot id or IRI local name."""
     catalog = _load()
-    card = describe_model(catalog, model)
+    card = api.describe(catalog, model)
     if fmt == "text":
         click.echo(card_text(catalog, card), nl=False)
     else:
@@ -289,7 +286,7 @@ def evidence_command(ctx, node, fmt):
 def diff_command(old, new, fmt):
     """What changed between two builds (directories written by 'atlaskg build', or RDF files):
     facts added, removed, changed, and closed. Exit 0 when equal, 1 when they differ."""
-    changes = diff_builds(read_build(old), read_build(new))
+    changes = api.diff(old, new)
     if fmt == "json":
         click.echo(records([c.as_dict() for c in changes], "json", []), nl=False)
     else:
@@ -434,11 +431,8 @@ def reconcile_command(dataset, fmt, only, data_paths):
     dates, modalities, weights, tool use) and report agree / disagree / only on one side, with
     both values and sources. The external datasets are converted from their packages in memory."""
     catalog = _load(data_paths)
-    for name in [dataset] if dataset else sorted(CONVERTERS):
-        _progress()(f"converting {name}")
-        catalog.add_quads(CONVERTERS[name](datetime.now().date()).quads())
-    _progress()("comparing")
-    rows = [r for r in reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
+    _progress()("converting the datasets and comparing")
+    rows = [r for r in api.reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
     if fmt in ("json", "csv"):
         click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)
     else:

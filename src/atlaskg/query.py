@@ -25,6 +25,7 @@ from atlaskg.limits import max_depth
 from atlaskg.namespaces import PREFIXES, bind_prefixes
 from atlaskg.resolve import KINDS, resolve
 from atlaskg.resources import bundled_dir
+from atlaskg.rows import Rows
 from atlaskg.store import Catalog
 from atlaskg.store.terms import to_rdflib
 
@@ -65,10 +66,10 @@ class Result:
     boolean: bool | None = None
     triples: list = field(default_factory=list)
 
-    def records(self) -> list[dict]:
+    def records(self) -> Rows:
         """SELECT rows as dicts of Python values (int, Decimal, date, str...), unbound left out."""
-        return [{name: python_value(term) for name, term in zip(self.variables, row) if term is not None}
-                for row in self.rows]
+        return Rows(self.variables, [{name: python_value(term) for name, term in zip(self.variables, row)
+                                      if term is not None} for row in self.rows])
 
     def graph(self) -> Graph:
         """CONSTRUCT / DESCRIBE triples as an rdflib Graph with atlaskg's prefixes."""
@@ -296,20 +297,23 @@ def python_value(term):
     return to_rdflib(term)
 
 
-def query(catalog: Catalog, name: str, timeout: float | None = DEFAULT_TIMEOUT_S, **params):
-    """Run a named query. SELECT gives a list of dicts of Python values, ASK a bool, CONSTRUCT an
-    rdflib Graph. Entity parameters (model=...) accept names, ids, aliases, prefixed names, IRIs."""
+def query(catalog: Catalog, name: str, timeout: float | None = DEFAULT_TIMEOUT_S,
+          **params: object) -> Rows | bool | Graph:
+    """Run a named query. SELECT gives Rows (a list of dicts of Python values, with to_json() and
+    to_dataframe()), ASK a bool, CONSTRUCT an rdflib Graph. Entity parameters (model=...) accept
+    names, ids, aliases, prefixed names, IRIs."""
     named = get_named_query(name)
     return _python(run(catalog, named.text, bind(catalog, named, {k: str(v) for k, v in params.items()}),
                        timeout=timeout))
 
 
-def sparql(catalog: Catalog, text: str, allow_service: bool = False, timeout: float | None = DEFAULT_TIMEOUT_S):
+def sparql(catalog: Catalog, text: str, allow_service: bool = False,
+           timeout: float | None = DEFAULT_TIMEOUT_S) -> Rows | bool | Graph:
     """Run ad-hoc SPARQL (atlaskg's prefixes are predeclared); same return types as `query`."""
     return _python(run(catalog, text, allow_service=allow_service, timeout=timeout))
 
 
-def _python(result: Result):
+def _python(result: Result) -> Rows | bool | Graph:
     if result.kind == "ASK":
         return result.boolean
     if result.kind == "CONSTRUCT":

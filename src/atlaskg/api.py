@@ -1,0 +1,56 @@
+"""What the command line does, as Python functions over a loaded catalogue (or build folders),
+for notebooks and programs; the CLI commands of the same names wrap them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph
+
+from atlaskg.card import describe_model
+from atlaskg.diff import Change, read_build
+from atlaskg.diff import diff as diff_facts
+from atlaskg.errors import AtlasError
+from atlaskg.importers import CONVERTERS
+from atlaskg.query import query
+from atlaskg.reconcile import Comparison
+from atlaskg.reconcile import reconcile as compare_mapped
+from atlaskg.rows import Rows
+from atlaskg.store import Catalog
+from atlaskg.validate import Finding, validate
+
+
+def describe(catalog: Catalog, model: str) -> Graph:
+    """One model's card: every fact about it with its sources, as an rdflib Graph. `model` is a
+    name, snapshot id, alias, prefixed name or IRI."""
+    return describe_model(catalog, model)
+
+
+def check(catalog: Catalog, engine: str = "turbo") -> list[Finding]:
+    """The consistency findings: stated gains that do not hold, conflicting statements. Raises
+    AtlasError when the catalogue breaks a shape (validate it first)."""
+    report = validate(catalog, engine=engine)
+    if not report.conforms:
+        raise AtlasError("the catalogue does not conform to its shapes; validate it first")
+    return report.of_severity("warning")
+
+
+def evidence(catalog: Catalog, node: str) -> Rows:
+    """The quoted words behind a node's facts, with the date each source was read."""
+    return query(catalog, "evidence", node=node)
+
+
+def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | None = None) -> list[Comparison]:
+    """Every fact that atlaskg and a mapped external dataset both state, compared. The datasets
+    (from their packages, nothing fetched) are added to `catalog` as named graphs first."""
+    if dataset is not None and dataset not in CONVERTERS:
+        raise AtlasError(f"unknown dataset {dataset!r} (choose from {', '.join(sorted(CONVERTERS))})")
+    for name in [dataset] if dataset else sorted(CONVERTERS):
+        catalog.add_quads(CONVERTERS[name](retrieved or date.today()).quads())
+    return compare_mapped(catalog, dataset)
+
+
+def diff(old: Path | str, new: Path | str) -> list[Change]:
+    """What changed between two build folders (written by `atlaskg build`)."""
+    return diff_facts(read_build(Path(old)), read_build(Path(new)))
