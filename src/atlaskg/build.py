@@ -80,21 +80,20 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
     problems = integrity.report(catalog)
     if integrity.fails(problems, "ERROR"):
         raise IntegrityErrors(problems)
-    outputs: dict[str, bytes] = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8")}
-    for fmt, extension in FORMATS.items():
-        progress(f"serialising {fmt}")
-        outputs[STEM + extension] = serialize(catalog, fmt)
-    description = describe(catalog, __version__, sorted(name for name in outputs if name.startswith(STEM)))
-    outputs[MARKER] = description.serialize(format="turtle", encoding="utf-8")
-    outputs["checks.json"] = _checks_json(report)
+    dumps = [STEM + extension for extension in FORMATS.values()]
+    description = describe(catalog, __version__, sorted(dumps))
+    small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
+             MARKER: description.serialize(format="turtle", encoding="utf-8"), "checks.json": _checks_json(report)}
     with staged_directory(out_dir) as staging:
-        for name, data in outputs.items():
-            progress(f"writing {name}")
+        for fmt, name in zip(FORMATS, dumps):  # one format in memory at a time: a million triples
+            progress(f"writing {name}")        # make half a gigabyte per format
+            write_atomic(staging / name, serialize(catalog, fmt))
+        for name, data in small.items():
             write_atomic(staging / name, data)
         if not paths:
             progress("writing the store")
             save_built(catalog, staging / STORE_DIR)
-    written = [out_dir / name for name in outputs] + ([out_dir / STORE_DIR] if not paths else [])
+    written = [out_dir / name for name in [*small, *dumps]] + ([out_dir / STORE_DIR] if not paths else [])
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report)
 
 

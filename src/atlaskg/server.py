@@ -85,6 +85,7 @@ class Gate(ThreadingHTTPServer):
     """The public side: checks each query, forwards it to `upstream` and relays the answer."""
 
     daemon_threads = True
+    request_queue_size = 1024  # socketserver's 5 resets connections when fifty clients arrive at once
 
     def __init__(self, host: str, port: int, upstream: str, deadline_s: float,
                  max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES):
