@@ -38,7 +38,7 @@ from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get
                            with_prefixes, with_values)
 from atlaskg.reconcile import Comparison
 from atlaskg.resolve import KINDS as ENTITY_KINDS
-from atlaskg.resources import bundled_dir, data_root, installed_elsewhere
+from atlaskg.resources import bundled_dir, edited_checkout
 from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES, Finding, summarize, validate
 
@@ -351,8 +351,10 @@ def export_command(fmt, output, paths):
 def build_command(out_dir, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
     in every format plus void.ttl (dataset description) and checks.json."""
-    if installed_elsewhere():
-        click.echo(f"[build] using the data of the checkout at {data_root()}, not the installed copy", err=True)
+    edited = edited_checkout()
+    if edited is not None:
+        click.echo(f"[build] building the edited files of the checkout at {edited}, not the installed copy",
+                   err=True)
     result = build_catalog(out_dir, paths, progress=_progress(),
                            max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = _PACKAGE_DIR.parents[1]
+_BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings")
 _PROJECT_NAME = re.compile(r'^name\s*=\s*"atlaskg"\s*$', re.M)
 
 
@@ -54,8 +55,15 @@ def enclosing_checkout(start: Path) -> Path | None:
     return None
 
 
-def installed_elsewhere() -> bool:
-    """True when the data in use is not the copy this package was installed with (a checkout
-    found from the working directory, or ATLASKG_ROOT): worth telling the user."""
+def edited_checkout() -> Path | None:
+    """The checkout in use when its bundled files differ from the copy this package was installed
+    with (edits a user will want to hear are being built); None otherwise."""
     root = data_root()
-    return root != _PACKAGE_DIR and root != _SOURCE_ROOT
+    if root in (_PACKAGE_DIR, _SOURCE_ROOT) or not (_PACKAGE_DIR / "ontology").is_dir():
+        return None
+    return root if _contents(root) != _contents(_PACKAGE_DIR) else None
+
+
+def _contents(root: Path) -> dict[str, bytes]:
+    return {f"{name}/{path.relative_to(root / name).as_posix()}": path.read_bytes()
+            for name in _BUNDLED for path in sorted((root / name).rglob("*")) if path.is_file()}
