@@ -22,10 +22,10 @@ install_guard()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_network():
+def no_network(tmp_path_factory):
     """The whole suite runs with the network refused (loopback servers excepted) and file reads
-    limited to the repository, the temporary directory and Python's own installation."""
-    with guarded(read_paths=[ROOT], allow_hosts=LOOPBACK):
+    limited to the repository, the tests' own temporary folders and Python's installation."""
+    with guarded(read_paths=[ROOT, tmp_path_factory.getbasetemp()], allow_hosts=LOOPBACK):
         yield
 
 

@@ -319,3 +319,13 @@ def test_the_client_timeout_bounds_the_whole_exchange_not_each_read():
     finally:
         slow.shutdown()
         slow.server_close()
+
+
+def test_allow_service_reaches_the_endpoint_the_user_names(run_cli, read_only):
+    query = (f"SELECT ?n WHERE {{ SERVICE <{read_only}/query> {{ ?m <https://w3id.org/atlaskg/ontology#snapshotId> "
+             "?n FILTER (?n = 'gpt-4.1-2025-04-14') } }")
+    refused = run_cli("query", "--sparql", query)
+    assert refused.exit_code == 2 and "--allow-service" in refused.stderr
+    allowed = run_cli("query", "--allow-service", "--sparql", query, "--format", "csv")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert allowed.stdout.splitlines() == ["n", "gpt-4.1-2025-04-14"]

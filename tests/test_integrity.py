@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -127,6 +128,17 @@ def test_guard_refuses_reading_a_file_nobody_named(tmp_path):
             secret.read_text()
         (tmp_path / "ok.txt").write_text("fine")
         assert (tmp_path / "ok.txt").read_text() == "fine"
+
+
+def test_guard_refuses_a_file_of_the_temporary_directory_nobody_named():
+    handle, name = tempfile.mkstemp(prefix="atlaskg-test-secret-")  # in /tmp, outside the tests' folders
+    os.close(handle)
+    try:
+        with guarded(read_paths=[]):
+            with pytest.raises(AccessRefused):
+                Path(name).read_text()
+    finally:
+        os.unlink(name)
 
 
 def test_guard_lets_outputs_be_written_where_it_refuses_reads(tmp_path, monkeypatch):

@@ -111,3 +111,18 @@ def test_jsonld_whose_scoped_contexts_would_cost_too_much_is_refused(run_cli, tm
     refused = run_cli("--max-jsonld-work", "1000", "validate", doc)
     assert refused.exit_code == 2 and "applied 5,000 times, over the limit of 1,000" in refused.stderr
     assert run_cli("validate", doc).exit_code == 0, "under the default limit it loads"
+
+
+@pytest.mark.timeout(60)  # graph canonicalization once made these run without end
+@pytest.mark.parametrize("body", [
+    "".join(f"_:a{i} ex:p _:b{i} .\n_:b{i} ex:p _:a{i} .\n" for i in range(8)),  # symmetric pairs
+    '<https://example.org/s> ex:p ' + ", ".join('[ ex:p "same" ]' for _ in range(200)) + " .\n",
+])
+def test_symmetric_or_repeated_blank_nodes_export_and_build(run_cli, tmp_path, body):
+    data = tmp_path / "blank.ttl"
+    data.write_text("@prefix ex: <https://example.org/> .\n" + body)
+    exported = run_cli("export", "--format", "nt", data)
+    assert exported.exit_code == 0 and exported.stdout.count("\n") > 1900
+    assert run_cli("build", "-o", tmp_path / "dist", data).exit_code == 0
+    again = run_cli("export", "--format", "nt", data)
+    assert again.stdout == exported.stdout, "the same labels every time"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
-import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,14 +60,15 @@ def allowing_hosts(hosts):
 
 
 def _allowed_roots(read_paths) -> tuple[str, ...]:
-    from atlaskg.resources import bundled_dir
+    from atlaskg.resources import bundled_dir, data_root
 
     roots = {bundled_dir(name) for name in ("ontology", "shapes", "data", "queries", "integrity", "mappings")}
+    roots.add(data_root() / "pyproject.toml")  # read again to recognise the checkout in use
     roots.update(Path(p) for p in read_paths)
     cwd = Path.cwd().resolve()
     roots.update(Path(p) for p in sys.path if p and Path(p).resolve() != cwd)
     roots.update(Path(p) for p in sysconfig.get_paths().values())
-    roots.update(Path(p) for p in (sys.prefix, sys.base_prefix, tempfile.gettempdir()))
+    roots.update(Path(p) for p in (sys.prefix, sys.base_prefix))
     return tuple(sorted({str(Path(r).resolve()) for r in roots}))
 
 
