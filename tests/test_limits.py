@@ -109,7 +109,7 @@ def test_jsonld_whose_scoped_contexts_would_cost_too_much_is_refused(run_cli, tm
     doc = tmp_path / "scoped.jsonld"
     doc.write_text(scoped_context_document(terms=50, nodes=100))  # 5,000 definitions applied
     refused = run_cli("--max-jsonld-work", "1000", "validate", doc)
-    assert refused.exit_code == 2 and "applied 5,000 times, over the limit of 1,000" in refused.stderr
+    assert refused.exit_code == 2 and "apply 5,001 term definitions, over the limit of 1,000" in refused.stderr
     assert run_cli("validate", doc).exit_code == 0, "under the default limit it loads"
 
 
@@ -126,3 +126,12 @@ def test_symmetric_or_repeated_blank_nodes_export_and_build(run_cli, tmp_path, b
     assert run_cli("build", "-o", tmp_path / "dist", data).exit_code == 0
     again = run_cli("export", "--format", "nt", data)
     assert again.stdout == exported.stdout, "the same labels every time"
+
+
+def test_jsonld_with_a_large_inline_context_on_every_node_is_refused(run_cli, tmp_path):
+    context = {f"t{i}": f"https://example.org/t{i}" for i in range(100)}
+    graph = [{"@context": context, "@id": f"https://example.org/n{j}", "t0": "v"} for j in range(50)]
+    doc = tmp_path / "inline.jsonld"
+    doc.write_text(json.dumps({"@graph": graph}))
+    refused = run_cli("--max-jsonld-work", "1000", "validate", doc)
+    assert refused.exit_code == 2 and "apply 5,000 term definitions" in refused.stderr

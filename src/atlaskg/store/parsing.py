@@ -243,10 +243,11 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
 
 
 def _refuse_costly_scoped_contexts(path: Path, document) -> None:
-    """Refuse a document whose type- and property-scoped contexts would be applied more often
-    than the limit allows (term definitions applied, summed over the nodes using them)."""
+    """Refuse a document whose contexts would apply more term definitions than the limit allows:
+    each inline context where it stands, each type- or property-scoped one at every node using it."""
     scoped: dict[str, int] = {}  # term -> number of definitions its scoped context brings
     nodes: list[dict] = []
+    work = 0  # every inline context is processed where it stands, once per occurrence
     stack = [document]
     while stack:
         item = stack.pop()
@@ -254,6 +255,7 @@ def _refuse_costly_scoped_contexts(path: Path, document) -> None:
             stack.extend(item)
         elif isinstance(item, dict):
             contexts = item.get("@context")
+            work += _definitions(contexts) if contexts is not None else 0
             for context in contexts if isinstance(contexts, list) else [contexts]:
                 if isinstance(context, dict):
                     for term, definition in context.items():
@@ -262,15 +264,12 @@ def _refuse_costly_scoped_contexts(path: Path, document) -> None:
                             stack.append(definition["@context"])
             nodes.append(item)
             stack.extend(value for key, value in item.items() if key != "@context")
-    if not scoped:
-        return
-    work = 0
-    for node in nodes:
+    for node in nodes if scoped else ():
         types = node.get("@type")
         for key in [*node, *(types if isinstance(types, list) else [types] if isinstance(types, str) else [])]:
             work += scoped.get(key, 0)
     if work > max_jsonld_work():
-        raise LoadError(f"{path}: refused: its scoped JSON-LD contexts would be applied {work:,} times, over the "
+        raise LoadError(f"{path}: refused: its JSON-LD contexts would apply {work:,} term definitions, over the "
                         f"limit of {max_jsonld_work():,} (atlaskg --max-jsonld-work)")
 
 
