@@ -65,3 +65,15 @@ def test_short_reprs(catalog):
     assert repr(atlaskg.query(catalog, "models")).startswith("[{")
     many = atlaskg.sparql(catalog, "SELECT ?s WHERE { ?s a atlas:BenchmarkResult }")
     assert len(many) > 10 and repr(many).startswith("<Rows: ") and len(repr(many)) < 200
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda c: atlaskg.load(123), "paths must be a file or folder path"),
+    (lambda c: atlaskg.sparql(c, "SELEC nonsense"), "error at line 1, column 10"),
+    (lambda c: atlaskg.diff("/nonexistent-build", "/nonexistent-too"), "no such build folder"),
+    (lambda c: atlaskg.serialize(c, "xml"), "unknown export format 'xml'"),
+    (lambda c: atlaskg.query(c, "availability-as-of", model="gpt-4.1", as_of="soon"), "must be of type date"),
+])
+def test_misuse_gives_an_atlas_error_never_a_raw_one(catalog, call, message):
+    with pytest.raises(atlaskg.AtlasError, match=message):
+        call(catalog)

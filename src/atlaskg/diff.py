@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from atlaskg.errors import LoadError
+
 from atlaskg.store import compact, parse_file
 
 CLOSING = {"https://schema.org/validThrough", "https://schema.org/availabilityEnds"}
@@ -37,6 +39,10 @@ class Change:
 def read_build(path: Path) -> Facts:
     """A build directory (its atlaskg.nt) or one RDF file, as objects per subject and property."""
     path = Path(path)
+    if path.is_dir() and not (path / BUILD_FILE).is_file():
+        raise LoadError(f"{path}: not a build folder (no {BUILD_FILE}; write one with 'atlaskg build -o {path}')")
+    if not path.exists():
+        raise LoadError(f"{path}: no such build folder or file")
     facts: Facts = {}
     for quad in parse_file(path / BUILD_FILE if path.is_dir() else path, ox.NamedNode("urn:atlaskg:diff"),
                            max_file_bytes=2**31):

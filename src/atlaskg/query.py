@@ -284,7 +284,10 @@ def _at_most(items, limit: int | None, what: str) -> list:
 def _user_position(message: str, full_text: str, text: str) -> str:
     """The parser's message with its line number counted in the user's text, not ours."""
     shift = full_text.count("\n") - text.count("\n")
-    message = re.sub(r"line (\d+)", lambda m: f"line {max(1, int(m.group(1)) - shift)}", " ".join(message.split()))
+    message = " ".join(message.split())
+    message = re.sub(r"line (\d+)", lambda m: f"line {max(1, int(m.group(1)) - shift)}", message)
+    message = re.sub(r"\bat (\d+):(\d+)", lambda m: f"at line {max(1, int(m.group(1)) - shift)}, column {m.group(2)}",
+                     message)
     return message[:300]
 
 

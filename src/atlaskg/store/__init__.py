@@ -5,11 +5,13 @@ commands open instead of parsing every file. Nothing outside this package touche
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from atlaskg.errors import LoadError
 from atlaskg.mappings import bundled_mapping_files, read_sssom, to_graph
 from atlaskg.namespaces import GRAPH
 from atlaskg.resources import bundled_dir, bundled_files, data_root
@@ -50,8 +52,9 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
     incremental validation replaces). A file is loaded whole or not at all; errors name the file
     and line. `progress` hears of each file as it is read.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths) if isinstance(paths, Iterable) else [None]
+    if not all(isinstance(path, (str, Path)) for path in paths):
+        raise LoadError("paths must be a file or folder path, or a list of them")
     user_files = expand(paths)
     catalog = _open_built(store, bool(user_files), warn, may_differ) if bundled and store is not None else None
     pending = [] if catalog is not None else [
