@@ -214,6 +214,9 @@ def queries_command(fmt):
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this file or folder (repeatable).")
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead of the local catalogue.")
+@click.option("--graph", "default_graph", metavar="IRI",
+              help="With --endpoint: query this named graph as the default graph (what 'publish' filled, on a "
+                   "store whose default graph is not the union of its graphs).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
               help="Seconds to wait for the whole answer, locally or from --endpoint.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
@@ -221,8 +224,8 @@ def queries_command(fmt):
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="The day to look at (named queries with an as_of parameter).")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses, which reach the network.")
-def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, timeout, max_rows, as_of,
-                  allow_service):
+def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, default_graph, timeout, max_rows,
+                  as_of, allow_service):
     """Run a named query (see 'atlaskg queries'), a query file or SPARQL text, locally or
     against a remote endpoint (--endpoint)."""
     if sum(x is not None for x in (name, query_file, sparql)) != 1:
@@ -232,6 +235,8 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
         given["as_of"] = as_of
     if endpoint is not None and data_paths:
         raise click.UsageError("--data applies to the local catalogue, not to --endpoint")
+    if endpoint is None and default_graph is not None:
+        raise click.UsageError("--graph applies to --endpoint")
     if name is None and given:
         raise click.UsageError("--param only applies to named queries")
     text = _read_query_file(query_file) if query_file else sparql
@@ -247,7 +252,7 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, t
     if endpoint is not None:
         full_text = with_prefixes(with_values(text, bindings))
         check(None, full_text, allow_service)
-        result = remote.run(endpoint, full_text, timeout=timeout, max_rows=max_rows)
+        result = remote.run(endpoint, full_text, timeout=timeout, max_rows=max_rows, default_graph=default_graph)
     else:
         _progress()("querying")
         result = run(catalog, text, bindings, allow_service=allow_service, timeout=timeout, max_rows=max_rows)
@@ -327,7 +332,9 @@ def publish_command(endpoint, graph_iri, timeout, paths):
     if not report.conforms:
         raise NotConforming(report)
     remote.put_graph(endpoint, graph_iri, serialize(catalog, "nt"), timeout=timeout)
-    click.echo(f"published {catalog.triple_count()} triples to <{graph_iri}> at {endpoint}", err=True)
+    click.echo(f"published {catalog.triple_count()} triples to <{graph_iri}> at {endpoint}; query them with "
+               f"--endpoint QUERY-URL (add --graph {graph_iri} if the store's default graph is not the union "
+               "of its graphs)", err=True)
 
 
 @cli.command("export")

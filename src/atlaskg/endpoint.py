@@ -1,6 +1,7 @@
 """Talking to SPARQL 1.1 endpoints the user names: the Protocol for queries, the Graph Store HTTP
 Protocol for publishing. Only here does atlaskg open network connections, and only to the URL
-given on the command line; responses are size-capped and time-limited."""
+given on the command line; responses are size-capped and time-limited; credentials, when the
+store asks for them, come from the environment or netrc (atlaskg.credentials)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.guard import allowing_hosts
-from atlaskg import sparql_text
+from atlaskg import credentials, sparql_text
 from atlaskg.query import Result, graph_result, materialize
 
 DEFAULT_TIMEOUT_S = 30
@@ -24,13 +25,16 @@ class EndpointError(AtlasError):
     """The endpoint is unreachable, answered with an HTTP error, or sent something unusable."""
 
 
-def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S,
-        max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None) -> Result:
+def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S, max_bytes: int = DEFAULT_MAX_BYTES,
+        max_rows: int | None = None, default_graph: str | None = None) -> Result:
     """POST a query (SPARQL 1.1 Protocol), asking for SPARQL JSON results (SELECT, ASK) or
     N-Triples (CONSTRUCT, DESCRIBE), and parse the answer; the whole exchange, not each read,
-    is held to `timeout`."""
+    is held to `timeout`. `default_graph` makes one named graph the query's default graph (the
+    protocol's default-graph-uri): how to query what `publish` put in a store whose default
+    graph is not the union of its graphs."""
     graph = sparql_text.query_form(text) in ("CONSTRUCT", "DESCRIBE")
-    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    fields = {"query": text, **({"default-graph-uri": default_graph} if default_graph else {})}
+    body = urllib.parse.urlencode(fields).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/n-triples" if graph else "application/sparql-results+json"})
@@ -55,17 +59,20 @@ def put_graph(store_url: str, graph: str, data: bytes, content_type: str = "appl
 
 
 def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -> bytes:
+    credentials.refuse_userinfo(request.full_url)
     url = request.full_url
     host = urllib.parse.urlsplit(url).hostname or ""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise EndpointError(f"{url}: an endpoint must be an http(s) URL")
     deadline = time.monotonic() + timeout
     try:
-        with allowing_hosts([host]), urllib.request.urlopen(request, timeout=timeout) as response:
+        with allowing_hosts([host]), credentials.opener(url).open(request, timeout=timeout) as response:
             payload = _read_before(response, deadline, max_bytes + 1)
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read(300).decode("utf-8", "replace").split())
-        raise EndpointError(f"{url}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")) from None
+        hint = (f" (the store asks for credentials: set {credentials.USER_VARIABLE} and "
+                f"{credentials.PASSWORD_VARIABLE}, or add the host to your netrc file)") if err.code == 401 else ""
+        raise EndpointError(f"{url}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "") + hint) from None
     except urllib.error.URLError as err:
         raise EndpointError(f"{url}: cannot reach the endpoint ({err.reason})") from None
     except TimeoutError:

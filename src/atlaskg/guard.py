@@ -59,6 +59,19 @@ def allowing_hosts(hosts):
         _state.policy = previous
 
 
+@contextmanager
+def allowing_reads(paths):
+    """Within the block, also allow reading `paths` (a credentials file the user pointed to)."""
+    previous = getattr(_state, "policy", None)
+    if previous is not None:
+        extra = tuple(str(Path(p).resolve()) for p in paths)
+        _state.policy = (previous[0] + extra, previous[1])
+    try:
+        yield
+    finally:
+        _state.policy = previous
+
+
 def _allowed_roots(read_paths) -> tuple[str, ...]:
     from atlaskg.resources import bundled_dir, data_root
 

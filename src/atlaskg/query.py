@@ -170,20 +170,17 @@ def _iri(raw: str) -> str:
 
 
 def with_values(text: str, bindings: dict[str, list]) -> str:
-    """The query with its parameters as a VALUES block at the start of the outer WHERE group; each
-    value an RDF term in N-Triples syntax (quotes escaped), never raw text."""
+    """The query with its parameters as VALUES blocks at the start of the outer WHERE group, one
+    per variable (their join is every combination; Virtuoso 7 fails on some queries given one
+    block of several variables); each value an RDF term in N-Triples syntax, never raw text."""
     if not bindings:
         return text
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    names = list(bindings)
-    combos: list[list] = [[]]
-    for name in names:
-        combos = [combo + [term] for combo in combos for term in bindings[name]]
-    rows = " ".join("(" + " ".join(str(term) for term in combo) + ")" for combo in combos)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
-    return f"{text[:match.end()]}\n  {block}{text[match.end():]}"
+    blocks = "".join(f"\n  VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+                     for name, terms in bindings.items())
+    return f"{text[:match.end()]}{blocks}{text[match.end():]}"
 
 
 def with_prefixes(text: str) -> str:

@@ -46,11 +46,12 @@ def oxigraph_binary() -> str:
     return found
 
 
-def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool = True) -> subprocess.Popen:
+def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool = True,
+          union_default_graph: bool = True) -> subprocess.Popen:
     """Start Oxigraph's server in the background and wait until it answers; the caller stops it.
     On Linux it is also stopped by the kernel when this process dies, even by SIGKILL."""
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
-               "--bind", f"{host}:{port}", "--union-default-graph"]
+               "--bind", f"{host}:{port}", *(["--union-default-graph"] if union_default_graph else [])]
     if read_only:
         command += ["--timeout-s", str(timeout_s)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
