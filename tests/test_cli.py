@@ -135,3 +135,50 @@ def test_arguments_longer_than_a_file_name_are_not_taken_for_paths(run_cli):
 def test_load_takes_one_path_as_a_string():
     catalog = atlaskg.load(str(ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl"))
     assert len(repr(catalog)) < 80 and catalog.triple_count() > 1900
+
+
+# ---- a CLI people can guess ------------------------------------------------------------------
+
+def test_search_finds_entities_of_every_kind_and_its_answers_work_as_parameters(run_cli):
+    found = list(csv.DictReader(io.StringIO(run_cli("search", "openai", "--format", "csv").stdout)))
+    assert {row["kind"] for row in found} == {"organization", "benchmark", "platform"}
+    assert found[0]["name"] == "OpenAI", "an exact name comes first"
+    model = run_cli("search", "gpt-4.1", "--kind", "model", "--format", "csv").stdout.splitlines()[1].split(",")[2]
+    assert run_cli("query", "model-card", "--param", f"model={model}").exit_code == 0
+    assert run_cli("search", "no-such-thing").exit_code == 1
+
+
+def test_compare_puts_models_side_by_side_with_differences(run_cli):
+    result = run_cli("compare", "GPT-4.1", "gpt-4o", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["fact"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["contextWindowTokens"]["GPT-4.1"] == "1047576"
+    assert rows["SWE-bench Verified / Accuracy"]["GPT-4o"] == "33.2% (-21.4)"
+    assert rows["price: Input tokens (OpenAI API)"]["GPT-4.1"] == "2 USD / 1000000"
+    assert run_cli("compare", "GPT-4.1").exit_code == 2
+
+
+def test_every_command_resolves_names_the_same_way(run_cli):
+    """describe, evidence and the queries accept a name, a prefixed name or an IRI; a miss is the
+    same error everywhere, with suggestions."""
+    for spelling in ("GPT-4.1", "model:gpt-4.1-2025-04-14", "https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14"):
+        assert run_cli("describe", spelling).exit_code == 0
+        assert run_cli("evidence", spelling).stdout.count("\n") > 5
+        assert run_cli("query", "model-card", "--param", f"model={spelling}").exit_code == 0
+    for command in (["describe", "GPT-4.2"], ["query", "model-card", "--param", "model=GPT-4.2"],
+                    ["evidence", "GPT-4.2"]):
+        missed = run_cli(*command)
+        assert missed.exit_code == 2 and "did you mean" in missed.stderr and "GPT-4.1" in missed.stderr
+
+
+def test_describe_lists_every_stated_comparison(run_cli):
+    card = run_cli("describe", "GPT-4.1").stdout
+    claims = run_cli("query", "model-claims", "--param", "model=GPT-4.1", "--format", "csv").stdout.count("\n") - 1
+    assert f"Comparison claim ({claims})" in card and claims == 19
+
+
+def test_reconcile_table_has_a_header_and_both_sources(run_cli):
+    table = run_cli("reconcile", "--dataset", "models-dev").stdout.splitlines()
+    assert table[0].split() == ["model", "dataset", "external", "fact", "verdict", "atlas_value", "external_value",
+                                "atlas_source", "external_source"]
+    assert table[-1].endswith("rows)")

@@ -20,6 +20,7 @@ from atlaskg import endpoint as remote
 from atlaskg.build import STORE_DIR, NotConforming
 from atlaskg.build import build as build_catalog
 from atlaskg.card import card_text, serialize_graph
+from atlaskg.compare import compare
 from atlaskg.errors import AtlasError, QueryError
 from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
@@ -38,8 +39,9 @@ from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get
                            with_prefixes, with_values)
 from atlaskg.reconcile import Comparison
 from atlaskg.resolve import KINDS as ENTITY_KINDS
+from atlaskg.resolve import search
 from atlaskg.resources import bundled_dir, edited_checkout
-from atlaskg.store import MAX_FILE_BYTES, load
+from atlaskg.store import MAX_FILE_BYTES, compact, load
 from atlaskg.validate import ENGINES, Finding, summarize, validate
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
@@ -259,6 +261,31 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
     click.echo(render(result, fmt), nl=False)
 
 
+@cli.command("search")
+@click.argument("text")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(ENTITY_KINDS)),
+              help="Only entities of this kind (repeatable; default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def search_command(text, kinds, fmt):
+    """Find models, benchmarks, platforms and organizations whose name, id or alias contains TEXT
+    (any case); the IRI or name found works as a parameter of every query and command."""
+    hits = search(_load(), text, kinds or None)
+    rows = [{"kind": kind, "name": name, "iri": compact(iri)} for kind, iri, name in hits]
+    click.echo(records(rows, fmt, ["kind", "name", "iri"]), nl=False)
+    if not hits:
+        sys.exit(1)
+
+
+@cli.command("compare")
+@click.argument("models", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def compare_command(models, fmt):
+    """Models side by side: specification, today's list prices, and the benchmark results they
+    share, with each difference from the first model. MODELS are names, ids, aliases or IRIs."""
+    header, table = compare(_load(), list(models))
+    click.echo(records([dict(zip(header, row)) for row in table], fmt, header), nl=False)
+
+
 @cli.command("describe")
 @click.argument("model")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonld", "turtle"]), default="text", show_default=True)
@@ -445,10 +472,9 @@ def reconcile_command(dataset, fmt, only, data_paths):
     if fmt in ("json", "csv"):
         click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)
     else:
-        for r in rows:
-            external = "/".join(r.external.strip("<>").split("/")[-2:])
-            click.echo(f"{r.model:18} {r.dataset:12} {external:36} {r.fact:32} {r.verdict:20} "
-                       f"atlaskg: {r.atlas_value or '-'} | {r.dataset}: {r.external_value or '-'}")
+        shown = [{**r.as_dict(), "external": r.external.strip("<>").split("/model/")[-1]} for r in rows]
+        click.echo(records(shown, "table", ["model", "dataset", "external", "fact", "verdict", "atlas_value",
+                                            "external_value", "atlas_source", "external_source"]), nl=False)
     counts = Counter(r.verdict for r in rows)
     click.echo(", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) or "no mapped facts", err=True)
 

@@ -10,6 +10,7 @@ import io
 import json
 
 import pyoxigraph as ox
+from tabulate import tabulate
 
 from atlaskg.namespaces import PREFIXES
 from atlaskg.query import Result
@@ -33,7 +34,7 @@ def render(result: Result, fmt: str) -> str:
     if fmt in ("csv", "tsv"):
         return _delimited(result, "," if fmt == "csv" else "\t")
     cells = [[_cell(term) for term in row] for row in result.rows]
-    return _markdown(result.variables, cells) if fmt == "md" else _table(result.variables, cells)
+    return _markdown(result.variables, cells) if fmt == "md" else table(result.variables, cells)
 
 
 def graph_text(triples, fmt: ox.RdfFormat) -> str:
@@ -52,9 +53,11 @@ def sparql_json(result: Result) -> str:
 
 
 def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
-    """Rows of a report (findings, problems, comparisons) as JSON, CSV or TSV."""
+    """Rows of a report (findings, problems, comparisons) as JSON, CSV, TSV or a table."""
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "table":
+        return table(fields, [[_shortened(str(row.get(f) or "")) for f in fields] for row in rows])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
     writer.writeheader()
@@ -95,21 +98,20 @@ def _delimited(result: Result, delimiter: str) -> str:
 def _cell(term) -> str:
     if term is None:
         return ""
-    text = term.value if isinstance(term, ox.Literal) else compact(term)
+    return _shortened(term.value if isinstance(term, ox.Literal) else compact(term))
+
+
+def _shortened(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
 
 
-def _table(header: list[str], cells: list[list[str]]) -> str:
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+def table(header: list[str], cells: list[list[str]]) -> str:
+    """A plain-text table with a header and a row count, for people."""
+    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    return tabulate(cells, headers=header, tablefmt="simple", disable_numparse=True) + "\n" + count + "\n"
 
 
 def _markdown(header: list[str], cells: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
-    return "\n".join(lines) + "\n"
+    escaped = [[c.replace("|", "\\|") for c in row] for row in cells]
+    return tabulate(escaped, headers=header, tablefmt="github", disable_numparse=True) + "\n"

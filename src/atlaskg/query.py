@@ -23,7 +23,7 @@ from atlaskg import sparql_text
 from atlaskg.errors import QueryError
 from atlaskg.limits import max_depth
 from atlaskg.namespaces import PREFIXES, bind_prefixes
-from atlaskg.resolve import KINDS, resolve
+from atlaskg.resolve import KINDS, resolve, resolve_any
 from atlaskg.resources import bundled_dir
 from atlaskg.rows import Rows
 from atlaskg.store import Catalog
@@ -154,7 +154,9 @@ def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
         if param.type == "date":
             return [ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(_XSD + "date"))]
         if param.type == "iri":
-            return [ox.NamedNode(_iri(raw))]
+            if catalog is None:
+                return [ox.NamedNode(_iri(raw))]
+            return [ox.NamedNode(iri) for iri in resolve_any(catalog, raw, argument=param.name)]
     except (ValueError, InvalidOperation):
         raise QueryError(f"parameter '{param.name}' must be of type {param.type}, got '{raw}'") from None
     return [ox.Literal(raw)]

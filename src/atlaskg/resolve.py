@@ -20,6 +20,7 @@ KINDS = {
     "benchmark": ("atlas:Benchmark", PREFIXES["benchmark"], "?entity schema:name ?key"),
     "platform": ("atlas:Platform", PREFIXES["platform"],
                  "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
+    "organization": ("schema:Organization", PREFIXES["org"], "?entity schema:name ?key"),
 }
 _PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -41,6 +42,41 @@ def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None)
     suggestions = [known[key] for key in close]
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
     raise QueryError(f"{argument or kind} '{text}' matches no {kind} of the catalogue{hint}")
+
+
+def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
+    """The IRIs that `text` names: an IRI or prefixed name as it is, else the entities of any kind
+    it names; QueryError (with suggestions) when none does."""
+    iri = _as_iri(text.strip())
+    if iri is not None:
+        return [iri]
+    found = sorted({entity for kind, (cls, namespace, keys) in KINDS.items()
+                    for entity in _matching(catalog, cls, namespace, keys, text.strip().lower())})
+    if found:
+        return found
+    known = {key: spelling for cls, namespace, keys in KINDS.values()
+             for key, spelling in _all_keys(catalog, cls, namespace, keys).items()}
+    close = difflib.get_close_matches(text.strip().lower(), list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(known[k]) for k in close)}?" if close else ""
+    raise QueryError(f"{argument} '{text}' is neither an IRI nor the name of anything in the catalogue{hint}")
+
+
+def search(catalog: Catalog, text: str, kinds=None) -> list[tuple[str, str, str]]:
+    """(kind, IRI, name) of the entities whose name, id or alias contains `text` (any case),
+    names first where the name itself starts with it."""
+    wanted = ox.Literal(text.strip().lower())
+    found: dict[tuple[str, str], str] = {}
+    for kind in kinds or KINDS:
+        cls, _, keys = KINDS[kind]
+        rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ ?entity a {cls} . {{ {keys} }} "
+                             f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) OPTIONAL {{ ?entity schema:name ?name }} }}")
+        for row in rows:
+            name = row["name"].value if row["name"] is not None else ""
+            found.setdefault((kind, row["entity"].value), name)
+    lowered = text.strip().lower()
+    return sorted(((kind, iri, name) for (kind, iri), name in found.items()),
+                  key=lambda hit: (hit[2].lower() != lowered, not hit[2].lower().startswith(lowered), hit[0],
+                                   hit[2].lower(), hit[1]))
 
 
 def _as_iri(text: str) -> str | None:
