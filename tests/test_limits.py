@@ -44,7 +44,7 @@ def test_debug_shows_the_traceback_others_do_not(run_cli, tmp_path, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("atlaskg.cli.serialize", broken)
+    monkeypatch.setattr("atlaskg.cli.building.serialize", broken)
     plain = run_cli("export")
     assert plain.exit_code == 2
     assert plain.stderr.strip() == "atlaskg: internal error: RuntimeError: boom (rerun with --debug)"

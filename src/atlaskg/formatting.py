@@ -86,9 +86,9 @@ def _refuse_changed_terms(path: Path, before: list[ox.Quad], text: str) -> None:
     """The canonical text must hold exactly the triples of the file, lexical forms included
     (triples with blank nodes are compared with the blank nodes left out)."""
     def shapes(triples) -> Counter:
-        return Counter(" ".join("_:" if isinstance(t, ox.BlankNode) else str(t) for t in (x.subject, x.predicate,
-                                                                                             x.object))
-                       for x in triples)
+        return Counter(" ".join("_:" if isinstance(term, ox.BlankNode) else str(term)
+                                for term in (triple.subject, triple.predicate, triple.object))
+                       for triple in triples)
     lost = shapes(before) - shapes(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     if lost:
         raise WouldDamage(f"{path}: fmt would change the triple {next(iter(lost))} (rdflib rewrites that "

@@ -20,8 +20,8 @@ from atlaskg.store.parsing import MAX_FILE_BYTES, read_file
 from atlaskg.validate import Report, validate
 
 # in-edges the SPARQL checks of shapes/checks.ttl follow from a node to its peers
-PEER_PREDICATES = [ox.NamedNode(str(p)) for p in (DQV.computedOn, ATLAS.benchmark, ATLAS.subject, ATLAS.comparator,
-                                                   ATLAS.conservativeVariantOf)]
+PEER_PREDICATES = [ox.NamedNode(str(predicate)) for predicate in
+                   (DQV.computedOn, ATLAS.benchmark, ATLAS.subject, ATLAS.comparator, ATLAS.conservativeVariantOf)]
 
 
 def validate_changed(catalog: Catalog, path: Path, engine: str = "turbo",

@@ -1,0 +1,172 @@
+"""The command line's frame: the `atlaskg` group and its global options, the one place where
+failures become one line and an exit code, and the helpers every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from atlaskg import __version__
+from atlaskg.build import STORE_DIR
+from atlaskg.errors import AtlasError, QueryError
+from atlaskg.guard import AccessRefused, guarded
+from atlaskg.guard import install as install_guard
+from atlaskg.incremental import validate_changed
+from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, set_max_depth, set_max_jsonld_work
+from atlaskg.output import records
+from atlaskg.progress import Progress
+from atlaskg.store import MAX_FILE_BYTES, load
+from atlaskg.validate import ENGINES, Finding, validate
+
+INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
+PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
+DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
+                      help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
+
+
+class _Group(click.Group):
+    """Turns every failure into one line and a documented exit code."""
+
+    def invoke(self, ctx):
+        try:
+            with Progress("atlaskg") as progress:
+                ctx.meta["atlaskg.progress"] = progress
+                return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except AtlasError as err:
+            click.echo(f"atlaskg: error: {_printable(err)}", err=True)
+            ctx.exit(err.exit_code)
+        except AccessRefused as err:
+            click.echo(f"atlaskg: error: {_printable(err)}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("atlaskg: interrupted; every output is as it was or complete, none half-written",
+                       err=True)
+            ctx.exit(INTERRUPTED)
+        except Exception as err:
+            if ctx.meta.get("atlaskg.debug"):
+                raise
+            click.echo(f"atlaskg: internal error: {type(err).__name__}: {_printable(err)} (rerun with --debug)",
+                       err=True)
+            ctx.exit(2)
+
+
+def _printable(error: Exception) -> str:
+    """The message on one line: control characters from file names or IRIs (a newline, an
+    escape sequence that would repaint the terminal) are shown escaped, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(error))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.option("--max-file-mb", type=click.IntRange(min=1), default=MAX_FILE_BYTES // 2**20, show_default=True,
+              help="Refuse data files larger than this (MiB).")
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), envvar="ATLASKG_STORE",
+              default=Path("dist") / STORE_DIR, show_default=True,
+              help="Built store to open instead of parsing the bundled files (written by 'atlaskg build'; "
+                   "env ATLASKG_STORE). Ignored when missing; a stale one is reported and not used.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_MAX_DEPTH, show_default=True,
+              help="Refuse JSON-LD, blank nodes and SPARQL brackets nested deeper than this.")
+@click.option("--max-jsonld-work", type=click.IntRange(min=1), default=DEFAULT_MAX_JSONLD_WORK, show_default=True,
+              help="Refuse JSON-LD whose scoped contexts would apply more term definitions than this.")
+@click.version_option(__version__, prog_name="atlaskg")
+@click.pass_context
+def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
+    """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
+
+    Exit codes: 0 success, 1 data does not conform or a check fails, 2 usage or runtime error,
+    130 interrupted (Ctrl-C).
+    """
+    ctx.meta["atlaskg.debug"] = debug
+    ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
+    ctx.meta["atlaskg.store"] = store
+    set_max_depth(max_depth)
+    set_max_jsonld_work(max_jsonld_work)
+
+
+def load_catalog(paths=(), may_differ=()):
+    """The bundled catalogue (from the built store when it is current, apart from the files in
+    `may_differ`) plus `paths`."""
+    meta = click.get_current_context().meta
+    return load(paths, max_file_bytes=meta["atlaskg.max_file_bytes"], store=meta["atlaskg.store"],
+                warn=lambda message: click.echo(f"atlaskg: warning: {message}", err=True), progress=status_line(),
+                may_differ=may_differ)
+
+
+def status_line() -> Progress:
+    """The status line of this command (shown on a terminal only)."""
+    return click.get_current_context().meta["atlaskg.progress"]
+
+
+def validate_changed_file(paths, changed: Path, engine):
+    catalog = load_catalog(paths, may_differ=[changed])
+    status_line()(f"validating the nodes around {changed.name} with {engine}")
+    report, focus = validate_changed(catalog, changed, engine=engine,
+                                     max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
+    click.echo(f"validated {len(focus)} node(s) that {changed} describes or that point at them", err=True)
+    return report
+
+
+def validate_catalog(paths, engine):
+    catalog = load_catalog(paths)
+    status_line()(f"validating with {engine}")
+    return validate(catalog, engine=engine)
+
+
+def parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param '{item}' is not NAME=VALUE")
+        parsed[key.strip()] = value
+    return parsed
+
+
+def read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read query file ({getattr(err, 'strerror', None) or err})") from None
+
+
+def print_summary(groups: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
+        return
+    for group in groups:
+        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}] {group['path']}: {group['rule']}")
+        click.echo(f"       e.g. {'; '.join(group['examples'])}")
+
+
+def print_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt in ("json", "csv"):
+        click.echo(records([f.as_dict() for f in findings], fmt, list(Finding.__dataclass_fields__)), nl=False)
+    else:
+        for finding in findings:
+            click.echo(finding.line())
+
+
+def main() -> None:
+    """Console entry point: no network and no reads beyond the files named on the command line."""
+    install_guard()
+    with guarded(read_paths=_named_paths(sys.argv[1:])):
+        cli(prog_name="atlaskg")
+
+
+def _named_paths(args: list[str]) -> list[Path]:
+    """The arguments that name existing files or folders (the guard lets atlaskg read them)."""
+    candidates = [part for arg in args for part in (arg, arg.partition("=")[2]) if part]
+    return [Path(c) for c in candidates if _exists(c)]
+
+
+def _exists(candidate: str) -> bool:
+    try:
+        return Path(candidate).exists()
+    except (OSError, ValueError):  # too long for a file name, or a NUL byte: not a path
+        return False

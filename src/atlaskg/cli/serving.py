@@ -1,0 +1,47 @@
+"""Commands that put the catalogue on the web: serve, publish."""
+
+from __future__ import annotations
+
+import click
+
+from atlaskg import server
+from atlaskg import endpoint as remote
+from atlaskg.build import NotConforming
+from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, cli, load_catalog
+from atlaskg.export import serialize
+from atlaskg.validate import validate
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Query timeout in seconds.")
+@DATA_PATHS
+def serve_command(host, port, timeout, paths):
+    """Serve the catalogue read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/query.
+
+    Oxigraph answers the queries behind a gate that refuses updates, SERVICE (no request ever
+    leaves on a client's behalf) and over-deep nesting, and cuts any answer at the timeout.
+    Stops cleanly on Ctrl-C, SIGTERM or SIGHUP; exits 2 if the engine stops by itself."""
+    server.serve(lambda location: load_catalog(paths).copy_to(location), host, port, timeout,
+                 announce=lambda line: click.echo(line, err=True))
+    click.echo("stopped", err=True)
+
+
+@cli.command("publish")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store HTTP Protocol URL of the store (Oxigraph: http://host:7878/store).")
+@click.option("--graph", "graph_iri", default=PUBLISHED_GRAPH, show_default=True, help="Named graph to replace.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120, show_default=True)
+@DATA_PATHS
+def publish_command(endpoint, graph_iri, timeout, paths):
+    """Validate the catalogue and replace one named graph of a SPARQL store with it (HTTP PUT,
+    atomic on the store's side: a failed upload leaves the previous graph in place)."""
+    catalog = load_catalog(paths)
+    report = validate(catalog)
+    if not report.conforms:
+        raise NotConforming(report)
+    remote.put_graph(endpoint, graph_iri, serialize(catalog, "nt"), timeout=timeout)
+    click.echo(f"published {catalog.triple_count()} triples to <{graph_iri}> at {endpoint}; query them with "
+               f"--endpoint QUERY-URL (add --graph {graph_iri} if the store's default graph is not the union "
+               "of its graphs)", err=True)
