@@ -19,7 +19,8 @@ import atlaskg
 from atlaskg import integrity
 from atlaskg.fileio import write_atomic
 from atlaskg.formatting import unformatted
-from atlaskg.guard import AccessRefused, guarded
+from atlaskg.errors import AccessRefused
+from atlaskg.guard import guarded
 from atlaskg.resources import bundled_dir
 
 PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .

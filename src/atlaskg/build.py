@@ -11,7 +11,7 @@ from rdflib.namespace import VOID
 
 from atlaskg import __version__, integrity
 from atlaskg.describe_dataset import DATASET, describe
-from atlaskg.errors import AtlasError
+from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.export import FORMATS, serialize
 from atlaskg.fileio import staged_directory, write_atomic
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
@@ -20,38 +20,6 @@ from atlaskg.validate import Report, validate
 STEM = "atlaskg"
 STORE_DIR = "store"
 MARKER = "void.ttl"  # every build writes it: a directory holding it may be replaced
-
-
-class NotConforming(AtlasError):
-    """The catalogue breaks a shape; nothing was written."""
-
-    exit_code = 1
-
-    def __init__(self, report: Report):
-        self.report = report
-        count = len(report.of_severity("violation"))
-        super().__init__(f"the catalogue does not conform ({count} violation{'s' if count != 1 else ''}); "
-                         "nothing was written (run 'atlaskg validate' for the report)")
-
-
-class IntegrityErrors(AtlasError):
-    """An integrity check at level ERROR failed; nothing was written."""
-
-    exit_code = 1
-
-    def __init__(self, problems):
-        errors = [p for p in problems if p.level == "ERROR"]
-        first = errors[0]
-        super().__init__(f"{len(errors)} integrity error(s), e.g. {first.check}: {first.entity} "
-                         f"{first.property} {first.value}; nothing was written (run 'atlaskg report')")
-
-
-class NotABuildDirectory(AtlasError):
-    """The output directory holds something other than a previous build: never replace it."""
-
-    def __init__(self, out_dir: Path):
-        super().__init__(f"{out_dir}: not empty and not the output of 'atlaskg build' (no {MARKER}); "
-                         "choose a new or empty directory")
 
 
 @dataclass
@@ -99,9 +67,9 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
 
 def _check_replaceable(out_dir: Path) -> None:
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise NotABuildDirectory(out_dir)
+        raise NotABuildDirectory(out_dir, MARKER)
     if out_dir.exists() and not out_dir.is_dir():
-        raise NotABuildDirectory(out_dir)
+        raise NotABuildDirectory(out_dir, MARKER)
 
 
 def _checks_json(report: Report) -> bytes:

@@ -11,14 +11,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from atlaskg.errors import AtlasError
+from atlaskg.errors import CredentialsError
 from atlaskg.guard import allowing_reads
 
 USER_VARIABLE, PASSWORD_VARIABLE = "ATLASKG_USER", "ATLASKG_PASSWORD"
-
-
-class CredentialsError(AtlasError):
-    """Credentials were offered where they would leak, or cannot be read."""
 
 
 def without_userinfo(url: str) -> str:

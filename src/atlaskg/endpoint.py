@@ -12,17 +12,13 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from atlaskg.errors import AtlasError
+from atlaskg.errors import EndpointError
 from atlaskg.guard import allowing_hosts
 from atlaskg import credentials, sparql_text
 from atlaskg.query import Result, graph_result, materialize
 
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_MAX_BYTES = 64 * 2**20
-
-
-class EndpointError(AtlasError):
-    """The endpoint is unreachable, answered with an HTTP error, or sent something unusable."""
 
 
 def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -20,7 +20,7 @@ from rdflib.namespace import XSD
 from rdflib.plugin import Serializer, register
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from atlaskg.errors import AtlasError
+from atlaskg.errors import WouldDamage
 from atlaskg.fileio import write_atomic
 from atlaskg.namespaces import bind_prefixes
 from atlaskg.store import expand, parse_file, read_text
@@ -43,10 +43,6 @@ _PREFIX_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-
 # strings, IRIs and comments of Turtle, so that a '#' inside a string or an IRI is no comment
 _TURTLE_LEXEME = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}'''
                             r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*''', re.S)
-
-
-class WouldDamage(AtlasError):
-    """fmt refuses to rewrite a file whose canonical form would lose something."""
 
 
 def canonical_text(path: Path) -> str:

@@ -17,14 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from atlaskg.errors import AccessRefused
+
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.sendto", "urllib.Request",
                    "http.client.connect"}
 _state = threading.local()
 _installed = False
-
-
-class AccessRefused(PermissionError):
-    """Raised inside the audit hook; the CLI reports it as a one-line error."""
 
 
 def install() -> None:

@@ -11,8 +11,8 @@ import click
 
 from atlaskg import __version__
 from atlaskg.build import STORE_DIR
-from atlaskg.errors import AtlasError, QueryError
-from atlaskg.guard import AccessRefused, guarded
+from atlaskg.errors import AccessRefused, AtlasError, QueryError
+from atlaskg.guard import guarded
 from atlaskg.guard import install as install_guard
 from atlaskg.incremental import validate_changed
 from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, set_max_depth, set_max_jsonld_work

@@ -6,8 +6,8 @@ import click
 
 from atlaskg import server
 from atlaskg import endpoint as remote
-from atlaskg.build import NotConforming
 from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, cli, load_catalog
+from atlaskg.errors import NotConforming
 from atlaskg.export import serialize
 from atlaskg.validate import validate
 
