@@ -37,12 +37,28 @@ def rows(result) -> list[dict]:
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
-@pytest.mark.parametrize("day, chatgpt", [("2026-01-01", "yes (start not stated)"), ("2026-03-01", "no (ended)")])
-def test_availability_on_both_sides_of_the_chatgpt_retirement(run_cli, day, chatgpt):
-    found = {r["platform"]: r["available"] for r in rows(run_cli(
+# (day, OpenAI API, ChatGPT, Azure AI Foundry): before release, at launch ("not in ChatGPT at launch"),
+# between launch and the ChatGPT retirement, after it; Azure is named with no date at all
+AVAILABILITY = [
+    ("2024-01-01", "no", "no", "no"),
+    ("2025-04-14", "yes", "no", "unknown"),
+    ("2025-06-01", "yes", "unknown", "unknown"),
+    ("2026-03-01", "yes", "no", "unknown"),
+]
+
+
+@pytest.mark.parametrize("day, api, chatgpt, azure", AVAILABILITY)
+def test_availability_is_yes_no_or_unknown_never_yes_without_support(run_cli, day, api, chatgpt, azure):
+    found = {r["platform"]: r for r in rows(run_cli(
         "query", "availability-as-of", "--param", "model=GPT-4.1", "--as-of", day, "--format", "csv"))}
-    assert found["ChatGPT"] == chatgpt
-    assert found["OpenAI API"] == "yes", "retired from ChatGPT, still in the API"
+    assert [found[p]["available"] for p in ("OpenAI API", "ChatGPT", "Azure AI Foundry")] == [api, chatgpt, azure]
+    assert all(row["why"] for row in found.values()), "every answer says why"
+
+
+@pytest.mark.parametrize("day, components", [("2025-04-13", 0), ("2025-04-14", 3)])
+def test_nothing_is_priced_before_the_model_exists(run_cli, day, components):
+    found = rows(run_cli("query", "prices-as-of", "--param", "model=GPT-4.1", "--as-of", day, "--format", "csv"))
+    assert len(found) == components
 
 
 @pytest.mark.parametrize("day, price", [("2026-03-12", "10"), ("2026-03-13", "12")])  # values, canonical
