@@ -190,9 +190,9 @@ class Serving:
     def __init__(self, tmp_path, *options):
         self.port, self.scratch = free_port(), tmp_path / "scratch"
         self.scratch.mkdir()
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # a group of its own, as a shell job: Ctrl-C goes to the group
             [sys.executable, "-m", "atlaskg", "serve", "--port", str(self.port), *options],
-            cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+            cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
             env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(self.scratch)})
         self.banner = self.process.stderr.readline()
         self.url = f"http://127.0.0.1:{self.port}/query"
@@ -204,9 +204,9 @@ class Serving:
                                  capture_output=True, text=True, check=True)
         return [int(pid) for pid in listing.stdout.split()]
 
-    def stop(self, sig=signal.SIGINT) -> int:
+    def stop(self, sig=signal.SIGINT, group: bool = False) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(sig)
+            os.killpg(self.process.pid, sig) if group else self.process.send_signal(sig)
         return self.process.wait(timeout=20)
 
 
@@ -233,6 +233,14 @@ def test_every_stop_signal_stops_the_engine_and_removes_the_store(serving, sig):
     assert serving.engine_pids()
     assert serving.stop(sig) == 0
     assert serving.engine_pids() == [] and list(serving.scratch.iterdir()) == []
+
+
+def test_ctrl_c_at_a_terminal_reaches_the_whole_group_and_is_a_clean_stop(serving):
+    """A terminal sends SIGINT to the foreground group; the engine, in a session of its own, is
+    stopped by serve rather than dying first and looking like a crash."""
+    assert serving.stop(signal.SIGINT, group=True) == 0
+    assert "stopped unexpectedly" not in serving.process.stderr.read()
+    assert serving.engine_pids() == []
 
 
 def test_service_is_refused_and_no_request_leaves(serving):

@@ -38,7 +38,9 @@ class Progress:
         self._draw()
 
     def __enter__(self) -> Progress:
-        if self._enabled:
+        if self._enabled:  # anything else written clears the line first, then it comes back below
+            self._saved = (sys.stdout, sys.stderr)
+            sys.stdout, sys.stderr = _ClearingFirst(sys.stdout, self), _ClearingFirst(sys.stderr, self)
             self._ticker = threading.Thread(target=self._tick, name="atlaskg-progress", daemon=True)
             self._ticker.start()
         return self
@@ -47,10 +49,16 @@ class Progress:
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join()
+            sys.stdout, sys.stderr = self._saved
         with self._lock:
-            if self._shown:
-                self._stream.write("\r\x1b[K")
-                self._stream.flush()
+            self._clear()
+
+    def _clear(self) -> None:
+        """Remove the status line (the caller holds the lock)."""
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
 
     def _tick(self) -> None:
         while not self._stop.wait(_TICK_SECONDS):
@@ -68,6 +76,24 @@ class Progress:
             self._stream.write("\r\x1b[K" + line[-width:] if len(line) > width else "\r\x1b[K" + line)
             self._stream.flush()
             self._shown = True
+
+
+class _ClearingFirst:
+    """A stream that clears the status line before each write, so output never lands after it."""
+
+    def __init__(self, inner: TextIO, progress: Progress):
+        self._inner, self._progress = inner, progress
+
+    def write(self, text):
+        with self._progress._lock:
+            self._progress._clear()
+            return self._inner.write(text)
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -54,7 +54,10 @@ def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool 
                "--bind", f"{host}:{port}", *(["--union-default-graph"] if union_default_graph else [])]
     if read_only:
         command += ["--timeout-s", str(timeout_s)]
+    # its own session: a Ctrl-C or a group-wide SIGTERM reaches this process, which stops the engine
+    # itself (and can tell a stop from a crash); PDEATHSIG covers this process being killed
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True,
                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     url = f"http://{host}:{port}/query?query=ASK%7B%7D"
     deadline = time.monotonic() + 20

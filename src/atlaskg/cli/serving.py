@@ -6,7 +6,7 @@ import click
 
 from atlaskg import server
 from atlaskg import endpoint as remote
-from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, cli, load_catalog
+from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, cli, load_catalog, status_line
 from atlaskg.errors import NotConforming
 from atlaskg.export import serialize
 from atlaskg.validate import validate
@@ -24,8 +24,14 @@ def serve_command(host, port, timeout, paths):
     leaves on a client's behalf) and over-deep nesting, and cuts any answer at the timeout.
     Stops cleanly on Ctrl-C, SIGTERM or SIGHUP; exits 2 if the engine stops by itself."""
     server.serve(lambda location: load_catalog(paths).copy_to(location), host, port, timeout,
-                 announce=lambda line: click.echo(line, err=True))
+                 announce=_announce)
     click.echo("stopped", err=True)
+
+
+def _announce(line: str) -> None:
+    """The banner of a server that runs until stopped: no status line below it."""
+    status_line()("")
+    click.echo(line, err=True)
 
 
 @cli.command("publish")
