@@ -135,3 +135,11 @@ def test_jsonld_with_a_large_inline_context_on_every_node_is_refused(run_cli, tm
     doc.write_text(json.dumps({"@graph": graph}))
     refused = run_cli("--max-jsonld-work", "1000", "validate", doc)
     assert refused.exit_code == 2 and "apply 5,000 term definitions" in refused.stderr
+
+
+def test_vocabulary_relative_ids_inside_a_context_are_term_definitions_not_nodes(run_cli, tmp_path):
+    doc = tmp_path / "vocab.jsonld"
+    doc.write_text(json.dumps({"@context": {"@vocab": "https://schema.org/", "name": {"@id": "name"}},
+                               "@id": "https://example.org/a", "name": "A"}))
+    exported = run_cli("export", "--format", "nt", doc)
+    assert exported.exit_code == 0 and '<https://example.org/a> <https://schema.org/name> "A" .' in exported.stdout

@@ -222,9 +222,9 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
     """JSON-LD may only carry inline contexts (a string @context would be fetched or opened), and
     node IRIs must be valid and, without a @base, absolute."""
     limit, has_base = max_depth(), '"@base"' in text
-    stack = [(document, 0)]
+    stack = [(document, 0, False)]  # (item, depth, inside a context: term definitions, not nodes)
     while stack:
-        item, depth = stack.pop()
+        item, depth, in_context = stack.pop()
         if depth > limit:
             raise LoadError(f"{path}: refused: JSON-LD nested deeper than {limit} levels (atlaskg --max-depth)")
         if isinstance(item, dict):
@@ -233,13 +233,13 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
                 if isinstance(entry, str):
                     raise LoadError(f"{path}: refused external JSON-LD @context '{entry}' "
                                     "(only inline contexts are loaded; nothing is fetched)")
-            for key in ("@id", "@base", "@vocab"):
-                _check_iri(path, text, key, item.get(key), relative_ok=key != "@id" or has_base)
+            if not in_context:
+                _check_node_iri(path, text, item.get("@id"), relative_ok=has_base)
             if "@import" in item:
                 raise LoadError(f"{path}: refused JSON-LD @import '{item['@import']}' (nothing is fetched)")
-            stack.extend((value, depth + 1) for value in item.values())
+            stack.extend((value, depth + 1, in_context or key == "@context") for key, value in item.items())
         elif isinstance(item, list):
-            stack.extend((value, depth + 1) for value in item)
+            stack.extend((value, depth + 1, in_context) for value in item)
 
 
 def _refuse_costly_scoped_contexts(path: Path, document) -> None:
@@ -278,17 +278,17 @@ def _definitions(context) -> int:
     return sum(len(c) for c in contexts if isinstance(c, dict))
 
 
-def _check_iri(path: Path, text: str, key: str, value, relative_ok: bool) -> None:
+def _check_node_iri(path: Path, text: str, value, relative_ok: bool) -> None:
     """JSON-LD processors drop a node whose @id is not a valid IRI, and resolve a relative one
     against wherever the file happens to be: refuse both rather than lose or invent data."""
-    if not isinstance(value, str) or value.startswith("_:") or (key == "@vocab" and value == ""):
+    if not isinstance(value, str) or value.startswith("_:"):
         return
     quoted = json.dumps(value, ensure_ascii=False)
     if any(c.isspace() or c in '<>"{}|^`\\' for c in value):
-        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: {key} {quoted} is not an IRI "
+        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: @id {quoted} is not an IRI "
                         "(spaces or reserved characters)")
     if not relative_ok and not _ABSOLUTE_IRI.match(value):
-        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: {key} {quoted} is a relative IRI "
+        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: @id {quoted} is a relative IRI "
                         "and the document has no @base (it would resolve against the file's location)")
 
 
