@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -182,3 +183,10 @@ def test_reconcile_table_has_a_header_and_both_sources(run_cli):
     assert table[0].split() == ["model", "dataset", "external", "fact", "verdict", "atlas_value", "external_value",
                                 "atlas_source", "external_source"]
     assert table[-1].endswith("rows)")
+
+
+def test_the_card_speaks_labels_not_raw_iris(run_cli):
+    card = run_cli("describe", "GPT-4.1").stdout
+    assert "close match in: models-dev: openai/gpt-4.1" in card
+    assert "<https://w3id.org/atlaskg/ext/" not in card
+    assert not re.search(r"^    [a-z]+:[A-Za-z]+:", card, flags=re.M), "every property has a label"

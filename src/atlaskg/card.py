@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 
-from atlaskg.namespaces import ATLAS
+from atlaskg.namespaces import ATLAS, DQV
 from atlaskg.output import graph_text
 from atlaskg.query import bind, get_named_query, run
 from atlaskg.store import Catalog, compact
@@ -18,7 +21,12 @@ _REUSED_LABELS = {SDO.name: "name", SDO.description: "description", SDO.creator:
                   SDO.itemOffered: "model", SDO.priceSpecification: "price", SDO.price: "price",
                   SDO.priceCurrency: "currency", SDO.referenceQuantity: "per", DCTERMS.date: "date",
                   SKOS.note: "note", SKOS.editorialNote: "editorial note", SDO.minValue: "at least",
-                  SDO.maxValue: "at most", DCTERMS.modified: "updated"}
+                  SDO.maxValue: "at most", DCTERMS.modified: "updated", SKOS.exactMatch: "same model in",
+                  SKOS.closeMatch: "close match in", SKOS.relatedMatch: "related in", SKOS.broadMatch: "broader in",
+                  SKOS.narrowMatch: "narrower in", SDO.availabilityStarts: "available from",
+                  SDO.availabilityEnds: "available until", SDO.validFrom: "valid from",
+                  SDO.validThrough: "valid through", DQV.computedOn: "model", DQV.value: "value"}
+_EXTERNAL_MODEL = re.compile(r"^https://w3id\.org/atlaskg/ext/([^/]+)/model/(.+)$")
 _KIND_ORDER = [ATLAS.Model, ATLAS.Offering, SDO.UnitPriceSpecification, ATLAS.LifecycleEvent,
                ATLAS.BenchmarkResult, ATLAS.ComparisonClaim, ATLAS.SafetyFinding]
 _LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -82,4 +90,7 @@ def _value(labels: dict, graph: Graph, value) -> str:
         parts = [f"{_label(labels, p)} {o}" for p, o in sorted(graph.predicate_objects(value)) if p != RDF.type]
         return "[" + ", ".join(parts) + "]"
     label = graph.value(value, SDO.name) or labels.get(value)
+    external = _EXTERNAL_MODEL.match(str(value))
+    if label is None and external:  # a mapped entry of an imported dataset: its dataset and its key
+        return f"{external.group(1)}: {unquote(external.group(2))}"
     return f"{label} ({compact(value)})" if label is not None else compact(value)
