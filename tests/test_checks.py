@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import CASES
 
 from atlaskg.store import compact
@@ -16,7 +17,24 @@ EXPECTED_SEED_FINDINGS = {
     "claim:gpt-4.1-2025-04-14--aider-polyglot--ratio--gpt-4o",
     # 23 excluded tasks attributed both to 54.6 and to the conservative 52.1
     "result:gpt-4.1-2025-04-14--swe-bench-verified",
+    # the statements of the page that say one thing in different ways (atlas:conflictsWith)
+    *(f"evidence:gpt-4.1-2025-04-14--{name}" for name in (
+        "needle-metric-accuracy", "needle-metric-precision", "input-modalities-key-features",
+        "input-modalities-key-parameters", "availability-other-platforms", "knowledge-cutoff")),
 }
+
+# each conflicting pair of the page, with words of both sides that its report must quote
+PAGE_CONFLICTS = [
+    ("a metric named three ways: accuracy / recall", "accuracy · Retrieving", "100% recall"),
+    ("a metric named three ways: accuracy / precision", "accuracy · Retrieving", "100% precision"),
+    ("a metric named three ways: precision / recall", "100% precision", "100% recall"),
+    ("a list given three ways: Key features / Key parameters", "(text, image, documents)", "structured data, urls"),
+    ("a list given three ways: Key features / Modalities", "(text, image, documents)", "textimagestructured_data"),
+    ("a list given three ways: Key parameters / Modalities", "structured data, urls", "textimagestructured_data"),
+    ("exclusivity contradicted", "Azure AI Foundry, and other hosting platforms",
+     "exclusively through OpenAI's infrastructure"),
+    ("a date at two precisions", "Knowledge cutoff: June 2024.", "1 Jun 2024"),
+]
 
 
 def test_seed_data_conforms_but_checks_report_what_does_not_hold(report):
@@ -56,3 +74,11 @@ def test_holding_claim_at_the_rounding_edge_is_not_reported(run_cli):
     result = run_cli("check", "--format", "json", case)
     focuses = {f["focus"] for f in json.loads(result.stdout)}
     assert focuses == EXPECTED_SEED_FINDINGS
+
+
+
+@pytest.mark.parametrize("conflict, one, other", PAGE_CONFLICTS, ids=[c[0] for c in PAGE_CONFLICTS])
+def test_each_conflict_of_the_page_is_reported_with_both_statements(report, conflict, one, other):
+    reported = [f.message for f in report.of_severity("warning") if "Conflicting statements on the page" in f.message]
+    assert len(reported) == len(PAGE_CONFLICTS), "one report per pair, whichever way the link is recorded"
+    assert sum(one in message and other in message for message in reported) == 1, conflict
