@@ -3,7 +3,6 @@ failures become one line and an exit code, and the helpers every command shares.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,15 +10,13 @@ import click
 
 from atlaskg import __version__
 from atlaskg.build import STORE_DIR
-from atlaskg.errors import AccessRefused, AtlasError, QueryError
+from atlaskg.errors import AccessRefused, AtlasError
 from atlaskg.guard import guarded
 from atlaskg.guard import install as install_guard
-from atlaskg.incremental import validate_changed
 from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, set_max_depth, set_max_jsonld_work
-from atlaskg.output import records
 from atlaskg.progress import Progress
 from atlaskg.store import MAX_FILE_BYTES, load
-from atlaskg.validate import ENGINES, Finding, validate
+from atlaskg.validate import ENGINES
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
@@ -101,55 +98,6 @@ def load_catalog(paths=(), may_differ=()):
 def status_line() -> Progress:
     """The status line of this command (shown on a terminal only)."""
     return click.get_current_context().meta["atlaskg.progress"]
-
-
-def validate_changed_file(paths, changed: Path, engine):
-    catalog = load_catalog(paths, may_differ=[changed])
-    status_line()(f"validating the nodes around {changed.name} with {engine}")
-    report, focus = validate_changed(catalog, changed, engine=engine,
-                                     max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
-    click.echo(f"validated {len(focus)} node(s) that {changed} describes or that point at them", err=True)
-    return report
-
-
-def validate_catalog(paths, engine):
-    catalog = load_catalog(paths)
-    status_line()(f"validating with {engine}")
-    return validate(catalog, engine=engine)
-
-
-def parse_params(params: tuple[str, ...]) -> dict[str, str]:
-    parsed = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise QueryError(f"--param '{item}' is not NAME=VALUE")
-        parsed[key.strip()] = value
-    return parsed
-
-
-def read_query_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise QueryError(f"{path}: cannot read query file ({getattr(err, 'strerror', None) or err})") from None
-
-
-def print_summary(groups: list[dict], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
-        return
-    for group in groups:
-        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}] {group['path']}: {group['rule']}")
-        click.echo(f"       e.g. {'; '.join(group['examples'])}")
-
-
-def print_findings(findings: list[Finding], fmt: str) -> None:
-    if fmt in ("json", "csv"):
-        click.echo(records([f.as_dict() for f in findings], fmt, list(Finding.__dataclass_fields__)), nl=False)
-    else:
-        for finding in findings:
-            click.echo(finding.line())
 
 
 def main() -> None:

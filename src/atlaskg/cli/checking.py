@@ -3,17 +3,18 @@ checks, the integrity report."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from atlaskg import api, integrity
-from atlaskg.cli.base import (DATA_PATHS, ENGINE, cli, load_catalog, print_findings,
-                              print_summary, status_line, validate_catalog, validate_changed_file)
+from atlaskg.cli.base import DATA_PATHS, ENGINE, cli, load_catalog, status_line
 from atlaskg.fileio import write_atomic
+from atlaskg.incremental import validate_changed
 from atlaskg.output import records
-from atlaskg.validate import summarize
+from atlaskg.validate import Finding, summarize, validate
 
 
 @cli.command("validate")
@@ -86,3 +87,35 @@ def report_command(paths, fmt, fail_on, output):
             click.echo(f"{p.location}: {p.level} {p.check}: {p.entity} {p.property} {p.value}")
     click.echo(integrity.summary(problems), err=True)
     sys.exit(1 if integrity.fails(problems, fail_on) else 0)
+
+
+def validate_changed_file(paths, changed: Path, engine):
+    catalog = load_catalog(paths, may_differ=[changed])
+    status_line()(f"validating the nodes around {changed.name} with {engine}")
+    report, focus = validate_changed(catalog, changed, engine=engine,
+                                     max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
+    click.echo(f"validated {len(focus)} node(s) that {changed} describes or that point at them", err=True)
+    return report
+
+
+def validate_catalog(paths, engine):
+    catalog = load_catalog(paths)
+    status_line()(f"validating with {engine}")
+    return validate(catalog, engine=engine)
+
+
+def print_summary(groups: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
+        return
+    for group in groups:
+        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}] {group['path']}: {group['rule']}")
+        click.echo(f"       e.g. {'; '.join(group['examples'])}")
+
+
+def print_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt in ("json", "csv"):
+        click.echo(records([f.as_dict() for f in findings], fmt, list(Finding.__dataclass_fields__)), nl=False)
+    else:
+        for finding in findings:
+            click.echo(finding.line())

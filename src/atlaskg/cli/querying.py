@@ -12,8 +12,9 @@ import click
 from atlaskg import api
 from atlaskg import endpoint as remote
 from atlaskg.card import card_text, serialize_graph
-from atlaskg.cli.base import cli, load_catalog, parse_params, read_query_file, status_line
+from atlaskg.cli.base import cli, load_catalog, status_line
 from atlaskg.compare import compare
+from atlaskg.errors import QueryError
 from atlaskg.output import FORMATS as RESULT_FORMATS
 from atlaskg.output import records, render
 from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get_named_query, named_queries, run,
@@ -141,3 +142,20 @@ def evidence_command(ctx, node, fmt):
     the date each source was read. 'atlaskg check' reports quotes that lack their value.
     The same as: atlaskg query evidence --param node=NODE."""
     ctx.invoke(query_command, name="evidence", params=(f"node={node}",), fmt=fmt)
+
+
+def parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param '{item}' is not NAME=VALUE")
+        parsed[key.strip()] = value
+    return parsed
+
+
+def read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read query file ({getattr(err, 'strerror', None) or err})") from None
