@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import atlaskg
+try:
+    import atlaskg
+except ModuleNotFoundError as missing:  # a Python without the project's dependencies
+    pytest.exit(f"{missing.name} is not installed in this Python ({missing}); install the project and its "
+                "test tools first: pip install '.[test]' (see the README)", returncode=4)
 from atlaskg.cli import cli
 from atlaskg.guard import guarded
 from atlaskg.guard import install as install_guard
