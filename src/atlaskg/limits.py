@@ -7,34 +7,31 @@
   node that uses it, so the parser's work grows with terms x nodes (a 1 MB file took minutes).
   The work is counted as term definitions applied, summed over nodes. `atlaskg --max-jsonld-work`.
 
-One value of each per process, set by the command line.
+One value of each per process (LIMITS), set by the command line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+
 DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_JSONLD_WORK = 2_000_000  # about two seconds of Oxigraph's JSON-LD parser
-_max_depth = DEFAULT_MAX_DEPTH
-_max_jsonld_work = DEFAULT_MAX_JSONLD_WORK
 
 
-def max_depth() -> int:
-    return _max_depth
+@dataclass
+class Limits:
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_jsonld_work: int = DEFAULT_MAX_JSONLD_WORK
+
+    def configure(self, **values: int) -> None:
+        """Set some limits; each must be a positive whole number."""
+        known = {field.name for field in fields(self)}
+        for name, value in values.items():
+            if name not in known:
+                raise ValueError(f"no limit named {name!r}")
+            if value < 1:
+                raise ValueError(f"the limit {name} must be at least 1")
+            setattr(self, name, value)
 
 
-def set_max_depth(value: int) -> None:
-    global _max_depth
-    if value < 1:
-        raise ValueError("the nesting limit must be at least 1")
-    _max_depth = value
-
-
-def max_jsonld_work() -> int:
-    return _max_jsonld_work
-
-
-def set_max_jsonld_work(value: int) -> None:
-    global _max_jsonld_work
-    if value < 1:
-        raise ValueError("the JSON-LD work limit must be at least 1")
-    _max_jsonld_work = value
+LIMITS = Limits()

@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from atlaskg import sparql_text
 from atlaskg.errors import QueryError
-from atlaskg.limits import max_depth
+from atlaskg.limits import LIMITS
 from atlaskg.namespaces import PREFIXES, bind_prefixes
 from atlaskg.resolve import KINDS, resolve, resolve_any
 from atlaskg.resources import bundled_dir
@@ -195,9 +195,9 @@ def check(catalog: Catalog | None, text: str, allow_service: bool = False) -> No
     """Refuse what atlaskg never runs: updates, SERVICE (unless allowed), FROM of unknown graphs,
     brackets nested deeper than the limit (Oxigraph's parser would overflow its stack)."""
     depth = sparql_text.nesting_depth(text)
-    if depth > max_depth():
+    if depth > LIMITS.max_depth:
         raise QueryError(f"refused: the query nests brackets {depth} levels deep, over the limit of "
-                         f"{max_depth()} (atlaskg --max-depth)")
+                         f"{LIMITS.max_depth} (atlaskg --max-depth)")
     if sparql_text.is_update(text):
         raise QueryError("SPARQL updates are refused: atlaskg answers queries and never changes the catalogue")
     targets = sparql_text.service_targets(text)

@@ -13,7 +13,7 @@ from atlaskg.build import STORE_DIR
 from atlaskg.errors import AccessRefused, AtlasError
 from atlaskg.guard import guarded
 from atlaskg.guard import install as install_guard
-from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, set_max_depth, set_max_jsonld_work
+from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
 from atlaskg.progress import Progress
 from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES
@@ -82,8 +82,7 @@ def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
     ctx.meta["atlaskg.debug"] = debug
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
     ctx.meta["atlaskg.store"] = store
-    set_max_depth(max_depth)
-    set_max_jsonld_work(max_jsonld_work)
+    LIMITS.configure(max_depth=max_depth, max_jsonld_work=max_jsonld_work)
 
 
 def load_catalog(paths=(), may_differ=()):

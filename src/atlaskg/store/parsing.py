@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from atlaskg.errors import LoadError
-from atlaskg.limits import max_depth, max_jsonld_work
+from atlaskg.limits import LIMITS
 from atlaskg.store.printed import changed_by_store
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
@@ -221,7 +221,7 @@ def _refuse_duplicate_keys(pairs: list[tuple]) -> dict:
 def _refuse_external_contexts(path: Path, document, text: str) -> None:
     """JSON-LD may only carry inline contexts (a string @context would be fetched or opened), and
     node IRIs must be valid and, without a @base, absolute."""
-    limit, has_base = max_depth(), '"@base"' in text
+    limit, has_base = LIMITS.max_depth, '"@base"' in text
     stack = [(document, 0, False)]  # (item, depth, inside a context: term definitions, not nodes)
     while stack:
         item, depth, in_context = stack.pop()
@@ -268,9 +268,9 @@ def _refuse_costly_scoped_contexts(path: Path, document) -> None:
         types = node.get("@type")
         for key in [*node, *(types if isinstance(types, list) else [types] if isinstance(types, str) else [])]:
             work += scoped.get(key, 0)
-    if work > max_jsonld_work():
+    if work > LIMITS.max_jsonld_work:
         raise LoadError(f"{path}: refused: its JSON-LD contexts would apply {work:,} term definitions, over the "
-                        f"limit of {max_jsonld_work():,} (atlaskg --max-jsonld-work)")
+                        f"limit of {LIMITS.max_jsonld_work:,} (atlaskg --max-jsonld-work)")
 
 
 def _definitions(context) -> int:
@@ -307,12 +307,12 @@ def _refuse_deep_nesting(path: Path, quads: list[ox.Quad]) -> None:
             inner.add(q.object)
     level = {node for node in children if node not in inner} or set(children)
     seen = set(level)
-    for _ in range(max_depth()):  # the roots are level 1
+    for _ in range(LIMITS.max_depth):  # the roots are level 1
         level = {child for node in level for child in children.get(node, ())} - seen
         if not level:
             return
         seen |= level
-    raise LoadError(f"{path}: refused: blank nodes nested deeper than {max_depth()} levels (atlaskg --max-depth)")
+    raise LoadError(f"{path}: refused: blank nodes nested deeper than {LIMITS.max_depth} levels (atlaskg --max-depth)")
 
 
 def expand(paths) -> list[Path]:
