@@ -21,7 +21,7 @@ def compare(catalog: Catalog, models: list[str]) -> tuple[list[str], list[list[s
     if len(models) < 2:
         raise QueryError("compare needs at least two models")
     iris = [_one(catalog, text) for text in models]
-    cards = [_rows(catalog, "model-card", iri) for iri in iris]
+    cards = [_rows(catalog, "model-card", model=iri) for iri in iris]
     names = [card[0]["name"] if card else iri for card, iri in zip(cards, iris)]
     table = [[field, *(_joined(card, field) for card in cards)] for field in SPECIFICATION]
     table += _prices(catalog, iris)
@@ -36,9 +36,10 @@ def _one(catalog: Catalog, text: str) -> str:
     return found[0]
 
 
-def _rows(catalog: Catalog, name: str, model_iri: str) -> list[dict[str, str]]:
+def _rows(catalog: Catalog, name: str, **params: str) -> list[dict[str, str]]:
+    """A named query's rows with each value as text."""
     query = get_named_query(name)
-    result = run(catalog, query.text, bind(catalog, query, {"model": model_iri}))
+    result = run(catalog, query.text, bind(catalog, query, params))
     return [{var: term.value for var, term in zip(result.variables, row) if term is not None} for row in result.rows]
 
 
@@ -48,12 +49,9 @@ def _joined(rows: list[dict[str, str]], field: str) -> str:
 
 def _prices(catalog: Catalog, iris: list[str]) -> list[list[str]]:
     """One row per platform and price component that any of the models has a price for today."""
-    query = get_named_query("prices-as-of")
-    per_model = []
-    for iri in iris:
-        result = run(catalog, query.text, bind(catalog, query, {"model": iri, "as_of": _today()}))
-        rows = [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-        per_model.append({(r["platform"], r["component"]): f"{r['price']} {r['currency']} / {r['per']}" for r in rows})
+    today = date.today().isoformat()
+    per_model = [{(r["platform"], r["component"]): f"{r['price']} {r['currency']} / {r['per']}"
+                  for r in _rows(catalog, "prices-as-of", model=iri, as_of=today)} for iri in iris]
     keys = sorted({key for prices in per_model for key in prices})
     return [[f"price: {component} ({platform})", *(prices.get((platform, component), "") for prices in per_model)]
             for platform, component in keys]
@@ -65,7 +63,7 @@ def _shared_results(catalog: Catalog, iris: list[str]) -> list[list[str]]:
     per_model = []
     for iri in iris:
         per_model.append({(r["benchmark"], r.get("setting", ""), r["metric"]): r
-                          for r in _rows(catalog, "model-results", iri)})
+                          for r in _rows(catalog, "model-results", model=iri)})
     shared = sorted(set.intersection(*(set(results) for results in per_model)))
     rows = []
     for benchmark, setting, metric in shared:
@@ -89,7 +87,3 @@ def _show(row: dict[str, str]) -> str:
     unit = row.get("unit", "")
     value = row["value"] if "value" in row else f"{row.get('min', '?')}–{row.get('max', '?')}"
     return f"{value}{unit if unit == '%' else ' ' + unit if unit else ''}"
-
-
-def _today() -> str:
-    return date.today().isoformat()
