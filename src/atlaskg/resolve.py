@@ -37,10 +37,7 @@ def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None)
         found = _matching(catalog, cls, namespace, keys, wanted.lower())
         if found:
             return found
-    known = _all_keys(catalog, cls, namespace, keys)
-    close = difflib.get_close_matches(wanted.lower(), list(known), n=3, cutoff=0.5)
-    suggestions = [known[key] for key in close]
-    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    hint = _did_you_mean(wanted, _all_keys(catalog, cls, namespace, keys))
     raise QueryError(f"{argument or kind} '{text}' matches no {kind} of the catalogue{hint}")
 
 
@@ -54,10 +51,8 @@ def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
                     for entity in _matching(catalog, cls, namespace, keys, text.strip().lower())})
     if found:
         return found
-    known = {key: spelling for cls, namespace, keys in KINDS.values()
-             for key, spelling in _all_keys(catalog, cls, namespace, keys).items()}
-    close = difflib.get_close_matches(text.strip().lower(), list(known), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(repr(known[k]) for k in close)}?" if close else ""
+    hint = _did_you_mean(text.strip(), {key: spelling for cls, namespace, keys in KINDS.values()
+                                        for key, spelling in _all_keys(catalog, cls, namespace, keys).items()})
     raise QueryError(f"{argument} '{text}' is neither an IRI nor the name of anything in the catalogue{hint}")
 
 
@@ -77,6 +72,12 @@ def search(catalog: Catalog, text: str, kinds=None) -> list[tuple[str, str, str]
     return sorted(((kind, iri, name) for (kind, iri), name in found.items()),
                   key=lambda hit: (hit[2].lower() != lowered, not hit[2].lower().startswith(lowered), hit[0],
                                    hit[2].lower(), hit[1]))
+
+
+def _did_you_mean(wanted: str, known: dict[str, str]) -> str:
+    """'; did you mean ...?' with the closest of the known names (lowercased -> spelling), or ''."""
+    close = difflib.get_close_matches(wanted.lower(), list(known), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(repr(known[key]) for key in close)}?" if close else ""
 
 
 def _as_iri(text: str) -> str | None:
