@@ -107,15 +107,12 @@ class _GateHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
-        if url.path != "/query":
-            return self._refuse(404 if url.path != "/update" else 403, "only /query is served, read-only")
-        queries = urllib.parse.parse_qs(url.query).get("query", [])
-        self._answer(queries[0] if len(queries) == 1 else None)
+        if self._on_query_path(url):
+            self._answer(_form_query(url.query))
 
     def do_POST(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        if url.path != "/query":
-            return self._refuse(404 if url.path != "/update" else 403, "only /query is served, read-only")
+        if not self._on_query_path(urllib.parse.urlsplit(self.path)):
+            return
         length = int(self.headers.get("Content-Length") or 0)
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind not in _ACCEPTED:
@@ -123,10 +120,14 @@ class _GateHandler(BaseHTTPRequestHandler):
         if length > MAX_QUERY_BYTES:
             return self._refuse(413, f"a query may hold at most {MAX_QUERY_BYTES} bytes")
         body = self.rfile.read(length).decode("utf-8", "replace")
-        if kind == "application/sparql-query":
-            return self._answer(body)
-        queries = urllib.parse.parse_qs(body).get("query", [])
-        self._answer(queries[0] if len(queries) == 1 else None)
+        self._answer(body if kind == "application/sparql-query" else _form_query(body))
+
+    def _on_query_path(self, url) -> bool:
+        """True for /query; anything else is refused here (403 for /update, 404 otherwise)."""
+        if url.path == "/query":
+            return True
+        self._refuse(404 if url.path != "/update" else 403, "only /query is served, read-only")
+        return False
 
     def _answer(self, text: str | None) -> None:
         if not text:
@@ -174,6 +175,12 @@ class _GateHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         """No access log on stderr: the terminal is the operator's."""
+
+
+def _form_query(form: str) -> str | None:
+    """The one 'query' field of a URL query string or form body (None when absent or repeated)."""
+    queries = urllib.parse.parse_qs(form).get("query", [])
+    return queries[0] if len(queries) == 1 else None
 
 
 def serve(fill, host: str, port: int, timeout_s: int, announce) -> None:
