@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from atlaskg.fileio import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
@@ -29,26 +28,12 @@ def input_digests(files: list[Path], root: Path) -> dict[str, str]:
 
 
 def save(catalog: Catalog, location: Path, inputs: dict[str, str]) -> None:
-    """Write the store and its manifest into `location` (replaced whole: written beside it, then
-    renamed)."""
-    location = Path(location)
-    location.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
-    try:
+    """Write the store and its manifest into `location`, replaced whole (staged beside it)."""
+    with staged_directory(Path(location)) as staging:
         catalog.copy_to(staging / _DATABASE)
         manifest = {"inputs": inputs, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
                     "printed": catalog.printed}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        if location.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{location.name}.old.", dir=location.parent))
-            os.replace(location, retired / "store")
-            os.replace(staging, location)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, location)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def changed_inputs(location: Path, inputs: dict[str, str]) -> set[str] | None:
