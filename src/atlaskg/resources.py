@@ -9,6 +9,7 @@ checkout explicitly. Everything else asks this module, so every layout behaves t
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -33,10 +34,16 @@ def data_root() -> Path:
     """The directory holding ontology/, data/, shapes/...: `ATLASKG_ROOT`, else the atlaskg
     checkout containing the working directory, else the installed package, else the source tree
     this module was imported from."""
-    explicit = os.environ.get("ATLASKG_ROOT")
+    return _data_root(os.environ.get("ATLASKG_ROOT") or "", Path.cwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _data_root(explicit: str, cwd: Path) -> Path:
+    """data_root() for one setting and working directory: every bundled file asks, so the
+    checkout is looked for (and its pyproject.toml read) once, not once per file."""
     if explicit:
         return Path(explicit).resolve()
-    checkout = enclosing_checkout(Path.cwd())
+    checkout = enclosing_checkout(cwd)
     if checkout is not None:
         return checkout
     return _PACKAGE_DIR if (_PACKAGE_DIR / "ontology").is_dir() else _SOURCE_ROOT
