@@ -64,7 +64,8 @@ def search(catalog: Catalog, text: str, kinds=None) -> list[tuple[str, str, str]
     for kind in kinds or KINDS:
         cls, _, keys = KINDS[kind]
         rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ ?entity a {cls} . {{ {keys} }} "
-                             f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) OPTIONAL {{ ?entity schema:name ?name }} }}")
+                             f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) "
+                             f"OPTIONAL {{ ?entity schema:name ?name }} }}")
         for row in rows:
             name = row["name"].value if row["name"] is not None else ""
             found.setdefault((kind, row["entity"].value), name)

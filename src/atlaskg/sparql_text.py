@@ -1,6 +1,7 @@
-"""Reading SPARQL text without running it: what a query asks for (an update, SERVICE, FROM) is
-decided here, before any engine sees it (as is a nesting too deep for its parser), from the query's tokens (strings, IRIs and comments
-skipped), so a keyword inside a string or an IRI never counts."""
+"""Reading SPARQL text without running it: what a query asks for (an update, SERVICE, FROM) and
+whether it nests too deep for a parser are decided here, before any engine sees it, from the
+query's tokens (strings, IRIs and comments skipped), so a keyword inside a string or an IRI
+never counts."""
 
 from __future__ import annotations
 
