@@ -10,10 +10,10 @@ BASE = "https://w3id.org/atlaskg/"
 GRAPH = Namespace(BASE + "graph/")
 
 INSTANCE_KINDS = ("model", "family", "org", "person", "platform", "offering", "price", "event",
-                  "benchmark", "setting", "result", "claim", "source", "finding", "evidence", "alias", "quantity")
+                  "benchmark", "setting", "result", "claim", "source", "finding", "evidence", "inference", "alias", "quantity")
 VOCAB_SCHEMES = ("modality", "capcat", "capability", "access", "deployment", "weights", "status",
                  "disclosure", "feature", "modeltype", "licence", "metric", "unit", "qualifier",
-                 "claimkind", "eventtype", "pricecomp", "sourcekind")
+                 "claimkind", "eventtype", "pricecomp", "sourcekind", "inferencerule")
 
 PREFIXES: dict[str, str] = {
     "atlas": str(ATLAS),

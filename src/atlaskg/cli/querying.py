@@ -39,6 +39,10 @@ def queries_command(fmt):
         click.echo(f"{q.name:22} {q.title}" + (f"\n{'':22} {params}" if params else ""))
 
 
+DATA_OPTION = click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
+                           help="Also load this file or folder (repeatable).")
+
+
 @cli.command("query")
 @click.argument("name", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
@@ -46,8 +50,7 @@ def queries_command(fmt):
 @click.option("--sparql", help="Run this SPARQL text.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter of a named query.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
-@click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
-              help="Also load this file or folder (repeatable).")
+@DATA_OPTION
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead of the local catalogue.")
 @click.option("--graph", "default_graph", metavar="IRI",
               help="With --endpoint: query this named graph as the default graph (what 'publish' filled, on a "
@@ -136,12 +139,14 @@ def describe_command(model, fmt):
 @cli.command("evidence")
 @click.argument("node")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@DATA_OPTION
 @click.pass_context
-def evidence_command(ctx, node, fmt):
+def evidence_command(ctx, node, fmt, data_paths):
     """The quoted words of the sources behind a node's facts (NODE: prefixed name or IRI), with
-    the date each source was read. 'atlaskg check' reports quotes that lack their value.
+    the date each source was read, and the editors' inferences (rule and origin) for facts no
+    source states. 'atlaskg check' reports quotes that lack their value.
     The same as: atlaskg query evidence --param node=NODE."""
-    ctx.invoke(query_command, name="evidence", params=(f"node={node}",), fmt=fmt)
+    ctx.invoke(query_command, name="evidence", params=(f"node={node}",), fmt=fmt, data_paths=data_paths)
 
 
 def parse_params(params: tuple[str, ...]) -> dict[str, str]:
