@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rdflib.namespace import VOID
@@ -14,6 +15,8 @@ from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.export import FORMATS, serialize
 from atlaskg.fileio import staged_directory, write_atomic
+from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary
+from atlaskg.link.reports import atlas_reports
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.validate import Report, validate
 
@@ -28,30 +31,40 @@ class BuildResult:
     files: list[Path]
     triples: int
     report: Report
+    atlas: Atlas
 
 
 def build(out_dir: Path, paths=(), progress=lambda message: None,
-          max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
+          max_file_bytes: int = MAX_FILE_BYTES, atlas: bool = True) -> BuildResult:
     """Validate first; write only a conforming catalogue without integrity errors. The whole
     output directory switches over at once: a failed, killed or interrupted build leaves the
     previous one as it was. The built store is written when the catalogue is the bundled one
-    alone (extra PATHS make a one-off build)."""
+    alone (extra PATHS make a one-off build).
+
+    With `atlas` (the default) the imported datasets and the resolution of their entries join
+    the curated records; what the checks find in them describes those sources: it is counted
+    per dataset and rule in imported-findings.tsv and never fails the build."""
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     progress("loading")
     catalog = load(paths, max_file_bytes=max_file_bytes, progress=progress)
+    added = add_atlas(catalog, date.today(), progress) if atlas else Atlas()
+    origins = imported_origins(catalog) if atlas else {}
     progress("validating")
-    report = validate(catalog)
+    findings, imported_findings = _split(validate(catalog).findings, origins, lambda f: f.focus)
+    report = Report(findings)
     if not report.conforms:
         raise NotConforming(report)
     progress("integrity checks")
-    problems = integrity.report(catalog)
+    problems, imported_problems = _split(integrity.report(catalog), origins, lambda p: p.entity)
     if integrity.fails(problems, "ERROR"):
         raise IntegrityErrors(problems)
     dumps = [STEM + extension for extension in FORMATS.values()]
     description = describe(catalog, __version__, sorted(dumps))
     small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
              MARKER: description.serialize(format="turtle", encoding="utf-8"), "checks.json": _checks_json(report)}
+    if atlas:
+        small |= atlas_reports(added, imported_summary(imported_findings, imported_problems, origins))
     with staged_directory(out_dir) as staging:
         for fmt, name in zip(FORMATS, dumps):  # one format in memory at a time: a million triples
             progress(f"writing {name}")        # make half a gigabyte per format
@@ -62,7 +75,12 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             progress("writing the store")
             save_built(catalog, staging / STORE_DIR)
     written = [out_dir / name for name in [*small, *dumps]] + ([out_dir / STORE_DIR] if not paths else [])
-    return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report)
+    return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
+
+
+def _split(found: list, origins: dict[str, str], node) -> tuple[list, list]:
+    """(what concerns the curated and user files, what concerns only imported sources)."""
+    return [item for item in found if node(item) not in origins], [item for item in found if node(item) in origins]
 
 
 def _check_replaceable(out_dir: Path) -> None:

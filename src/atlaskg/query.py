@@ -152,7 +152,8 @@ def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
         if param.type == "decimal":
             return [ox.Literal(format(Decimal(raw), "f"), datatype=ox.NamedNode(_XSD + "decimal"))]
         if param.type == "date":
-            return [ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(_XSD + "date"))]
+            day = date.today() if raw == "today" else date.fromisoformat(raw)
+            return [ox.Literal(day.isoformat(), datatype=ox.NamedNode(_XSD + "date"))]
         if param.type == "iri":
             if catalog is None:
                 return [ox.NamedNode(_iri(raw))]

@@ -9,7 +9,7 @@ import difflib
 import pyoxigraph as ox
 
 from atlaskg.errors import QueryError
-from atlaskg.namespaces import PREFIXES
+from atlaskg.namespaces import GRAPH, PREFIXES
 from atlaskg.store import Catalog
 
 # kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
@@ -22,6 +22,7 @@ KINDS = {
                  "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
     "organization": ("schema:Organization", PREFIXES["org"], "?entity schema:name ?key"),
 }
+RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
 _PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
@@ -98,15 +99,23 @@ def _is_a(catalog: Catalog, iri: str, cls: str) -> bool:
 
 
 def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, lowered: str) -> list[str]:
+    """The atlas's own entities (not a dataset's records) that the text names; where curated ones
+    are among them, those alone: "GPT-4.1" is the curated snapshot before the alias resolved
+    from the datasets (which its IRI, model:openai--gpt-4.1, still reaches)."""
     wanted = ox.Literal(lowered)  # written as an escaped RDF term, never as raw text
-    query = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
-             f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) }}")
-    rows = catalog.query(query)
-    return sorted(row["entity"].value for row in rows)
+    query = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
+             f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
+             f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
+             f"BIND (NOT EXISTS {{ GRAPH ?g {{ ?entity a {cls} }} "
+             f"FILTER (!STRSTARTS(STR(?g), \"{RESOLUTION_GRAPH}\")) }} AS ?resolved) }}")
+    rows = list(catalog.query(query))
+    curated = sorted(row["entity"].value for row in rows if row["resolved"].value == "false")
+    return curated or sorted(row["entity"].value for row in rows)
 
 
 def _all_keys(catalog: Catalog, cls: str, namespace: str, keys: str) -> dict[str, str]:
     """Every name of every entity of the class, lowercased, with its spelling."""
     rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?key WHERE {{ ?entity a {cls} . {{ {keys} }} UNION "
-                         f"{{ ?entity a {cls} . BIND (STRAFTER(STR(?entity), \"{namespace}\") AS ?key) }} }}")
+                         f"{{ ?entity a {cls} . BIND (STRAFTER(STR(?entity), \"{namespace}\") AS ?key) }} "
+                         f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) }}")
     return {row["key"].value.lower(): row["key"].value for row in rows if row["key"] is not None}

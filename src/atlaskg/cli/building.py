@@ -16,6 +16,7 @@ from atlaskg.export import FORMATS as EXPORT_FORMATS
 from atlaskg.export import serialize
 from atlaskg.fileio import write_atomic
 from atlaskg.formatting import format_files, unformatted
+from atlaskg.link.reports import summary_lines
 from atlaskg.output import records
 from atlaskg.resources import bundled_dir, edited_checkout
 
@@ -23,18 +24,29 @@ from atlaskg.resources import bundled_dir, edited_checkout
 @cli.command("build")
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Directory for the outputs.")
+@click.option("--curated", is_flag=True,
+              help="Build the curated records alone, without the imported datasets and their resolution.")
 @DATA_PATHS
-def build_command(out_dir, paths):
+def build_command(out_dir, curated, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
-    in every format plus void.ttl (dataset description) and checks.json."""
+    in every format plus void.ttl (dataset description) and checks.json.
+
+    By default this is the whole atlas: the curated records, every dataset whose package is
+    installed (models.dev, genai-prices, LiteLLM), and the resolution of their entries to one
+    model each (resolution.tsv, resolution-summary.tsv). What the checks find in an imported
+    dataset describes that source (imported-findings.tsv) and does not fail the build."""
     edited = edited_checkout()
     if edited is not None:
         click.echo(f"[build] building the edited files of the checkout at {edited}, not the installed copy",
                    err=True)
-    result = build_catalog(out_dir, paths, progress=status_line(),
+    result = build_catalog(out_dir, paths, progress=status_line(), atlas=not curated,
                            max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:
         click.echo(str(path))
+    for line in summary_lines(result.atlas.outcomes):
+        click.echo(f"[build] {line}", err=True)
+    for name, why in sorted(result.atlas.skipped.items()):
+        click.echo(f"[build] {name}: not in this build ({why})", err=True)
     warnings = len(result.report.of_severity("warning"))
     click.echo(f"[build] {result.triples} triples; {warnings} check finding(s) in "
                f"{out_dir / 'checks.json'} (see 'atlaskg check')", err=True)

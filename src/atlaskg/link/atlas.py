@@ -1,0 +1,152 @@
+"""The atlas: the curated catalogue, every imported dataset (each in its own named graph), and the
+resolution that makes one atlas model of the entries that are the same model.
+
+The resolution writes two graphs. `graph/mappings/resolution` links each atlas model to the
+dataset records resolved to it (`skos:exactMatch`) with each record's rank (`atlas:recordRank`,
+1 preferred). `graph/atlas/resolution` holds the models and developers no curated file describes:
+a model's name and identifier from its preferred record, and its developer, marked as inferred by
+the resolution rule (an `atlas:Inference` per developer)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from atlaskg.errors import AtlasError
+from atlaskg.importers import CONVERTERS, Conversion
+from atlaskg.link.resolution import Outcome, ranked_records, resolve
+from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
+from atlaskg.query import run
+from atlaskg.store import Catalog, compact
+
+RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
+LINKS_GRAPH = str(GRAPH["mappings/resolution"])
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_SDO = "https://schema.org/"
+_PROV = "http://www.w3.org/ns/prov#"
+_EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+_CURATED_NODES = """SELECT DISTINCT ?node WHERE {
+  GRAPH ?g { ?node a ?type }
+  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
+}"""
+
+
+@dataclass
+class Atlas:
+    """What building the atlas added to a catalogue, for the build's reports."""
+
+    datasets: list[Conversion] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # dataset -> why it is not in
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) -> Atlas:
+    """Convert every dataset whose package is installed (nothing is fetched), add each as its
+    own named graph, then resolve the entries and add the resolution graphs."""
+    atlas = Atlas()
+    for name, convert in sorted(CONVERTERS.items()):
+        progress(f"converting {name}")
+        try:
+            conversion = convert(retrieved)
+        except AtlasError as missing:  # an optional dataset whose package is not installed
+            atlas.skipped[name] = str(missing)
+            continue
+        catalog.add_quads(conversion.quads())
+        atlas.datasets.append(conversion)
+    progress("resolving models")
+    atlas.outcomes = resolve(catalog)
+    catalog.add_quads(resolution_quads(catalog, atlas.outcomes))
+    return atlas
+
+
+def resolution_quads(catalog: Catalog, outcomes: list[Outcome]) -> list[ox.Quad]:
+    curated = {row[0].value for row in run(catalog, _CURATED_NODES).rows}
+    links, described = ox.NamedNode(LINKS_GRAPH), ox.NamedNode(RESOLUTION_GRAPH)
+    quads: list[ox.Quad] = []
+    by_developer: dict[str, list[Outcome]] = defaultdict(list)
+    for model, records in sorted(ranked_records(outcomes).items()):
+        node = ox.NamedNode(model)
+        for rank, record in enumerate(records, 1):
+            entry = ox.NamedNode(record.entry.iri)
+            quads.append(ox.Quad(node, _EXACT_MATCH, entry, links))
+            quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.recordRank), ox.Literal(str(rank), datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#positiveInteger")), links))
+        if model in curated:
+            continue
+        preferred = records[0]
+        by_developer[preferred.developer].append(preferred)
+        for predicate, value in ((_RDF_TYPE, ox.NamedNode(ATLAS.Model)),
+                                 (ox.NamedNode(_SDO + "name"), ox.Literal(preferred.entry.name or preferred.key)),
+                                 (ox.NamedNode(_SDO + "identifier"), ox.Literal(preferred.key)),
+                                 (ox.NamedNode(_SDO + "creator"), ox.NamedNode(organization(preferred.developer))),
+                                 (ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(preferred.entry.source))):
+            quads.append(ox.Quad(node, predicate, value, described))
+    quads += _developers(by_developer, outcomes, curated, described)
+    return quads
+
+
+def organization(developer: str) -> str:
+    return PREFIXES["org"] + quote(developer, safe="._~-")
+
+
+def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome], curated: set[str],
+                graph: ox.NamedNode) -> list[ox.Quad]:
+    """An organization per developer not curated (named as its own platform names it, else by the
+    namespace that names it), and one inference marking the developer of its models."""
+    platform_names = {}
+    for outcome in sorted(outcomes, key=lambda o: o.entry.dataset != "models-dev"):
+        platform_names.setdefault(outcome.entry.provider.lower(), (outcome.entry.provider_name, outcome.entry.source))
+    quads = []
+    for developer, models in sorted(by_developer.items()):
+        org = ox.NamedNode(organization(developer))
+        sources = sorted({m.entry.source for m in models})
+        if org.value not in curated:
+            name, source = platform_names.get(developer, (developer, sources[0]))
+            quads += [ox.Quad(org, _RDF_TYPE, ox.NamedNode(_SDO + "Organization"), graph),
+                      ox.Quad(org, ox.NamedNode(_SDO + "name"), ox.Literal(name), graph),
+                      ox.Quad(org, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(source), graph)]
+        marker = ox.NamedNode(f"{PREFIXES['inference']}resolution--developer--{quote(developer, safe='._~-')}")
+        quads += [ox.Quad(marker, _RDF_TYPE, ox.NamedNode(ATLAS.Inference), graph),
+                  ox.Quad(marker, ox.NamedNode(ATLAS.evidenceProperty), ox.NamedNode(_SDO + "creator"), graph),
+                  ox.Quad(marker, ox.NamedNode(ATLAS.inferenceRule),
+                          ox.NamedNode(PREFIXES["inferencerule"] + "developer-from-resolution"), graph)]
+        quads += [ox.Quad(marker, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(s), graph) for s in sources]
+        quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph) for m in models]
+    return quads
+
+
+_DESCRIBED = """SELECT DISTINCT ?node ?graph WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
+_IMPORTED = re.compile(r"^https://w3id\.org/atlaskg/graph/(ext/([^/]+)/|atlas/|mappings/resolution)")
+
+
+def imported_origins(catalog: Catalog) -> dict[str, str]:
+    """compact node -> the dataset ('models-dev', ..., or 'resolution') of every node that only
+    imported graphs describe: findings on these describe a source, not the curated catalogue."""
+    imported: dict[str, str] = {}
+    curated: set[str] = set()
+    for node, graph in run(catalog, _DESCRIBED).rows:
+        match = _IMPORTED.match(graph.value)
+        if match is None:
+            curated.add(node.value)
+        elif match.group(2) or node.value not in imported:  # a dataset's own graph names it best
+            imported[node.value] = match.group(2) or "resolution"
+    return {compact(node): dataset for node, dataset in imported.items() if node not in curated}
+
+
+def imported_summary(findings: list, problems: list, origins: dict[str, str]) -> list[dict]:
+    """Per dataset and rule: how many SHACL findings and integrity problems, with one example."""
+    counts: dict[tuple, list] = {}
+    for finding in findings:
+        rule = f"{finding.component} {finding.path}".strip()
+        key = (origins[finding.focus], "shacl", finding.severity, rule)
+        counts.setdefault(key, [0, finding.focus])[0] += 1
+    for problem in problems:
+        key = (origins[problem.entity], "integrity", problem.level, problem.check)
+        counts.setdefault(key, [0, problem.entity])[0] += 1
+    return [{"dataset": dataset, "kind": kind, "level": level, "rule": rule, "count": count, "example": example}
+            for (dataset, kind, level, rule), (count, example) in sorted(counts.items())]
