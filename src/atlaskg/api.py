@@ -13,6 +13,8 @@ from atlaskg.diff import Change, read_build
 from atlaskg.diff import diff as diff_facts
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS
+from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas
+from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.query import query
 from atlaskg.reconcile import Comparison
 from atlaskg.reconcile import reconcile as compare_mapped
@@ -49,6 +51,20 @@ def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | No
     for name in [dataset] if dataset else sorted(CONVERTERS):
         catalog.add_quads(CONVERTERS[name](retrieved or date.today()).quads())
     return compare_mapped(catalog, dataset)
+
+
+def with_atlas(catalog: Catalog, retrieved: date | None = None) -> Catalog:
+    """The catalogue with the imported datasets and their resolution (what `atlaskg build` adds by
+    default), added in place unless it already has them (a built atlas store)."""
+    if RESOLUTION_GRAPH not in catalog.graph_names():
+        add_atlas(catalog, retrieved or date.today())
+    return catalog
+
+
+def compare_datasets(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
+    """Across the atlas, per fact and pair of datasets: how many (model, provider) pairs agree,
+    disagree or are stated by one only; and every disagreement, the largest first."""
+    return compare_sources(with_atlas(catalog))
 
 
 def diff(old: Path | str, new: Path | str) -> list[Change]:

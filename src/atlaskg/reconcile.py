@@ -86,7 +86,7 @@ def _compare(graph: Graph, ours, theirs, dataset: str, match: str) -> list[Compa
         elif not b:
             verdict = "only in atlaskg"
         else:
-            verdict = "agree" if _same(a, b) else "disagree"
+            verdict = "agree" if same_values(a, b) else "disagree"
         rows.append(Comparison(label, dataset, compact(theirs), match, fact, _show(a), _show(b), verdict,
                                *sources))
     return rows
@@ -129,7 +129,7 @@ def _current_list_price(graph: Graph, spec) -> bool:
                    for p in (ATLAS.appliesAboveTokens, ATLAS.priceCondition, SDO.validThrough))
 
 
-def _same(a: set, b: set) -> bool:
+def same_values(a: set, b: set) -> bool:
     """Equal, dates compared at the coarser of the two precisions (2024-06-01 vs 2024-06)."""
     if a == b:
         return True

@@ -15,6 +15,7 @@ from atlaskg.fileio import write_atomic
 from atlaskg.importers import CONVERTERS
 from atlaskg.namespaces import ATLAS
 from atlaskg.output import records
+from atlaskg.link.consensus import Disagreement
 from atlaskg.reconcile import Comparison
 
 
@@ -45,11 +46,26 @@ def import_command(dataset, output, retrieved):
 @click.option("--only", type=click.Choice(["all", "disagree"]), default="all", show_default=True)
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this file or folder (e.g. an external graph and its mappings as RDF).")
-def reconcile_command(dataset, fmt, only, data_paths):
+@click.option("--between-datasets", is_flag=True,
+              help="Compare the datasets with each other across the whole atlas, at each provider both list a "
+                   "model at: per fact and pair of datasets (with --only disagree: every disagreement, largest "
+                   "first).")
+def reconcile_command(dataset, fmt, only, data_paths, between_datasets):
     """Compare every fact that atlaskg and a mapped external dataset both state (limits, prices,
     dates, modalities, weights, tool use) and report agree / disagree / only on one side, with
-    both values and sources. The external datasets are converted from their packages in memory."""
+    both values and sources. The external datasets are converted from their packages in memory
+    (or read from the built atlas store)."""
     catalog = load_catalog(data_paths)
+    if between_datasets:
+        status_line()("resolving the atlas and comparing the datasets")
+        totals, disagreements = api.compare_datasets(catalog)
+        if only == "disagree":
+            rows = [d.as_dict() for d in disagreements]
+            fields = list(Disagreement.__dataclass_fields__)
+        else:
+            rows, fields = totals, ["fact", "first", "second", "agree", "disagree", "only first", "only second"]
+        click.echo(records(rows, fmt, fields), nl=False)
+        return
     status_line()("converting the datasets and comparing")
     rows = [r for r in api.reconcile(catalog, dataset) if only == "all" or r.verdict == "disagree"]
     if fmt in ("json", "csv"):

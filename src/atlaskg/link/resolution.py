@@ -240,7 +240,8 @@ def minted_model(developer: str, key: str) -> str:
 
 def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
     """model -> its resolved entries, preferred first: the developer's own platform before
-    aggregators, then models.dev, genai-prices, LiteLLM, then by provider and identifier."""
+    aggregators, then models.dev, genai-prices, LiteLLM, a free variant (`:free`) after the paid
+    one, then by provider and identifier."""
     records = defaultdict(list)
     for outcome in outcomes:
         if outcome.status == "resolved":
@@ -249,7 +250,8 @@ def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
     def order(outcome: Outcome):
         own = outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
         dataset = DATASET_ORDER.index(outcome.entry.dataset) if outcome.entry.dataset in DATASET_ORDER else 99
-        return (not own, dataset, outcome.entry.provider, outcome.entry.iri)
+        free = outcome.entry.identifier.endswith(":free")
+        return (not own, dataset, free, outcome.entry.provider, outcome.entry.iri)
 
     return {model: sorted(found, key=order) for model, found in records.items()}
 

@@ -1,0 +1,128 @@
+"""Agreement across the atlas: for every atlas model and every provider that two datasets both
+list it at, what each dataset states (limits, dates, modalities, weights, prices), compared per
+property and per pair of datasets: agree, disagree, or stated by one of the two only (for the
+properties both datasets have); and the largest disagreements first.
+
+Records are compared at the same provider only (the provider's identifier in both datasets):
+a provider that caps a context window or prices a model at zero under a subscription states a
+fact about its offering, not a disagreement about the model. The curated records are compared
+with the datasets by `atlaskg reconcile` (atlaskg.reconcile)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from atlaskg.query import run
+from atlaskg.reconcile import facts, same_values
+from atlaskg.store import Catalog, compact
+from atlaskg.store.terms import to_rdflib
+from atlaskg.validate import quiet_ill_typed_literals
+
+_ITEM_OFFERED = ox.NamedNode("https://schema.org/itemOffered")
+_PRICE_SPECIFICATION = ox.NamedNode("https://schema.org/priceSpecification")
+_REFERENCE_QUANTITY = ox.NamedNode("https://schema.org/referenceQuantity")
+_RECORDS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?model ?record ?rank ?graph ?provider WHERE {
+  ?model skos:exactMatch ?record .
+  ?record atlas:recordRank ?rank .
+  GRAPH ?graph { ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform/schema:identifier ?provider }
+  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
+}"""
+
+@dataclass(frozen=True)
+class Disagreement:
+    model: str
+    provider: str
+    fact: str
+    first: str
+    second: str
+    first_value: str
+    second_value: str
+    first_record: str
+    second_record: str
+    difference: float | None  # relative, for numbers: |a - b| / max(|a|, |b|)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
+    """(per fact and pair of sources: agree, disagree, only first, only second; every
+    disagreement, the largest numeric ones first)."""
+    best: dict[tuple[str, str, str], tuple[int, str]] = {}  # (model, provider, dataset) -> (rank, record)
+    for model, record, rank, graph, provider in run(catalog, _RECORDS).rows:
+        dataset = graph.value.split("/graph/ext/", 1)[1].split("/", 1)[0]
+        key = (model.value, provider.value.lower(), dataset)
+        best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
+    with quiet_ill_typed_literals():  # a dataset's impossible date is compared as written
+        graph = _facts_graph(catalog, {record for _, record in best.values()})
+    views: dict[tuple[str, str], dict[str, tuple[str, dict]]] = defaultdict(dict)
+    for (model, provider, dataset), (_, record) in best.items():
+        views[(model, provider)][dataset] = (record, facts(graph, URIRef(record)))
+    fields: dict[str, set[str]] = defaultdict(set)  # dataset -> the facts it states for some model
+    for by_source in views.values():
+        for dataset, (_, stated) in by_source.items():
+            fields[dataset] |= set(stated)
+    counts: Counter = Counter()
+    disagreements = []
+    for (model, provider), by_source in sorted(views.items()):
+        for first, second in combinations(sorted(by_source), 2):
+            (first_record, a), (second_record, b) = by_source[first], by_source[second]
+            shared = fields[first] & fields[second]  # a field one dataset never has is not compared
+            for fact in sorted(((set(a) | set(b)) & shared) - _silent_features(a, b)):
+                verdict = _verdict(a.get(fact), b.get(fact))
+                counts[(fact, first, second, verdict)] += 1
+                if verdict == "disagree":
+                    disagreements.append(Disagreement(
+                        compact(model), provider, fact, first, second, " | ".join(sorted(a[fact])), " | ".join(sorted(b[fact])),
+                        compact(first_record), compact(second_record), _difference(a[fact], b[fact])))
+    summary = [{"fact": fact, "first": first, "second": second,
+                **{v: counts[(fact, first, second, v)] for v in ("agree", "disagree", "only first", "only second")}}
+               for fact, first, second in sorted({k[:3] for k in counts})]
+    disagreements.sort(key=lambda d: (-(d.difference or 0), d.fact, d.model, d.first, d.second))
+    return summary, disagreements
+
+
+def _facts_graph(catalog: Catalog, nodes: set[str]) -> Graph:
+    """The models and records, their offerings, prices and reference quantities (what
+    reconcile.facts reads), fetched by pattern: a CONSTRUCT with paths is far slower here."""
+    graph = Graph()
+    start = [ox.NamedNode(node) for node in sorted(nodes)]
+    offerings = [q.subject for q in catalog.quads_around(start, incoming=True, predicates=[_ITEM_OFFERED])]
+    specs = [q.object for q in catalog.quads_around(offerings, predicates=[_PRICE_SPECIFICATION])]
+    quantities = {q.object for q in catalog.quads_around(specs, predicates=[_REFERENCE_QUANTITY])}
+    for quad in catalog.quads_around([*start, *offerings, *specs, *quantities]):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def _silent_features(a: dict, b: dict) -> set[str]:
+    """Features are recorded where a source states them: one source's silence is not a "no"."""
+    return {fact for fact in set(a) ^ set(b) if fact.startswith("feature")}
+
+
+def _verdict(a: set | None, b: set | None) -> str:
+    if not a:
+        return "only second"
+    if not b:
+        return "only first"
+    return "agree" if same_values(a, b) else "disagree"
+
+
+def _difference(a: set, b: set) -> float | None:
+    if len(a) != 1 or len(b) != 1:
+        return None
+    try:
+        x, y = (Decimal(next(iter(v)).split()[0]) for v in (a, b))
+    except (InvalidOperation, IndexError):
+        return None
+    largest = max(abs(x), abs(y))
+    return float(abs(x - y) / largest) if largest else None
