@@ -40,7 +40,7 @@ def test_functions_for_what_the_cli_does(catalog, tmp_path, run_cli):
     quotes = atlaskg.evidence(catalog, "model:gpt-4.1-2025-04-14")
     assert any("April 14, 2025" in row["quote"] for row in quotes)
     for name in ("a", "b"):
-        assert run_cli("build", "-o", tmp_path / name).exit_code == 0
+        assert run_cli("build", "--curated", "-o", tmp_path / name).exit_code == 0
     assert atlaskg.diff(tmp_path / "a", tmp_path / "b") == []
 
 

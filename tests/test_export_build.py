@@ -37,7 +37,7 @@ def test_ntriples_and_trig_hold_the_same_triples(catalog):
 
 def test_build_writes_every_format_and_a_dataset_description(run_cli, tmp_path, catalog):
     out = tmp_path / "dist"
-    result = run_cli("build", "-o", out)
+    result = run_cli("build", "--curated", "-o", out)
     assert result.exit_code == 0, result.stderr
     names = {p.name for p in out.iterdir()}
     assert names == {"atlaskg.ttl", "atlaskg.jsonld", "atlaskg.nt", "atlaskg.trig", "atlaskg.nq", "void.ttl",
@@ -49,20 +49,20 @@ def test_build_writes_every_format_and_a_dataset_description(run_cli, tmp_path, 
 
 def test_building_twice_gives_identical_bytes(run_cli, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run_cli("build", "-o", first).exit_code == 0
-    assert run_cli("build", "-o", second).exit_code == 0
+    assert run_cli("build", "--curated", "-o", first).exit_code == 0
+    assert run_cli("build", "--curated", "-o", second).exit_code == 0
     for path in (p for p in first.iterdir() if p.is_file()):  # store/ is a database, not an output to diff
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
 
 def test_build_refuses_non_conforming_data_and_keeps_previous_outputs(run_cli, tmp_path):
     out = tmp_path / "dist"
-    assert run_cli("build", "-o", out).exit_code == 0
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix atlas: <https://w3id.org/atlaskg/ontology#> .\n"
                    "<https://w3id.org/atlaskg/model/test-bad> a atlas:Model .\n")
-    result = run_cli("build", "-o", out, bad)
+    result = run_cli("build", "--curated", "-o", out, bad)
     assert result.exit_code == 1
     assert "does not conform" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
@@ -70,7 +70,7 @@ def test_build_refuses_non_conforming_data_and_keeps_previous_outputs(run_cli, t
 
 def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli, tmp_path):
     out = tmp_path / "dist"
-    assert run_cli("build", "-o", out).exit_code == 0
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
     store = out / "store"
     fresh = run_cli("--store", store, "query", "model-card", "--param", "model=gpt-4.1", "--format", "csv")
     assert fresh.exit_code == 0 and "gpt-4.1-2025-04-14" in fresh.stdout and "stale" not in fresh.stderr
@@ -104,14 +104,14 @@ def test_an_interrupted_build_leaves_the_previous_one_whole(run_cli, tmp_path, m
     """Ctrl-C while serialising (nothing staged yet), while writing the outputs, or while writing
     the store (every other output staged)."""
     out = tmp_path / "dist"
-    assert run_cli("build", "-o", out).exit_code == 0
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
     before = snapshot(out)
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, interrupted_in, interrupt)
-    result = run_cli("build", "-o", out)
+    result = run_cli("build", "--curated", "-o", out)
     assert result.exit_code == 130 and "interrupted" in result.stderr
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
@@ -121,7 +121,7 @@ def test_build_never_replaces_a_directory_it_did_not_write(run_cli, tmp_path):
     out = tmp_path / "notes"
     out.mkdir()
     (out / "mine.txt").write_text("keep me")
-    result = run_cli("build", "-o", out)
+    result = run_cli("build", "--curated", "-o", out)
     assert result.exit_code == 2 and "not the output of 'atlaskg build'" in result.stderr
     assert snapshot(out) == {"mine.txt": b"keep me"}
 
@@ -130,7 +130,7 @@ def test_build_removes_what_a_killed_build_left_behind(run_cli, tmp_path):
     abandoned = tmp_path / ".dist.staging-999999999-x1"  # no such process
     abandoned.mkdir()
     (abandoned / "atlaskg.nt").write_text("half")
-    assert run_cli("build", "-o", tmp_path / "dist").exit_code == 0
+    assert run_cli("build", "--curated", "-o", tmp_path / "dist").exit_code == 0
     assert leftovers(tmp_path) == []
 
 
@@ -140,7 +140,7 @@ def test_a_killed_build_leaves_one_whole_build(tmp_path):
     differ in every output)."""
     out = tmp_path / "dist"
     extra = ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl"
-    command = [sys.executable, "-m", "atlaskg", "build", "-o", str(out)]
+    command = [sys.executable, "-m", "atlaskg", "build", "--curated", "-o", str(out)]
     assert subprocess.run([*command, str(extra)], capture_output=True).returncode == 0
     previous = snapshot(out, database=False)
     started = time.monotonic()
@@ -163,7 +163,7 @@ def test_a_killed_build_leaves_one_whole_build(tmp_path):
 def test_every_named_query_answers_the_same_from_the_built_store_and_from_the_files(run_cli, tmp_path):
     """Row order and GROUP_CONCAT order included: the on-disk store scans in another order."""
     out = tmp_path / "dist"
-    assert run_cli("build", "-o", out).exit_code == 0
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
     for query in json.loads(run_cli("queries", "--format", "json").stdout):
         params = [arg for p in query["params"] if (p["example"] or p["default"]) is not None
                   for arg in ("--param", f"{p['name']}={p['example'] or p['default']}")]

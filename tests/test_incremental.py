@@ -63,7 +63,7 @@ def test_an_edit_that_removes_a_node_reports_the_nodes_that_pointed_at_it(catalo
 
 def test_cli_validates_a_changed_file_against_the_built_store(run_cli, tmp_path):
     out = tmp_path / "dist"
-    assert run_cli("build", "-o", out).exit_code == 0
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
     case = CASES / "invalid" / "BenchmarkResult-score-above-100.ttl"
     incremental = run_cli("--store", out / "store", "validate", "--changed", case)
     full = run_cli("--store", out / "store", "validate", case)

@@ -81,7 +81,7 @@ def test_build_fails_on_integrity_error_and_writes_nothing(run_cli, tmp_path):
     case.write_text(PREFIXES + 'model:test-x a atlas:Model ; schema:name "GPT-4.1" ; '
                     'prov:wasDerivedFrom source:robots-atlas-gpt-4.1 .\n')
     out = tmp_path / "dist"
-    result = run_cli("build", "-o", out, case)
+    result = run_cli("build", "--curated", "-o", out, case)
     assert result.exit_code == 1 and "integrity error" in result.stderr and "duplicate-label" in result.stderr
     assert not out.exists()
     assert "duplicate-label" in run_cli("report", "--format", "tsv", case).stdout

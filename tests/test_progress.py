@@ -29,6 +29,6 @@ def test_a_pipe_or_a_log_file_sees_nothing():
 
 
 def test_the_cli_prints_no_status_line_when_stderr_is_not_a_terminal(run_cli, tmp_path):
-    result = run_cli("build", "-o", tmp_path / "dist")
+    result = run_cli("build", "--curated", "-o", tmp_path / "dist")
     assert result.exit_code == 0
     assert "\r" not in result.stderr and "reading" not in result.stderr

