@@ -63,9 +63,13 @@ def outcomes(atlas) -> dict[tuple[str, str, str], dict]:
     ("accounts/fireworks/models/deepseek-v3p1", (None, "deepseek-v3p1")),
     ("deepseek/deepseek-r1:free", ("deepseek", "deepseek-r1")),
     ("gpt-4.1-mini", (None, "gpt-4.1-mini")),
+    ("bedrock/us-east-1/anthropic.claude-v1", ("anthropic", "claude-v1")),  # LiteLLM: provider and region dropped
+    ("azure/1024-x-1024/gpt-image-1", (None, "gpt-image-1")),
+    ("fal_ai/fal-ai/flux/dev", (None, "dev")),  # no namespace outside the table from a longer path
 ])
 def test_identifiers_split_into_namespace_and_key(identifier, expected):
-    assert split_identifier(identifier, Developers.bundled().namespaces) == expected
+    provider = identifier.split("/")[0] if identifier.startswith(("bedrock/", "azure/", "fal_ai/")) else ""
+    assert split_identifier(identifier, Developers.bundled().namespaces, provider) == expected
 
 
 # ---- resolution ----------------------------------------------------------------------------------

@@ -47,7 +47,33 @@ def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
         add((DATASET, VOID.vocabulary, URIRef(namespace)))
     for name in dump_files:
         add((DATASET, VOID.dataDump, Literal(name)))
+    for part, (triples, models) in sorted(_parts(catalog).items()):
+        subset = URIRef(f"{DATASET}/part/{part.replace('/', '-')}")
+        add((DATASET, VOID.subset, subset))
+        add((subset, RDF.type, VOID.Dataset))
+        add((subset, DCTERMS.title, Literal(part)))
+        add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+        add((subset, VOID.entities, Literal(models, datatype=XSD.integer)))  # its atlas:Model nodes
     return description
+
+
+_GRAPHS = """SELECT ?graph (COUNT(*) AS ?triples) (COUNT(DISTINCT ?model) AS ?models) WHERE {
+  GRAPH ?graph { ?s ?p ?o OPTIONAL { ?s a <https://w3id.org/atlaskg/ontology#Model> BIND (?s AS ?model) } }
+} GROUP BY ?graph"""
+
+
+def _parts(catalog: Catalog) -> dict[str, tuple[int, int]]:
+    """Triples and models per part: the curated files, each imported dataset version, and the
+    resolution that links them (the graphs are where each part keeps its triples)."""
+    parts: dict[str, tuple[int, int]] = {}
+    for graph, triples, models in run(catalog, _GRAPHS).rows:
+        name = graph.value.removeprefix(BASE + "graph/")
+        part = (name.removeprefix("ext/") if name.startswith("ext/")
+                else "resolution" if name in ("atlas/resolution", "mappings/resolution")
+                else "user files" if not graph.value.startswith(BASE) else "curated")
+        before = parts.get(part, (0, 0))
+        parts[part] = (before[0] + int(triples.value), before[1] + int(models.value))
+    return parts
 
 
 def _namespace(text: str) -> str:

