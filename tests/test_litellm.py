@@ -232,38 +232,63 @@ def test_the_converted_graph_validates_but_for_the_sources_zero_limits(converted
     assert violations == zeros and len(zeros) == 22
 
 
-def wheel_of(tmp_path, name: str, version: str | None) -> object:
-    path, _ = installed_json_path()
+def wheel_of(tmp_path, name: str, version: str | None, data: bytes | None = None):
+    """A wheel-like zip: the model map (the installed package's, unless `data`) and, if `version`,
+    a dist-info METADATA naming it."""
+    if data is None:
+        path, _ = installed_json_path()
+        with open(path, "rb") as handle:
+            data = handle.read()
     wheel = tmp_path / name
     with zipfile.ZipFile(wheel, "w") as archive:
-        with open(path, "rb") as handle:
-            archive.writestr(litellm.DATA_FILE, handle.read())
+        archive.writestr(litellm.DATA_FILE, data)
         if version is not None:
             archive.writestr(f"litellm-{version}.dist-info/METADATA",
                              f"Metadata-Version: 2.1\nName: litellm\nVersion: {version}\n")
     return wheel
 
 
-def test_a_wheel_gives_the_same_graph_as_the_installed_package(converted, run_cli, tmp_path):
+def small_map(entries) -> bytes:
+    """A few real entries, as the package writes them: GPT-4.1, its successor, and an alias."""
+    path, _ = installed_json_path()
+    with open(path, encoding="utf-8") as handle:
+        written = json.load(handle)  # floats: json writes them back as they were
+    alias = next(k for k, e in entries.items() if "alias_of" in e)
+    keys = ["gpt-4.1", entries["gpt-4.1"]["successor_model"], alias, entries[alias]["alias_of"]]
+    return json.dumps({"sample_spec": {}, **{k: written[k] for k in keys}}).encode()
+
+
+def test_a_wheel_gives_the_same_graph_as_the_installed_package(converted, tmp_path):
     wheel = wheel_of(tmp_path, f"litellm-{converted.version}-py3-none-any.whl", converted.version)
     from_wheel = litellm.convert_wheel(wheel, TODAY)
     assert from_wheel.graph_iri == converted.graph_iri and from_wheel.version == converted.version
     assert set(from_wheel.graph) == set(converted.graph)
     assert from_wheel.unmapped == converted.unmapped
+
+
+def test_import_command_reads_a_wheel(entries, run_cli, tmp_path):
+    wheel = wheel_of(tmp_path, "litellm-7.7.7-py3-none-any.whl", "7.7.7", small_map(entries))
     out = tmp_path / "from-wheel.trig"
     result = run_cli("import", "litellm", "--wheel", wheel, "-o", out, "--retrieved", "2026-11-25")
     assert result.exit_code == 0, result.stderr
-    assert "no home in the ontology: supports_tool_choice" in result.stderr
+    assert "3 models" in result.stderr and "no home in the ontology: supports_tool_choice" in result.stderr
+    expected = litellm.convert_wheel(wheel, TODAY)
     catalog = atlaskg.load([out], bundled=False)
-    assert len(catalog.nquads(str(converted.graph_iri))) == len(converted.graph)
+    assert str(expected.graph_iri).endswith("/litellm/7.7.7")
+    assert offering_prices(expected.graph, model_node(entries, "gpt-4.1"))[("input", None, None)] == \
+        entries["gpt-4.1"]["input_cost_per_token"] * 10**6
+    assert len(catalog.nquads(str(expected.graph_iri))) == len(expected.graph)
 
 
-def test_the_version_of_a_wheel_is_its_own(tmp_path):
+def test_the_version_of_a_wheel_is_its_own(entries, tmp_path):
     """METADATA's version, else the file name's: never the installed package's."""
-    other = litellm.convert_wheel(wheel_of(tmp_path, "any-name.whl", "9.9.9"), TODAY)
+    data = small_map(entries)
+    other = litellm.convert_wheel(wheel_of(tmp_path, "any-name.whl", "9.9.9", data), TODAY)
     assert other.version == "9.9.9" and str(other.graph_iri).endswith("/litellm/9.9.9")
-    named = litellm.convert_wheel(wheel_of(tmp_path, "litellm-8.8.8-py3-none-any.whl", None), TODAY)
+    named = litellm.convert_wheel(wheel_of(tmp_path, "litellm-8.8.8-py3-none-any.whl", None, data), TODAY)
     assert named.version == "8.8.8"
+    with pytest.raises(AtlasError, match="no version"):
+        litellm.convert_wheel(wheel_of(tmp_path, "unnamed.whl", None, data), TODAY)
 
 
 def test_a_missing_package_gives_one_clear_line(monkeypatch, run_cli, tmp_path):

@@ -45,11 +45,16 @@ def evidence(catalog: Catalog, node: str) -> Rows:
 
 def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | None = None) -> list[Comparison]:
     """Every fact that atlaskg and a mapped external dataset both state, compared. The datasets
-    (from their packages, nothing fetched) are added to `catalog` as named graphs first."""
+    (from their packages, nothing fetched) are added to `catalog` as named graphs first; without
+    `dataset`, an optional one whose package is not installed (LiteLLM) is left out."""
     if dataset is not None and dataset not in CONVERTERS:
         raise AtlasError(f"unknown dataset {dataset!r} (choose from {', '.join(sorted(CONVERTERS))})")
     for name in [dataset] if dataset else sorted(CONVERTERS):
-        catalog.add_quads(CONVERTERS[name](retrieved or date.today()).quads())
+        try:
+            catalog.add_quads(CONVERTERS[name](retrieved or date.today()).quads())
+        except AtlasError:
+            if dataset is not None:
+                raise
     return compare_mapped(catalog, dataset)
 
 

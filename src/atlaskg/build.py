@@ -13,10 +13,11 @@ from rdflib.namespace import VOID
 from atlaskg import __version__, integrity
 from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
-from atlaskg.export import FORMATS, serialize
+from atlaskg.export import FORMATS, serialize_each
 from atlaskg.fileio import staged_directory, write_atomic
 from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary
-from atlaskg.link.reports import atlas_reports
+from atlaskg.link.reports import atlas_reports, resolution_mappings
+from atlaskg.mappings import write_sssom
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.validate import Report, validate
 
@@ -66,15 +67,19 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
     if atlas:
         small |= atlas_reports(added, imported_summary(imported_findings, imported_problems, origins))
     with staged_directory(out_dir) as staging:
-        for fmt, name in zip(FORMATS, dumps):  # one format in memory at a time: a million triples
-            progress(f"writing {name}")        # make half a gigabyte per format
-            write_atomic(staging / name, serialize(catalog, fmt))
+        names = dict(zip(FORMATS, dumps))
+        progress("writing the dumps")  # one format in memory at a time: a million triples make
+        for fmt, data in serialize_each(catalog, FORMATS):  # half a gigabyte per format
+            write_atomic(staging / names[fmt], data)
         for name, data in small.items():
             write_atomic(staging / name, data)
+        if atlas:
+            write_sssom(resolution_mappings(added.outcomes, __version__), staging / "resolution.sssom.tsv")
         if not paths:
             progress("writing the store")
             save_built(catalog, staging / STORE_DIR)
-    written = [out_dir / name for name in [*small, *dumps]] + ([out_dir / STORE_DIR] if not paths else [])
+    written = [out_dir / name for name in [*small, *dumps, *(["resolution.sssom.tsv"] if atlas else [])]]
+    written += [out_dir / STORE_DIR] if not paths else []
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
 
 

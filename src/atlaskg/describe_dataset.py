@@ -48,7 +48,7 @@ def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
     for name in dump_files:
         add((DATASET, VOID.dataDump, Literal(name)))
     for part, (triples, models) in sorted(_parts(catalog).items()):
-        subset = URIRef(f"{DATASET}/part/{part.replace('/', '-')}")
+        subset = URIRef(f"{DATASET}/part/{part.replace('/', '-').replace(' ', '-')}")
         add((DATASET, VOID.subset, subset))
         add((subset, RDF.type, VOID.Dataset))
         add((subset, DCTERMS.title, Literal(part)))

@@ -9,6 +9,7 @@ form their source printed ("72.0"^^xsd:decimal stays 72.0).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
@@ -24,19 +25,26 @@ _SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 
 def serialize(catalog: Catalog, fmt: str = "turtle") -> bytes:
     """The catalogue in `fmt`; TriG and N-Quads keep the named graphs, the others give their union."""
-    if fmt not in FORMATS:
-        raise AtlasError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
+    return next(serialize_each(catalog, [fmt]))[1]
+
+
+def serialize_each(catalog: Catalog, formats) -> Iterator[tuple[str, bytes]]:
+    """(format, bytes) for each format in turn, all from one dump of the store and one sort of
+    its triples: a build writes all five, and holds one of them in memory at a time."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise AtlasError(f"unknown export format '{unknown[0]}' (choose from {', '.join(FORMATS)})")
     lines = catalog.nquads()
-    if fmt == "nq":
-        return _joined(sorted(lines))
-    if fmt == "trig":
-        return _write(sorted(lines, key=_graph_first), ox.RdfFormat.TRIG)
-    triples = sorted({_triple_line(line) for line in lines})
-    if fmt == "nt":
-        return _joined(triples)
-    if fmt == "jsonld":
-        return _jsonld(triples)
-    return _write(triples, ox.RdfFormat.TURTLE)
+    triples: list[bytes] | None = None
+    for fmt in formats:
+        if fmt == "nq":
+            yield fmt, _joined(sorted(lines))
+        elif fmt == "trig":
+            yield fmt, _write(sorted(lines, key=_graph_first), ox.RdfFormat.TRIG)
+        else:
+            triples = triples if triples is not None else sorted({_triple_line(line) for line in lines})
+            yield fmt, (_joined(triples) if fmt == "nt" else _jsonld(triples) if fmt == "jsonld"
+                        else _write(triples, ox.RdfFormat.TURTLE))
 
 
 def _joined(lines: list[bytes]) -> bytes:

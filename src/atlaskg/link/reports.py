@@ -3,14 +3,48 @@ the checks found in each imported source, and which source fields found no home.
 
 from __future__ import annotations
 
+from rdflib.namespace import SKOS
+
+from atlaskg.describe_dataset import DATA_LICENSE
 from atlaskg.link.atlas import Atlas
 from atlaskg.link.resolution import Outcome, summary
+from atlaskg.mappings import MappingSet
+from atlaskg.namespaces import BASE, PREFIXES
 from atlaskg.output import records
+
+SEMAPV = "https://w3id.org/semapv/vocab/"
+DATASET_PREFIXES = {"models-dev": "mdev", "genai-prices": "gprice", "litellm": "litellm"}  # as in mappings/
 
 OUTCOME_FIELDS = ["dataset", "provider", "identifier", "status", "model", "developer", "key", "rule", "confidence",
                   "reason", "entry"]
 SUMMARY_FIELDS = ["dataset", "entries", "resolved", "ambiguous", "unresolved", "models"]
 FINDING_FIELDS = ["dataset", "kind", "level", "rule", "count", "example"]
+
+
+def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
+    """Every automatic link of the resolution as an SSSOM mapping: the rule is the justification
+    (lexical matching of identifiers), with its confidence; curated links stay in mappings/."""
+    from atlaskg.mappings import MappingSetRecord, Record  # through atlaskg.mappings: no write to ~/.data
+
+    curie_map = {"atlaskg": PREFIXES["model"], "semapv": SEMAPV, "skos": str(SKOS),
+                 **{prefix: f"{BASE}ext/{dataset}/model/" for dataset, prefix in DATASET_PREFIXES.items()}}
+    records = [Record(subject_id=_curie(o.model, curie_map), predicate_id="skos:exactMatch",
+                      object_id=_curie(o.entry.iri, curie_map), object_label=o.entry.name or o.entry.identifier,
+                      mapping_justification="semapv:LexicalMatching", confidence=o.confidence,
+                      mapping_tool="atlaskg.link.resolution", comment=f"{o.rule}: {o.reason}")
+               for o in outcomes if o.status == "resolved" and o.rule != "curated"]
+    metadata = MappingSetRecord(
+        mapping_set_id=f"{BASE}mappings/resolution.sssom.tsv", mapping_set_version=version, license=str(DATA_LICENSE),
+        mapping_set_title="atlaskg models and the dataset entries resolved to them",
+        mapping_set_description="Written by every atlas build: each entry of an imported dataset linked to the atlas "
+                                "model it resolves to, by the rule named in the comment (atlaskg.link.resolution).",
+        curie_map=curie_map)
+    return MappingSet(metadata, records)
+
+
+def _curie(iri: str, curie_map: dict[str, str]) -> str:
+    prefix = max((p for p, ns in curie_map.items() if iri.startswith(ns)), key=lambda p: len(curie_map[p]))
+    return f"{prefix}:{iri[len(curie_map[prefix]):]}"
 
 
 def atlas_reports(atlas: Atlas, imported_findings: list[dict]) -> dict[str, bytes]:

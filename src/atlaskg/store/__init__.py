@@ -95,7 +95,7 @@ def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None
 def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
     if path.name.endswith(".sssom.tsv"):
         catalog.add_quads([ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(graph))
-                           for s, p, o in to_graph(read_sssom(path))])
+                           for s, p, o in to_graph(read_sssom(path, max_file_bytes))])
         catalog.files.setdefault(graph, path)
     else:
         catalog.add_file(path, graph, max_file_bytes)

@@ -1,0 +1,257 @@
+"""What the website shows, read from the catalogue in one pass: a handful of SPARQL queries over the
+whole catalogue (never one per page) and the triples of the nodes the pages describe, with the
+lexical forms the sources printed. Pages are then rendered from these plain Python indexes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from atlaskg.namespaces import PREFIXES
+from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
+from atlaskg.query import get_named_query, run
+from atlaskg.store import Catalog
+from atlaskg.validate import Finding, Report
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (PREFIXES[p] for p in ("atlas", "schema", "skos", "dcterms", "prov", "dqv",
+                                                                  "rdfs"))
+LABEL_PREDICATES = (SDO + "name", SKOS + "prefLabel", DCT + "title", RDFS + "label")
+_ATLAS_BASE = "https://w3id.org/atlaskg/"
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+_ENTITIES = """SELECT DISTINCT ?node ?kind WHERE {
+  VALUES ?kind { atlas:Benchmark atlas:BenchmarkSetting atlas:Platform atlas:Source schema:Organization schema:Person
+                 atlas:ModelFamily }
+  ?node a ?kind .
+}"""
+_RESULTS = """SELECT ?result ?model ?benchmark ?setting ?metric ?unit WHERE {
+  ?result a atlas:BenchmarkResult ; dqv:computedOn ?model ; atlas:benchmark ?benchmark .
+  OPTIONAL { ?result atlas:setting ?setting }
+  OPTIONAL { ?result atlas:metric ?resultMetric }
+  OPTIONAL { SELECT ?benchmark (MIN(STR(?m)) AS ?benchmarkMetric) WHERE { ?benchmark atlas:metric ?m }
+             GROUP BY ?benchmark }
+  BIND (COALESCE(?resultMetric, IRI(?benchmarkMetric)) AS ?metric)
+  OPTIONAL { ?result atlas:scoreUnit ?unit }
+}"""
+_CAPABILITY_CATEGORIES = """SELECT ?capability ?label WHERE {
+  ?capability atlas:capabilityCategory ?category . OPTIONAL { ?category skos:prefLabel ?categoryLabel }
+  BIND (COALESCE(?categoryLabel, STR(?category)) AS ?label)
+} ORDER BY ?capability ?label"""
+_SCORES = (DQV + "value", SDO + "minValue", SDO + "maxValue", DCT + "date", ATLAS + "valueQualifier",
+           PROV + "wasDerivedFrom", PROV + "hadPrimarySource")
+
+
+class Facts:
+    """Triples indexed both ways: node -> predicate -> values, and object -> predicate -> subjects."""
+
+    def __init__(self):
+        self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, triples) -> None:
+        for subject, predicate, obj in triples:
+            node = key(subject)
+            values = self.out[node][predicate.value]
+            if obj not in values:
+                values.append(obj)
+                if not isinstance(obj, ox.Literal):
+                    self.into[key(obj)][predicate.value].append(node)
+
+    def values(self, node: str, predicate: str) -> list:
+        return sorted(self.out.get(node, {}).get(predicate, ()), key=str)
+
+    def value(self, node: str, predicate: str):
+        found = self.values(node, predicate)
+        return found[0] if found else None
+
+    def text(self, node: str, predicate: str) -> str:
+        found = self.value(node, predicate)
+        return found.value if found is not None else ""
+
+    def links(self, node: str, predicate: str) -> list[str]:
+        return [key(v) for v in self.values(node, predicate) if not isinstance(v, ox.Literal)]
+
+    def link(self, node: str, predicate: str) -> str | None:
+        found = self.links(node, predicate)
+        return found[0] if found else None
+
+    def subjects(self, predicate: str, node: str) -> list[str]:
+        return sorted(set(self.into.get(node, {}).get(predicate, ())))
+
+    def types(self, node: str) -> set[str]:
+        return {key(t) for t in self.out.get(node, {}).get(RDF_TYPE, ())}
+
+    def label(self, node: str) -> str:
+        """The node's name (schema:name, skos:prefLabel, dcterms:title, rdfs:label; English first)."""
+        for predicate in LABEL_PREDICATES:
+            values = self.out.get(node, {}).get(predicate)
+            if values:
+                return sorted(values, key=lambda v: (getattr(v, "language", None) not in (None, "en"),
+                                                     v.value))[0].value
+        return ""
+
+    def notation(self, node: str) -> str:
+        return self.text(node, SKOS + "notation")
+
+
+def key(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def slug(iri: str) -> str:
+    """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`),
+    else a readable form of the IRI with a digest that keeps it unique."""
+    if iri.startswith(_ATLAS_BASE):
+        kind, _, local = iri[len(_ATLAS_BASE):].partition("/")
+        if kind and _PLAIN.match(local) and "/" not in local and not local.endswith("."):
+            return local
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", iri.split("://", 1)[-1]).strip("-.")[-60:].lstrip("-.")
+    return f"{readable}-{hashlib.sha256(iri.encode()).hexdigest()[:10]}"
+
+
+def number(term) -> Decimal | None:
+    if term is None:
+        return None
+    try:
+        return Decimal(term.value)
+    except (InvalidOperation, AttributeError):
+        return None
+
+
+@dataclass
+class ResultRow:
+    """One benchmark result with what a leaderboard or a comparison shows."""
+
+    iri: str
+    model: str
+    benchmark: str
+    setting: str | None
+    metric: str | None
+    unit: str | None
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    printed: str = ""
+    qualifier: str | None = None
+    date: str = ""
+
+    @property
+    def group(self) -> tuple:
+        """Results are comparable when benchmark, setting and metric agree."""
+        return self.benchmark, self.setting or "", self.metric or ""
+
+    @property
+    def sort_value(self) -> Decimal:
+        return self.value if self.value is not None else (self.high if self.high is not None else Decimal(-1))
+
+
+@dataclass
+class SiteData:
+    """Everything the pages show."""
+
+    facts: Facts
+    graphs: ModelGraphs
+    models: list[str]
+    results: dict[str, ResultRow]
+    by_group: dict[tuple, list[ResultRow]]
+    verdicts: dict[str, dict]
+    report: Report
+    findings_by_focus: dict[str, list[Finding]]
+    categories: dict[str, list[str]]
+    entities: dict[str, set[str]] = field(default_factory=dict)  # class IRI -> nodes
+    home: dict[str, str] = field(default_factory=dict)           # node -> the model page it is on
+    anchored: set[str] = field(default_factory=set)              # nodes with a block of their own there
+
+
+def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
+    """Read everything the site shows: a fixed number of queries, whatever the catalogue's size."""
+    progress("reading the models' graphs")
+    graphs = model_graphs(catalog)
+    facts = Facts()
+    for graph in graphs.graphs.values():
+        facts.add(graph)
+    progress("reading benchmarks, platforms and sources")
+    entities: dict[str, set[str]] = defaultdict(set)
+    for node, kind in run(catalog, _ENTITIES, timeout=None, max_rows=None).rows:
+        entities[kind.value].add(key(node))
+    described = {n for nodes in entities.values() for n in nodes}
+    facts.add((q.subject, q.predicate, q.object)
+              for q in restored(catalog, catalog.quads_around({ox.NamedNode(n) for n in described if n[:2] != "_:"})))
+    progress("reading every result")
+    results = _results(catalog, facts)
+    by_group: dict[tuple, list[ResultRow]] = defaultdict(list)
+    for row in results.values():
+        by_group[row.group].append(row)
+    for rows in by_group.values():
+        rows.sort(key=lambda r: (-r.sort_value, facts.label(r.model), r.iri))
+    categories: dict[str, list[str]] = defaultdict(list)
+    for capability, label in run(catalog, _CAPABILITY_CATEGORIES, timeout=None, max_rows=None).rows:
+        categories[capability.value].append(label.value)
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        findings[expand(finding.focus)].append(finding)
+    data = SiteData(facts, graphs, sorted(graphs.graphs, key=lambda m: (facts.label(m).lower(), m)), results,
+                    dict(by_group), _verdicts(catalog, list(graphs.graphs)), report, dict(findings), dict(categories),
+                    dict(entities))
+    for model in data.models:  # a node's page: the model it is about (sources have pages of their own)
+        for node in sorted(graphs.members[model]):
+            data.home.setdefault(node, model)
+    for model in data.models:
+        data.home[model] = model
+    return data
+
+
+def expand(curie: str) -> str:
+    if curie.startswith("<") and curie.endswith(">"):
+        return curie[1:-1]
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
+
+
+def _results(catalog: Catalog, facts: Facts) -> dict[str, ResultRow]:
+    rows: dict[str, ResultRow] = {}
+    for result, model, benchmark, setting, metric, unit in run(catalog, _RESULTS, timeout=None, max_rows=None).rows:
+        rows.setdefault(result.value, ResultRow(result.value, model.value, benchmark.value,
+                                                setting.value if setting else None, metric.value if metric else None,
+                                                unit.value if unit else None))
+    scores = Facts()
+    scores.add((q.subject, q.predicate, q.object) for q in restored(
+        catalog, catalog.quads_around([ox.NamedNode(r) for r in rows], predicates=[ox.NamedNode(p) for p in _SCORES])))
+    for iri, row in rows.items():
+        value = scores.value(iri, DQV + "value")
+        low, high = scores.value(iri, SDO + "minValue"), scores.value(iri, SDO + "maxValue")
+        row.value, row.low, row.high = number(value), number(low), number(high)
+        row.printed = value.value if value is not None else (f"{low.value}–{high.value}" if low and high else "")
+        row.qualifier = scores.link(iri, ATLAS + "valueQualifier")
+        row.date = scores.text(iri, DCT + "date")
+        facts.add((ox.NamedNode(iri), ox.NamedNode(p), o) for p in (PROV + "wasDerivedFrom", PROV + "hadPrimarySource")
+                  for o in scores.values(iri, p))
+    return rows
+
+
+_CLAIM_SUBJECTS = ("{ ?s dqv:computedOn ?model } UNION "
+                   "{ ?offering schema:itemOffered ?model ; schema:priceSpecification ?s }")
+
+
+def _verdicts(catalog: Catalog, models: list[str]) -> dict[str, dict]:
+    """Each claim's verdict, recomputed figure and compared values (queries/model-claims.rq, run
+    once for every model: with ?model left free, its subjects of claims evaluated first)."""
+    if not models:
+        return {}
+    text = get_named_query("model-claims").text
+    if _CLAIM_SUBJECTS in text:  # every model at once: the subjects first (8x faster at 2,000 models)
+        answer = run(catalog, text.replace(_CLAIM_SUBJECTS, "{ SELECT ?s ?model WHERE { " + _CLAIM_SUBJECTS + " } }"),
+                     timeout=None, max_rows=None)
+    else:
+        answer = run(catalog, text, {"model": [ox.NamedNode(m) for m in models]}, timeout=None, max_rows=None)
+    verdicts: dict[str, dict] = {}
+    for row in answer.rows:
+        record = {name: term for name, term in zip(answer.variables, row) if term is not None}
+        verdicts.setdefault(record["claim"].value, {name: term.value for name, term in record.items()})
+    return verdicts

@@ -1,0 +1,651 @@
+"""The content of each page, as plain data for the templates: built from `SiteData` (see data.py)
+with no further query. Every fact carries the numbers of its sources on the page, and every
+source number links to the page's list of sources, which links to the source's own page."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from atlaskg.publish.charts import Bar, BarGroup, Point, bar_chart
+from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, Facts, ResultRow, SiteData, expand, number, slug
+from atlaskg.store import compact
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_QUALIFIER_MARKS = {"approximate": "~", "at-least": "≥ ", "at-most": "≤ ", "estimate": "≈ "}
+_INPUT, _OUTPUT, _CACHED = (f"https://w3id.org/atlaskg/vocab/pricecomp/{c}" for c in ("input", "output",
+                                                                                       "cached-input"))
+_MILLION = Decimal(1_000_000)
+
+
+# -- formatting --------------------------------------------------------------------------------------
+def integer(text) -> str:
+    """1047576 -> '1,047,576' (text that is not an integer is shown as it is)."""
+    try:
+        return f"{int(str(text)):,}"
+    except ValueError:
+        return str(text)
+
+
+def human_date(text: str) -> str:
+    """'2025-04-14' -> '14 April 2025', '2024-06' -> 'June 2024'; anything else as written."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text or "")
+    if not match:
+        return text or ""
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return text
+    if day is None:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def money(value: Decimal | None, currency: str) -> str:
+    """$2, $0.50, $1,200; other currencies by their code."""
+    if value is None:
+        return ""
+    whole = value == value.to_integral_value()
+    figure = f"{int(value):,}" if whole else f"{value:,.2f}" if abs(value.as_tuple().exponent) <= 2 else f"{value:,f}"
+    return f"${figure}" if currency == "USD" else f"{figure} {currency}"
+
+
+def anchor(iri: str) -> str:
+    """The id of a node's block on its model page."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", compact(iri).strip("<>")).strip("-")
+
+
+def score(row: ResultRow, facts: Facts) -> str:
+    """A result as the source gave it: '54.6%', '~64%', '62–63%', '1,234 Elo'."""
+    unit = facts.notation(row.unit) if row.unit else ""
+    mark = _QUALIFIER_MARKS.get((row.qualifier or "").rsplit("/", 1)[-1], "")
+    suffix = unit if unit == "%" else f" {unit}" if unit else ""
+    return f"{mark}{row.printed}{suffix}" if row.printed else ""
+
+
+# -- sources on a page ------------------------------------------------------------------------------
+class Sources:
+    """The sources cited on one page, numbered in order of first use."""
+
+    def __init__(self, data: SiteData, root: str):
+        self.data, self.root = data, root
+        self.numbers: dict[str, int] = {}
+
+    def ref(self, source: str, note: str = "") -> dict:
+        number = self.numbers.setdefault(source, len(self.numbers) + 1)
+        return {"n": number, "href": f"#source-{number}", "note": note}
+
+    def of_node(self, node: str) -> list[dict]:
+        """The documents a node names: the one it was read from and the one that cites (prov)."""
+        facts = self.data.facts
+        refs = [self.ref(s) for s in facts.links(node, PROV + "wasDerivedFrom")]
+        refs += [self.ref(s, "cited") for s in facts.links(node, PROV + "hadPrimarySource")]
+        return _unique(refs)
+
+    def of_fact(self, node: str, predicate: str) -> list[dict]:
+        """What backs one fact: a quote of a source (its source, and the document the node cites),
+        an inference of the editors (its source), else the node's own sources."""
+        facts = self.data.facts
+        refs, quoted = [], False
+        for marker in facts.subjects(ATLAS + "evidenceFor", node):
+            if predicate not in [p.value for p in facts.values(marker, ATLAS + "evidenceProperty")]:
+                continue
+            quote = facts.text(marker, ATLAS + "quote")
+            inferred = ATLAS + "Inference" in facts.types(marker)
+            note = f"“{quote}”" if quote else "inferred by the editors: " + (
+                facts.label(facts.link(marker, ATLAS + "inferenceRule") or "") or "see the evidence")
+            refs += [self.ref(s, note) for s in facts.links(marker, PROV + "wasDerivedFrom")]
+            quoted = quoted or not inferred
+            if inferred:
+                return _unique(refs)
+        if quoted:
+            return _unique(refs + [self.ref(s, "cited") for s in facts.links(node, PROV + "hadPrimarySource")])
+        return self.of_node(node)
+
+    def listing(self) -> list[dict]:
+        facts = self.data.facts
+        out = []
+        for source, n in sorted(self.numbers.items(), key=lambda item: item[1]):
+            title = facts.value(source, DCT + "title")
+            out.append({"n": n, "id": f"source-{n}", "title": title.value if title is not None else compact(source),
+                        "lang": title.language if title is not None and title.language not in (None, "en") else "",
+                        "href": f"{self.root}sources/{slug(source)}.html", "url": facts.text(source, SDO + "url"),
+                        "publishers": ", ".join(_names(facts, facts.links(source, SDO + "publisher")))})
+        return out
+
+
+def _unique(refs: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for ref in refs:
+        if ref["n"] not in seen:
+            seen.add(ref["n"])
+            out.append(ref)
+    return out
+
+
+def _names(facts: Facts, nodes: list[str]) -> list[str]:
+    return sorted(facts.label(n) or compact(n) for n in nodes)
+
+
+def _labels(facts: Facts, node: str, predicate: str) -> list[str]:
+    return _names(facts, facts.links(node, predicate))
+
+
+def _yes_no(term) -> str:
+    return "" if term is None else "yes" if term.value in ("true", "1") else "no"
+
+
+def model_href(data: SiteData, model: str, root: str) -> str:
+    return f"{root}models/{slug(model)}.html"
+
+
+def node_href(data: SiteData, node: str, root: str) -> str | None:
+    """Where a node is shown: its model page (at its block when the page has one), its source page."""
+    if node in data.entities.get(ATLAS + "Source", ()):
+        return f"{root}sources/{slug(node)}.html"
+    home = data.home.get(node)
+    if home is None:
+        return None
+    page = model_href(data, home, root)
+    return page if node == home or node not in data.anchored else f"{page}#{anchor(node)}"
+
+
+# -- a model's page -----------------------------------------------------------------------------------
+_SPECIFICATION = (
+    ("Developer", SDO + "creator"), ("Family", SDO + "isPartOf"), ("Snapshot ID", ATLAS + "snapshotId"),
+    ("Release date", SDO + "datePublished"), ("Context window", ATLAS + "contextWindowTokens"),
+    ("Max input tokens", ATLAS + "maxInputTokens"), ("Max output tokens", ATLAS + "maxOutputTokens"),
+    ("Knowledge cutoff", ATLAS + "knowledgeCutoff"), ("Parameters", ATLAS + "parameterCount"),
+    ("Weights", ATLAS + "weights"), ("Licence", DCT + "license"), ("Access", ATLAS + "accessMode"),
+    ("Deployment", ATLAS + "deploymentMode"), ("Local deployment", ATLAS + "localDeployment"),
+    ("Public access", ATLAS + "publicAccess"), ("Model type", ATLAS + "modelType"), ("Features", ATLAS + "feature"),
+    ("Status", ATLAS + "status"), ("Identifiers", ATLAS + "matchesIdentifier"),
+)
+_TOKENS = {ATLAS + "contextWindowTokens", ATLAS + "maxInputTokens", ATLAS + "maxOutputTokens"}
+_DATES = {SDO + "datePublished", ATLAS + "knowledgeCutoff"}
+
+
+def model_page(data: SiteData, model: str, root: str = "../") -> dict:
+    """Everything a model's page shows (the seed page's sections, each fact with its sources)."""
+    facts = data.facts
+    sources = Sources(data, root)
+    page = {"iri": model, "curie": compact(model), "name": facts.label(model) or compact(model), "slug": slug(model),
+            "description": facts.text(model, SDO + "description"), "root": root, "anchors": set()}
+    page["specification"] = _specification(data, model, sources)
+    page["badges"] = [b for b in (_labels(facts, model, ATLAS + "status") + _labels(facts, model, ATLAS + "modelType"))]
+    page["headline"] = [row for row in page["specification"] if row["label"] in (
+        "Context window", "Parameters", "Max output tokens", "Release date")]
+    page["model_sources"] = sources.of_node(model)
+    page["input"] = _labels(facts, model, ATLAS + "inputModality")
+    page["output"] = _labels(facts, model, ATLAS + "outputModality")
+    page["capabilities"] = sorted(({"name": facts.label(c) or compact(c),
+                                    "category": ", ".join(data.categories.get(c, []))}
+                                   for c in facts.links(model, ATLAS + "capability")),
+                                  key=lambda c: (c["category"], c["name"]))
+    page["offerings"] = [_offering(data, offering, sources, root, page)
+                         for offering in sorted(facts.subjects(SDO + "itemOffered", model),
+                                                key=lambda o: facts.label(facts.link(o, ATLAS + "platform") or o))]
+    about = facts.subjects(ATLAS + "aboutModel", model)
+    page["events"] = sorted((_event(data, e, sources, page) for e in about
+                             if ATLAS + "LifecycleEvent" in facts.types(e)), key=lambda e: (e["date"], e["event"]))
+    page["findings"] = [_finding(data, f, sources, page) for f in about if ATLAS + "SafetyFinding" in facts.types(f)]
+    page["aliases"] = [{"alias": facts.text(a, ATLAS + "alias"), "from": facts.text(a, SDO + "validFrom"),
+                        "through": facts.text(a, SDO + "validThrough"), "note": facts.text(a, SKOS + "note"),
+                        "sources": sources.of_node(a)} for a in facts.subjects(ATLAS + "pointsTo", model)]
+    results = [data.results[r] for r in facts.subjects(DQV + "computedOn", model) if r in data.results]
+    results.sort(key=lambda r: (facts.label(r.benchmark).lower(), facts.label(r.setting or "").lower(), r.iri))
+    page["results"] = [_result(data, row, sources, root, page) for row in results]
+    page["claims"] = _claims(data, [r.iri for r in results] + [p["iri"] for o in page["offerings"]
+                                                                 for p in o["prices"]], sources, root, page)
+    page["chart"] = _results_chart(data, model, results, root)
+    page["matches"] = sorted({m.value for p in (SKOS + "exactMatch", SKOS + "closeMatch")
+                              for m in facts.values(model, p) if not isinstance(m, ox.Literal)})
+    page["evidence"] = _evidence(data, model, sources, page["anchors"])
+    members = data.graphs.members.get(model, set())
+    page["findings_check"] = [f for node in sorted(members) for f in data.findings_by_focus.get(node, [])]
+    page["sources"] = sources.listing()
+    page["anchors"].add(model)
+    return page
+
+
+def _specification(data: SiteData, model: str, sources: Sources) -> list[dict]:
+    facts = data.facts
+    rows = []
+    for label, predicate in _SPECIFICATION:
+        values = facts.values(model, predicate)
+        if predicate == ATLAS + "parameterCount" and not values:
+            disclosure = facts.link(model, ATLAS + "parameterCountDisclosure")
+            if disclosure:
+                rows.append({"label": label, "value": facts.label(disclosure), "iso": "",
+                             "sources": sources.of_fact(model, ATLAS + "parameterCountDisclosure")})
+            continue
+        if not values:
+            continue
+        if predicate in _TOKENS:
+            shown = ", ".join(f"{integer(v.value)} tokens" for v in values)
+        elif predicate == ATLAS + "parameterCount":
+            shown = ", ".join(integer(v.value) for v in values)
+        elif predicate in _DATES:
+            shown = ", ".join(human_date(v.value) for v in values)
+        elif predicate in (ATLAS + "localDeployment", ATLAS + "publicAccess"):
+            shown = ", ".join(_yes_no(v) for v in values)
+        else:
+            shown = ", ".join(sorted(v.value if isinstance(v, ox.Literal)
+                                     else (facts.label(v.value) or compact(v.value)) for v in values))
+        iso = values[0].value if predicate in _DATES and len(values) == 1 else ""
+        rows.append({"label": label, "value": shown, "iso": iso if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) else "",
+                     "sources": sources.of_fact(model, predicate)})
+    return rows
+
+
+def _offering(data: SiteData, offering: str, sources: Sources, root: str, page: dict) -> dict:
+    facts = data.facts
+    platform = facts.link(offering, ATLAS + "platform")
+    page["anchors"].add(offering)
+    prices = []
+    for spec in facts.links(offering, SDO + "priceSpecification"):
+        page["anchors"].add(spec)
+        quantity = facts.link(spec, SDO + "referenceQuantity")
+        per_value = number(facts.value(quantity, SDO + "value")) if quantity else None
+        per = ("1M tokens" if per_value == _MILLION else
+               f"{integer(facts.text(quantity, SDO + 'value'))} {facts.text(quantity, SDO + 'unitText')}".strip()
+               if quantity else "")
+        component = facts.link(spec, ATLAS + "priceComponent")
+        prices.append({"iri": spec, "anchor": anchor(spec), "component": facts.label(component) if component else "",
+                       "component_iri": component or "",
+                       "price": money(number(facts.value(spec, SDO + "price")),
+                                      facts.text(spec, SDO + "priceCurrency")),
+                       "printed": facts.text(spec, SDO + "price"), "currency": facts.text(spec, SDO + "priceCurrency"),
+                       "per": per, "condition": facts.text(spec, ATLAS + "priceCondition"),
+                       "above": integer(facts.text(spec, ATLAS + "appliesAboveTokens"))
+                       if facts.value(spec, ATLAS + "appliesAboveTokens") else "",
+                       "from": facts.text(spec, SDO + "validFrom"), "through": facts.text(spec, SDO + "validThrough"),
+                       "sources": sources.of_fact(spec, SDO + "price")})
+    order = {_INPUT: 0, _CACHED: 1, _OUTPUT: 2}
+    prices.sort(key=lambda p: (order.get(p["component_iri"], 9), p["component"], p["from"], p["condition"]))
+    discount = facts.value(offering, ATLAS + "batchDiscountPercent")
+    premium = facts.value(offering, ATLAS + "longContextPremium")
+    return {"iri": offering, "anchor": anchor(offering), "platform": facts.label(platform) if platform else "",
+            "platform_href": f"{root}platforms/{slug(platform)}.html" if platform else "",
+            "starts": facts.text(offering, SDO + "availabilityStarts"),
+            "ends": facts.text(offering, SDO + "availabilityEnds"),
+            "after": facts.text(offering, ATLAS + "availabilityStartsAfter"),
+            "discount": f"{discount.value}%" if discount is not None else "",
+            "premium": _yes_no(premium), "note": facts.text(offering, SKOS + "editorialNote"), "prices": prices,
+            "sources": sources.of_node(offering)}
+
+
+def _event(data: SiteData, event: str, sources: Sources, page: dict) -> dict:
+    facts = data.facts
+    page["anchors"].add(event)
+    replaced = facts.links(event, DCT + "isReplacedBy")
+    return {"anchor": anchor(event), "date": facts.text(event, DCT + "date"),
+            "human": human_date(facts.text(event, DCT + "date")),
+            "event": ", ".join(_labels(facts, event, ATLAS + "eventType")),
+            "platform": ", ".join(_labels(facts, event, ATLAS + "platform")),
+            "replacement": ", ".join(_names(facts, replaced)), "note": facts.text(event, SKOS + "editorialNote"),
+            "sources": sources.of_fact(event, DCT + "date")}
+
+
+def _finding(data: SiteData, finding: str, sources: Sources, page: dict) -> dict:
+    facts = data.facts
+    page["anchors"].add(finding)
+    return {"anchor": anchor(finding), "description": facts.text(finding, SDO + "description"),
+            "reported_by": ", ".join(_labels(facts, finding, ATLAS + "reportedBy")),
+            "response": facts.text(finding, ATLAS + "response"), "updated": facts.text(finding, DCT + "modified"),
+            "updated_human": human_date(facts.text(finding, DCT + "modified")),
+            "sources": sources.of_node(finding)}
+
+
+def _result(data: SiteData, row: ResultRow, sources: Sources, root: str, page: dict) -> dict:
+    facts = data.facts
+    page["anchors"].add(row.iri)
+    shown, more = neighbours(data.by_group.get(row.group, [row]), row)
+    others = [r for r in shown if r.model != row.model]
+    variant = facts.link(row.iri, ATLAS + "conservativeVariantOf")
+    return {"anchor": anchor(row.iri), "benchmark": facts.label(row.benchmark) or compact(row.benchmark),
+            "benchmark_href": f"{root}benchmarks/{slug(row.benchmark)}.html",
+            "benchmark_description": facts.text(row.benchmark, SDO + "description"),
+            "setting": facts.label(row.setting) if row.setting else "",
+            "metric": facts.label(row.metric) if row.metric else "", "score": score(row, facts),
+            "date": row.date, "human": human_date(row.date), "note": facts.text(row.iri, SKOS + "note"),
+            "excluded": facts.text(row.iri, ATLAS + "excludedTaskCount"),
+            "tasks": facts.text(row.iri, ATLAS + "taskCount"),
+            "variant_of": anchor(variant) if variant else "",
+            "variant_label": (facts.label(data.results[variant].benchmark) if variant in data.results else ""),
+            "sources": sources.of_node(row.iri),
+            "comparators": [{"model": facts.label(r.model) or compact(r.model),
+                             "href": model_href(data, r.model, root), "score": score(r, facts)} for r in others],
+            "more": more}
+
+
+SOURCE_ROWS = 1000  # nodes listed on a source's page (a dataset can back a hundred thousand)
+CHART_BARS = 40  # bars of a leaderboard's chart (its table lists every result)
+NEIGHBOURS = 10  # comparators shown beside a result (and in its chart): the nearest on the leaderboard
+
+
+def neighbours(board: list[ResultRow], row: ResultRow, count: int = NEIGHBOURS) -> tuple[list[ResultRow], int]:
+    """The results around `row` on its leaderboard (best first), `row` included, and how many
+    others the leaderboard holds beyond them: a page stays the same size however many models
+    report on a benchmark."""
+    if len(board) <= count + 1:
+        return board, 0
+    at = next((i for i, r in enumerate(board) if r.iri == row.iri), 0)
+    start = max(0, min(at - count // 2, len(board) - count - 1))
+    window = board[start:start + count + 1]
+    return window, len(board) - len(window)
+
+
+def _claims(data: SiteData, subjects: list[str], sources: Sources, root: str, page: dict) -> list[dict]:
+    facts = data.facts
+    out = []
+    for subject in subjects:
+        for claim in facts.subjects(ATLAS + "subject", subject):
+            page["anchors"].add(claim)
+            verdict = data.verdicts.get(claim, {})
+            comparator = facts.link(claim, ATLAS + "comparator")
+            comparator_model = facts.link(claim, ATLAS + "comparatorModel")
+            if comparator in data.results:
+                row = data.results[comparator]
+                against = f"{facts.label(row.model) or compact(row.model)} {score(row, facts)}"
+                against_href = model_href(data, row.model, root)
+            elif comparator_model:
+                against, against_href = facts.label(comparator_model) or compact(comparator_model), model_href(
+                    data, comparator_model, root) if comparator_model in data.home else ""
+            elif comparator:
+                against, against_href = _price_label(data, comparator), f"#{anchor(comparator)}"
+            else:
+                against, against_href = "", ""
+            subject_text = (f"{facts.label(data.results[subject].benchmark)} {score(data.results[subject], facts)}"
+                            if subject in data.results else _price_label(data, subject))
+            out.append({"anchor": anchor(claim), "text": facts.text(claim, ATLAS + "statedText"),
+                        "kind": ", ".join(_labels(facts, claim, ATLAS + "claimKind")),
+                        "stated": facts.text(claim, ATLAS + "statedValue"),
+                        "qualifier": ", ".join(_labels(facts, claim, ATLAS + "valueQualifier")),
+                        "subject": subject_text, "subject_anchor": anchor(subject),
+                        "against": against, "against_href": against_href,
+                        "computed": verdict.get("computed", ""), "verdict": verdict.get("verdict", "not checked"),
+                        "findings": data.findings_by_focus.get(claim, []), "sources": sources.of_node(claim)})
+    out.sort(key=lambda c: (c["subject"], c["anchor"]))
+    return out
+
+
+def _price_label(data: SiteData, spec: str) -> str:
+    facts = data.facts
+    component = facts.link(spec, ATLAS + "priceComponent")
+    price = money(number(facts.value(spec, SDO + "price")), facts.text(spec, SDO + "priceCurrency"))
+    return f"{facts.label(component) if component else 'price'} {price}".strip()
+
+
+def _evidence(data: SiteData, model: str, sources: Sources, page_anchors: set[str]) -> list[dict]:
+    """The quoted words and the editors' inferences behind the facts of this page."""
+    facts = data.facts
+    members = data.graphs.members.get(model, set())
+    rows = []
+    for marker in sorted(members):
+        types = facts.types(marker)
+        if not types & {ATLAS + "Evidence", ATLAS + "Inference"}:
+            continue
+        inferred = ATLAS + "Inference" in types
+        targets = [t for t in facts.links(marker, ATLAS + "evidenceFor") if t in members]
+        properties = [compact(p.value) for p in facts.values(marker, ATLAS + "evidenceProperty")]
+        rule = facts.link(marker, ATLAS + "inferenceRule")
+        page_anchors.add(marker)
+        rows.append({"anchor": anchor(marker), "facts": ", ".join(f"{_node_label(data, t)}: {p}" for t in targets
+                                                                   for p in properties),
+                     "basis": "inferred" if inferred else "stated",
+                     "quote": facts.text(marker, ATLAS + "quote") or facts.text(marker, SKOS + "editorialNote"),
+                     "rule": facts.label(rule) if rule else "", "section": facts.text(marker, ATLAS + "pageSection"),
+                     "accessed": facts.text(marker, ATLAS + "accessedOn"),
+                     "sources": sources.of_node(marker) + [sources.ref(s, "inferred from")
+                                                           for s in facts.links(marker, ATLAS + "inferredFrom")
+                                                           if s in data.entities.get(ATLAS + "Source", ())]})
+    return rows
+
+
+def _node_label(data: SiteData, node: str) -> str:
+    """A short description of a node for lists: what it is and what it says."""
+    facts = data.facts
+    types = facts.types(node)
+    if node in data.results:
+        row = data.results[node]
+        setting = f" ({facts.label(row.setting)})" if row.setting else ""
+        return f"{facts.label(row.model)}: {facts.label(row.benchmark)}{setting} {score(row, facts)}"
+    if ATLAS + "Offering" in types:
+        return f"{facts.label(facts.link(node, SDO + 'itemOffered') or '')} on " \
+               f"{facts.label(facts.link(node, ATLAS + 'platform') or '')}"
+    if SDO + "UnitPriceSpecification" in types:
+        return _price_label(data, node)
+    if ATLAS + "ComparisonClaim" in types:
+        return f"claim “{facts.text(node, ATLAS + 'statedText')}”"
+    if ATLAS + "LifecycleEvent" in types:
+        return f"{', '.join(_labels(facts, node, ATLAS + 'eventType'))} {facts.text(node, DCT + 'date')}"
+    if ATLAS + "SafetyFinding" in types:
+        text = facts.text(node, SDO + "description")
+        return "safety finding: " + (text[:80] + "…" if len(text) > 80 else text)
+    if ATLAS + "AliasAssignment" in types:
+        return f"alias {facts.text(node, ATLAS + 'alias')}"
+    if ATLAS + "Evidence" in types or ATLAS + "Inference" in types:
+        return "evidence " + compact(node)
+    return facts.label(node) or compact(node)
+
+
+def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: str) -> str:
+    facts = data.facts
+    groups = []
+    for row in results:
+        rows, _ = neighbours(data.by_group.get(row.group, [row]), row)
+        unit = facts.notation(row.unit) if row.unit else ""
+        several_metrics = len({r.metric for r in results if r.benchmark == row.benchmark}) > 1
+        title = " · ".join(x for x in (facts.label(row.benchmark), facts.label(row.setting) if row.setting else "",
+                                        facts.label(row.metric) if row.metric and several_metrics else "") if x)
+        bars = [Bar(facts.label(r.model) or compact(r.model), score(r, facts), r.value, r.low, r.high,
+                    None if r.model == model else model_href(data, r.model, root), r.model == model) for r in rows]
+        groups.append(BarGroup(title, bars, percent=unit == "%"))
+    if not groups:
+        return ""
+    name = facts.label(model)
+    compared = sum(1 for g in groups if len(g.bars) > 1)
+    description = (f"{name}'s {len(groups)} benchmark result(s), each beside the results of other models on the same "
+                   f"benchmark, setting and metric ({compared} with comparators); percentages on a 0 to 100 scale. "
+                   "The table of results below gives the same figures.")
+    return bar_chart(f"chart-{slug(model)}", f"{name}: benchmark results against the models it is compared with",
+                     description, groups)
+
+
+# -- the index, and prices -------------------------------------------------------------------------------
+def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
+    """The lowest USD price per 1M tokens of each component (input, output, cached input) among
+    the model's offerings, counting unconditional prices in force today."""
+    facts = data.facts
+    lowest: dict[str, Decimal] = {}
+    for offering in facts.subjects(SDO + "itemOffered", model):
+        ends = facts.text(offering, SDO + "availabilityEnds")
+        if ends and ends <= today:
+            continue
+        for spec in facts.links(offering, SDO + "priceSpecification"):
+            if (facts.value(spec, ATLAS + "priceCondition") is not None
+                    or facts.value(spec, ATLAS + "appliesAboveTokens") is not None
+                    or facts.text(spec, SDO + "priceCurrency") != "USD"):
+                continue
+            through, since = facts.text(spec, SDO + "validThrough"), facts.text(spec, SDO + "validFrom")
+            if (through and through < today) or (since and since > today):
+                continue
+            quantity = facts.link(spec, SDO + "referenceQuantity")
+            per = number(facts.value(quantity, SDO + "value")) if quantity else None
+            price = number(facts.value(spec, SDO + "price"))
+            component = facts.link(spec, ATLAS + "priceComponent")
+            if price is None or not per or component not in (_INPUT, _OUTPUT, _CACHED):
+                continue
+            try:
+                normalised = price * _MILLION / per
+            except InvalidOperation:
+                continue
+            lowest[component] = min(normalised, lowest.get(component, normalised))
+    return lowest
+
+
+def index_rows(data: SiteData, today: str | None = None) -> list[dict]:
+    facts = data.facts
+    today = today or date.today().isoformat()
+    rows = []
+    for model in data.models:
+        context = facts.value(model, ATLAS + "contextWindowTokens")
+        output = facts.value(model, ATLAS + "maxOutputTokens")
+        prices = lowest_prices(data, model, today)
+        modalities = _labels(facts, model, ATLAS + "inputModality")
+        results = len(facts.subjects(DQV + "computedOn", model))
+        rows.append({"iri": model, "name": facts.label(model) or compact(model),
+                     "href": model_href(data, model, ""),
+                     "developer": ", ".join(_labels(facts, model, SDO + "creator")),
+                     "family": ", ".join(_labels(facts, model, SDO + "isPartOf")),
+                     "released": facts.text(model, SDO + "datePublished"),
+                     "context": _int_or_none(context), "output": _int_or_none(output),
+                     "modalities": modalities,
+                     "modality_keys": " ".join(m.lower().replace(" ", "-") for m in modalities),
+                     "input_price": prices.get(_INPUT), "output_price": prices.get(_OUTPUT),
+                     "results": results})
+    return rows
+
+
+def _int_or_none(term) -> int | None:
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
+
+
+def price_points(rows: list[dict]) -> list[Point]:
+    return [Point(r["name"], r["href"], r["context"], r["input_price"],
+                  f"{r['name']}: {integer(r['context'])} tokens, {money(r['input_price'], 'USD')} per 1M input tokens")
+            for r in rows if r["context"] and r["input_price"] is not None]
+
+
+# -- benchmarks, platforms, sources, checks ----------------------------------------------------------------
+def benchmark_page(data: SiteData, benchmark: str, root: str = "../") -> dict:
+    facts = data.facts
+    sources = Sources(data, root)
+    groups = sorted({g for g in data.by_group if g[0] == benchmark},
+                    key=lambda g: (facts.label(g[1]).lower(), facts.label(g[2]).lower()))
+    boards = []
+    for group in groups:
+        rows = data.by_group[group]
+        board = {"setting": facts.label(group[1]) if group[1] else "",
+                 "metric": facts.label(group[2]) if group[2] else "",
+                 "id": "board-" + anchor(group[1] or benchmark) + ("-" + anchor(group[2]) if group[2] else ""),
+                 "rows": []}
+        for rank, row in enumerate(rows, 1):
+            board["rows"].append({"rank": rank, "model": facts.label(row.model) or compact(row.model),
+                                  "href": node_href(data, row.iri, root) or model_href(data, row.model, root),
+                                  "score": score(row, facts), "date": row.date, "human": human_date(row.date),
+                                  "sources": sources.of_node(row.iri)})
+        unit = facts.notation(rows[0].unit) if rows and rows[0].unit else ""
+        top = rows[:CHART_BARS]
+        heading = " · ".join(x for x in (board["setting"], board["metric"]) if x) or facts.label(benchmark)
+        chart_groups = [BarGroup(heading,
+                                 [Bar(facts.label(r.model), score(r, facts), r.value, r.low, r.high,
+                                      model_href(data, r.model, root)) for r in top], percent=unit == "%")]
+        board["chart"] = bar_chart(f"chart-{board['id']}", f"{facts.label(benchmark)}: "
+                                   f"{board['setting'] or 'results'}",
+                                   f"{len(rows)} result(s) on {facts.label(benchmark)}"
+                                   f"{' (' + board['setting'] + ')' if board['setting'] else ''}, best first"
+                                   f"{f' (the best {len(top)} drawn)' if len(top) < len(rows) else ''}; the "
+                                   "table gives every figure.", chart_groups)
+        boards.append(board)
+    settings = sorted(facts.subjects(ATLAS + "settingOf", benchmark), key=lambda s: facts.label(s).lower())
+    return {"iri": benchmark, "curie": compact(benchmark), "name": facts.label(benchmark) or compact(benchmark),
+            "description": facts.text(benchmark, SDO + "description"),
+            "metric": ", ".join(_labels(facts, benchmark, ATLAS + "metric")),
+            "settings": [{"name": facts.label(s), "description": facts.text(s, SDO + "description"),
+                          "tasks": facts.text(s, ATLAS + "taskCount"),
+                          "excluded": facts.text(s, ATLAS + "excludedTaskCount")} for s in settings],
+            "boards": boards, "root": root, "benchmark_sources": sources.of_node(benchmark),
+            "sources": sources.listing()}
+
+
+def platform_page(data: SiteData, platform: str, root: str = "../") -> dict:
+    facts = data.facts
+    sources = Sources(data, root)
+    offerings = []
+    for offering in sorted(facts.subjects(ATLAS + "platform", platform),
+                           key=lambda o: facts.label(facts.link(o, SDO + "itemOffered") or o).lower()):
+        if ATLAS + "Offering" not in facts.types(offering):
+            continue
+        model = facts.link(offering, SDO + "itemOffered")
+        page: dict = {"anchors": set()}
+        entry = _offering(data, offering, sources, root, page)
+        entry["model"] = facts.label(model) if model else ""
+        entry["model_href"] = node_href(data, offering, root) or (model_href(data, model, root) if model else "")
+        offerings.append(entry)
+    provider = facts.links(platform, SDO + "provider")
+    return {"iri": platform, "curie": compact(platform), "name": facts.label(platform) or compact(platform),
+            "provider": ", ".join(_names(facts, provider)), "url": facts.text(platform, SDO + "url"),
+            "offerings": offerings, "root": root, "platform_sources": sources.of_node(platform),
+            "sources": sources.listing()}
+
+
+def source_page(data: SiteData, source: str, root: str = "../") -> dict:
+    facts = data.facts
+    title = facts.value(source, DCT + "title")
+    backed = defaultdict(list)
+    for relation, label in ((PROV + "wasDerivedFrom", "read in this document"),
+                            (PROV + "hadPrimarySource", "this document is cited for it")):
+        for node in facts.subjects(relation, source):
+            if node in data.entities.get(ATLAS + "Source", ()):
+                continue
+            backed[node].append(label)
+    rows = []
+    shown = sorted(backed, key=lambda n: (not n.startswith("https://w3id.org/atlaskg/model/"), n))[:SOURCE_ROWS]
+    for node in shown:
+        relations = backed[node]
+        markers = ATLAS + "Evidence" in facts.types(node) or ATLAS + "Inference" in facts.types(node)
+        if markers:
+            targets = facts.links(node, ATLAS + "evidenceFor")
+            properties = ", ".join(compact(p.value) for p in facts.values(node, ATLAS + "evidenceProperty"))
+            quote = facts.text(node, ATLAS + "quote")
+            what = "; ".join(_node_label(data, t) for t in targets)
+            rows.append({"kind": "inference" if ATLAS + "Inference" in facts.types(node) else "quote",
+                         "what": f"{what} — {properties}", "quote": quote or facts.text(node, SKOS + "editorialNote"),
+                         "href": node_href(data, node, root)
+                         or (node_href(data, targets[0], root) if targets else None),
+                         "relation": ", ".join(relations)})
+        else:
+            kinds = sorted(facts.label(t) or compact(t) for t in facts.types(node) if t.startswith(ATLAS) or
+                           t.startswith(SDO))
+            rows.append({"kind": ", ".join(k.split(":")[-1] for k in kinds) or "node", "what": _node_label(data, node),
+                         "quote": "", "href": node_href(data, node, root), "relation": ", ".join(relations)})
+    rows.sort(key=lambda r: (r["kind"], r["what"]))
+    cites = facts.links(source, DCT + "references")
+    cited_by = facts.subjects(DCT + "references", source)
+    return {"iri": source, "curie": compact(source), "title": title.value if title is not None else compact(source),
+            "lang": title.language if title is not None and title.language not in (None, "en") else "",
+            "kind": ", ".join(_labels(facts, source, ATLAS + "sourceKind")),
+            "publishers": ", ".join(_labels(facts, source, SDO + "publisher")),
+            "authors": ", ".join(_labels(facts, source, SDO + "author")), "url": facts.text(source, SDO + "url"),
+            "date": facts.text(source, DCT + "date") or facts.text(source, SDO + "datePublished"),
+            "accessed": facts.text(source, ATLAS + "accessedOn"),
+            "cites": [{"title": facts.label(s) or compact(s), "href": f"{root}sources/{slug(s)}.html"} for s in cites
+                      if s in data.entities.get(ATLAS + "Source", ())],
+            "cited_by": [{"title": facts.label(s) or compact(s), "href": f"{root}sources/{slug(s)}.html"}
+                         for s in cited_by if s in data.entities.get(ATLAS + "Source", ())],
+            "rows": rows, "more": len(backed) - len(shown), "backed": len(backed), "root": root}
+
+
+def checks_page(data: SiteData, root: str = "") -> dict:
+    rows = []
+    for finding in data.report.findings:
+        node = expand(finding.focus)
+        rows.append({"severity": finding.severity, "focus": finding.focus, "path": finding.path,
+                     "value": finding.value, "message": finding.message, "component": finding.component,
+                     "location": finding.location, "href": node_href(data, node, root) if node else None})
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["severity"]] += 1
+    return {"rows": rows, "counts": dict(sorted(counts.items())), "root": root,
+            "conforms": data.report.conforms}

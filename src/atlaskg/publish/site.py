@@ -1,0 +1,194 @@
+"""The static catalogue website: an index of every model (a table that sorts and filters with a
+little script and reads as a plain table without it, and a price against context window chart), a
+page per model with its Turtle and framed JSON-LD beside it (and the JSON-LD in the page), a
+leaderboard per benchmark, a page per platform, per source and one of the check findings.
+
+The catalogue is read in one pass (`data.gather`: a fixed number of SPARQL queries and store
+lookups, whatever its size), then every page is rendered from Jinja2 templates (autoescaped) into
+a staging directory that replaces the previous site in one step (`fileio.staged_directory`): an
+interrupted run leaves the previous site whole. Building twice on the same day gives the same
+bytes (the index shows the prices in force on the day it is built)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atlaskg import __version__
+from atlaskg.errors import OutputError
+from atlaskg.namespaces import PREFIXES
+from atlaskg.publish import pages
+from atlaskg.publish.charts import scatter
+from atlaskg.publish.data import ATLAS, SiteData, gather, slug
+from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
+from atlaskg.store import Catalog
+from atlaskg.validate import validate
+
+TEMPLATES = Path(__file__).resolve().with_name("templates")
+MARKER = "site.json"  # every site has it: a non-empty directory without it is never replaced
+_CONTEXT_STEPS = ((8_000, "8K tokens"), (32_000, "32K tokens"), (128_000, "128K tokens"), (200_000, "200K tokens"),
+                  (1_000_000, "1M tokens"))
+_SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
+
+
+@dataclass
+class SiteResult:
+    out_dir: Path
+    models: int
+    pages: int
+    files: int
+    seconds: float
+
+
+def environment():
+    """The Jinja2 environment of the site's templates: autoescaping on, undefined names refused."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(integer=pages.integer, human_date=pages.human_date, anchor=pages.anchor,
+                       money=lambda value: pages.money(value, "USD"))
+    return env
+
+
+def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, today: str | None = None) -> SiteResult:
+    """Generate the site for `catalog` into `out_dir`, replacing a previous site whole."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    _check_replaceable(out_dir)
+    progress("validating")
+    report = validate(catalog)
+    data = gather(catalog, report, progress)
+    from atlaskg.fileio import staged_directory
+
+    with staged_directory(out_dir) as staging:
+        counts = render(data, staging, progress, today or date.today().isoformat())
+    return SiteResult(out_dir, len(data.models), counts["pages"], counts["files"], time.perf_counter() - started)
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: not a directory")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise OutputError(f"{out_dir}: not empty and not a site written by 'atlaskg site' (no {MARKER}); "
+                          "choose a new or empty directory")
+
+
+class _Writer:
+    def __init__(self, root: Path):
+        self.root, self.files, self.pages = root, [], 0
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.files.append(relative)
+        self.pages += relative.endswith(".html")
+
+
+def render(data: SiteData, directory: Path, progress=lambda message: None, today: str | None = None) -> dict:
+    """Write every page of the site into `directory` (which must exist)."""
+    env = environment()
+    out = _Writer(Path(directory))
+    common = {"version": __version__}
+    for asset in sorted((TEMPLATES / "assets").iterdir()):
+        (out.root / "assets").mkdir(exist_ok=True)
+        shutil.copyfile(asset, out.root / "assets" / asset.name)
+        out.files.append(f"assets/{asset.name}")
+    out.write("context.jsonld", json.dumps(shipped_context(), ensure_ascii=False, indent=1) + "\n")
+    model_template = env.get_template("model.html")
+    for number, model in enumerate(data.models, 1):
+        if number % 200 == 1:
+            progress(f"model pages {number}/{len(data.models)}")
+        graph = data.graphs.graphs[model]
+        document = framed_document(model, graph)
+        page = pages.model_page(data, model)
+        data.anchored |= page["anchors"]
+        name = slug(model)
+        out.write(f"models/{name}.jsonld", document_text(document))
+        out.write(f"models/{name}.ttl", turtle(graph))
+        out.write(f"models/{name}.html", model_template.render(
+            **common, **page, model_anchor=pages.anchor(model), jsonld=script_json(document),
+            neighbours=pages.NEIGHBOURS))
+    progress("index")
+    rows = pages.index_rows(data, today)
+    points = pages.price_points(rows)
+    chart = scatter("price-context", "Input price against context window",
+                    f"{len(points)} model(s) with a context window and a list price in USD today: price per million "
+                    "input tokens (vertical) against context window in tokens (horizontal), both logarithmic.", points)
+    modalities = sorted({(m.lower().replace(" ", "-"), m) for r in rows for m in r["modalities"]})
+    developers = sorted({d for r in rows for d in r["developer"].split(", ") if d})
+    out.write("index.html", env.get_template("index.html").render(
+        **common, root="", rows=rows, developers=developers, modalities=modalities, context_steps=_CONTEXT_STEPS,
+        scatter=chart, points=len(points), result_count=len(data.results),
+        source_count=len(data.entities.get(ATLAS + "Source", ()))))
+    progress("benchmark, platform and source pages")
+    _entity_pages(data, env, out, common)
+    out.write("checks.html", env.get_template("checks.html").render(**common, **pages.checks_page(data)))
+    manifest = {"generator": f"atlaskg {__version__}", "models": len(data.models), "pages": out.pages + 0,
+                "files": sorted(out.files + [MARKER])}
+    out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
+    return {"pages": out.pages, "files": len(out.files)}
+
+
+def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
+    facts = data.facts
+    listing = env.get_template("listing.html")
+    benchmarks = sorted(data.entities.get(ATLAS + "Benchmark", ()), key=lambda b: (facts.label(b).lower(), b))
+    template = env.get_template("benchmark.html")
+    for benchmark in benchmarks:
+        page = pages.benchmark_page(data, benchmark)
+        out.write(f"benchmarks/{slug(benchmark)}.html", template.render(**common, **page))
+    results_per = {b: sum(len(rows) for group, rows in data.by_group.items() if group[0] == b) for b in benchmarks}
+    out.write("benchmarks/index.html", listing.render(
+        **common, root="../", heading="Benchmarks", columns=["Benchmark", "Metric", "Results"],
+        intro=f"{len(benchmarks)} benchmarks; each page is a leaderboard of every setting.",
+        rows=[{"name": facts.label(b) or b, "href": f"{slug(b)}.html", "lang": "",
+               "cells": [", ".join(pages._labels(facts, b, ATLAS + "metric")), results_per[b]]} for b in benchmarks]))
+    platforms = sorted(data.entities.get(ATLAS + "Platform", ()), key=lambda p: (facts.label(p).lower(), p))
+    template = env.get_template("platform.html")
+    offered = {}
+    for platform in platforms:
+        page = pages.platform_page(data, platform)
+        offered[platform] = len(page["offerings"])
+        out.write(f"platforms/{slug(platform)}.html", template.render(**common, **page))
+    out.write("platforms/index.html", listing.render(
+        **common, root="../", heading="Platforms and providers", columns=["Platform", "Provider", "Offerings"],
+        intro=f"{len(platforms)} platforms through which models are offered, each with its offerings and prices.",
+        rows=[{"name": facts.label(p) or p, "href": f"{slug(p)}.html", "lang": "",
+               "cells": [", ".join(pages._labels(facts, p, pages.SDO + "provider")), offered[p]]} for p in platforms]))
+    sources = sorted(data.entities.get(ATLAS + "Source", ()), key=lambda s: (facts.label(s).lower(), s))
+    template = env.get_template("source.html")
+    backed = {}
+    for source in sources:
+        page = pages.source_page(data, source)
+        backed[source] = page["backed"]
+        out.write(f"sources/{slug(source)}.html", template.render(**common, **page))
+    rows = []
+    for s in sources:
+        title = facts.value(s, pages.DCT + "title")
+        rows.append({"name": facts.label(s) or s, "href": f"{slug(s)}.html",
+                     "lang": title.language if title is not None and title.language not in (None, "en") else "",
+                     "cells": [", ".join(pages._labels(facts, s, ATLAS + "sourceKind")),
+                               ", ".join(pages._labels(facts, s, pages.SDO + "publisher")), backed[s]]})
+    out.write("sources/index.html", listing.render(
+        **common, root="../", heading="Sources", columns=["Source", "Kind", "Publisher", "Facts backed"],
+        intro=f"{len(sources)} documents the facts are read from or cited for.", rows=rows))
+
+
+def script_json(document: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element: '<' escaped, so no text in the
+    data can close the element."""
+    return document_text(document).replace("<", "\\u003c")
+
+
+def turtle(graph: set[tuple]) -> str:
+    """A model's graph as Turtle, subjects and triples sorted, with atlaskg's prefixes."""
+    triples = sorted((ox.Triple(*t) for t in graph), key=str)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES).decode("utf-8")

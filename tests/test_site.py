@@ -1,0 +1,468 @@
+"""The catalogue website: generated from the graph into a staging directory that replaces the old
+site whole; every internal link resolves; every document it writes expands to its model's graph;
+and, in a real browser (Debian's headless Chromium, driven over the DevTools protocol), the GPT-4.1
+page shows the seed's values, the index sorts and filters, and no page logs a console error.
+
+Browser tests skip when Chromium is missing, and fail instead when ATLASKG_REQUIRE_CHROMIUM=1
+(as in CI, which installs it)."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import importlib.util
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pyoxigraph as ox
+import pytest
+
+import atlaskg
+from atlaskg.errors import AtlasError
+from atlaskg.publish import pages
+from atlaskg.publish.jsonld import document_triples
+from atlaskg.publish.site import MARKER, write_site
+
+TODAY = "2026-11-25"
+GPT41 = "models/gpt-4.1-2025-04-14.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, catalog):
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = write_site(catalog, out, today=TODAY)
+    assert result.models == 9
+    return out
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+class _Page(HTMLParser):
+    """The links, ids, headings and scripts of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids, self.h1, self.scripts, self.tags = [], set(), 0, [], []
+        self._script = None
+        self.html_lang = None
+        self.viewport = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) is not None:
+                self.links.append(attrs[name])
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag == "meta" and attrs.get("name") == "viewport":
+            self.viewport = "width=device-width" in attrs.get("content", "")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._script = []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+
+@functools.lru_cache(maxsize=None)
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def broken_links(root: Path) -> list[str]:
+    """Every internal href and src of every page, checked: the file exists, and the fragment is
+    an id of that file. External links (http, https, mailto) are not followed."""
+    broken = []
+    for path in html_files(root):
+        for link in parse(path).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                assert parts.scheme in ("http", "https", "mailto"), link
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_file() or not target.is_relative_to(root.resolve()):
+                broken.append(f"{path.relative_to(root)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
+                broken.append(f"{path.relative_to(root)}: {link} (no id {parts.fragment!r})")
+    return broken
+
+
+# -- the site, without a browser ----------------------------------------------------------------------
+def test_the_site_has_every_page(site):
+    for name in ("index.html", "checks.html", "context.jsonld", MARKER, "assets/site.css", "assets/site.js",
+                 "benchmarks/index.html", "benchmarks/swe-bench-verified.html", "platforms/index.html",
+                 "platforms/openai-api.html", "sources/index.html", "sources/robots-atlas-gpt-4.1.html"):
+        assert (site / name).is_file(), name
+    for stem in ("gpt-4.1-2025-04-14", "gpt-4o", "o1", "claude-3.7-sonnet"):
+        for suffix in (".html", ".ttl", ".jsonld"):
+            assert (site / "models" / f"{stem}{suffix}").is_file(), stem + suffix
+    manifest = json.loads((site / MARKER).read_text())
+    assert manifest["models"] == 9
+    assert sorted(manifest["files"]) == sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def test_every_internal_link_of_the_site_resolves(site):
+    assert broken_links(site) == []
+    assert len(html_files(site)) == 41
+
+
+def test_pages_are_accessible_html(site):
+    for path in html_files(site):
+        page = parse(path)
+        assert page.html_lang == "en" and page.viewport, path
+        assert page.h1 == 1, path
+        text = path.read_text(encoding="utf-8")
+        # every header cell says what it heads; every chart has a title and a description
+        for cell in re.findall(r"<th(?![a-z])[^>]*>", text):
+            assert "scope=" in cell, (path, cell)
+        for svg in re.findall(r"<svg[^>]*>.*?</svg>", text, flags=re.S):
+            assert "<title id=" in svg and "<desc id=" in svg and 'role="img"' in svg, path
+        assert "<script>" not in text  # no inline script: the one script is a file
+
+
+def test_the_gpt41_page_shows_the_seed_values(site):
+    text = (site / GPT41).read_text(encoding="utf-8")
+    for value in ("1,047,576 tokens", "32,768 tokens", "Undisclosed", "14 April 2025", "1 June 2024",
+                  "Proprietary (OpenAI API license)", "54.6%", "52.1%", "~62–63%", "$2", "$8", "$0.50",
+                  "Improvement of 21.4 pp. over GPT-4o (33.2%)", "does not hold", "Retirement", "13 February 2026",
+                  "OpenAI did not publish a separate system card", "Azure AI Foundry", "ChatGPT"):
+        assert value in text, value
+    assert 'href="gpt-4.1-2025-04-14.ttl"' in text and 'href="gpt-4.1-2025-04-14.jsonld"' in text
+
+
+def test_every_document_the_site_writes_expands_to_its_models_graph(site):
+    """The .jsonld beside each page, and the copy in the page's script element, expand (pyld) to
+    exactly the triples of the .ttl beside it (Oxigraph)."""
+    for page in sorted((site / "models").glob("*.html")):
+        turtle = page.with_suffix(".ttl").read_bytes()
+        graph = {f"{t} ." for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE)}
+        document = json.loads(page.with_suffix(".jsonld").read_text(encoding="utf-8"))
+        assert document_triples(document) == graph, page.name
+        scripts = parse(page).scripts
+        assert len(scripts) == 1 and json.loads(scripts[0]) == document, page.name
+
+
+def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
+    """Autoescaping: a name with markup is shown as text; the JSON-LD script cannot be closed."""
+    hostile = tmp_path / "hostile.ttl"
+    hostile.write_text('@prefix atlas: <https://w3id.org/atlaskg/ontology#> .\n'
+                       '@prefix schema: <https://schema.org/> .\n'
+                       '@prefix prov: <http://www.w3.org/ns/prov#> .\n'
+                       '<https://w3id.org/atlaskg/model/x-test> a atlas:Model ; '
+                       'prov:wasDerivedFrom <https://w3id.org/atlaskg/source/robots-atlas-gpt-4.1> ; '
+                       'schema:name "<script>alert(1)</script></script>" .\n', encoding="utf-8")
+    out = tmp_path / "site"
+    write_site(atlaskg.load([hostile]), out, today=TODAY)
+    text = (out / "models" / "x-test.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "\\u003cscript>alert(1)" in text  # inside the JSON-LD script element
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path, catalog, site):
+    again = tmp_path / "again"
+    write_site(catalog, again, today=TODAY)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_an_interrupted_run_leaves_the_previous_site_whole(tmp_path, catalog, monkeypatch):
+    out = tmp_path / "site"
+    write_site(catalog, out, today=TODAY)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    calls = itertools.count()
+
+    def interrupted(*args, **kwargs):
+        if next(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    real = pages.model_page
+    monkeypatch.setattr(pages, "model_page", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(catalog, out, today="2030-01-01")
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging directory left behind
+
+
+def test_it_never_replaces_a_directory_that_is_not_a_site(tmp_path, catalog):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(AtlasError, match="not a site written by 'atlaskg site'"):
+        write_site(catalog, precious, today=TODAY)
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_the_site_command(tmp_path, run_cli):
+    out = tmp_path / "out"
+    result = run_cli("site", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out / "index.html")
+    assert "41 pages for 9 models" in result.stderr
+    assert run_cli("context", "--check").exit_code == 0
+
+
+def test_a_site_of_many_models(tmp_path, run_cli):
+    """Synthetic models with offerings, prices and results: every page written, every link resolves."""
+    assert run_cli("synth", "--models", "60", "--seed", "5", "-o", tmp_path / "synth").exit_code == 0
+    catalog = atlaskg.load(sorted((tmp_path / "synth").glob("*.nt")))
+    out = tmp_path / "site"
+    result = write_site(catalog, out, today=TODAY)
+    assert result.models == 69
+    assert len(list((out / "models").glob("*.html"))) == 69
+    assert broken_links(out) == []
+    sample = sorted((out / "models").glob("synth-*.jsonld"))[:5]
+    for path in sample:
+        graph = {f"{t} ." for t in ox.parse(path.with_suffix(".ttl").read_bytes(), format=ox.RdfFormat.TURTLE)}
+        assert document_triples(json.loads(path.read_text(encoding="utf-8"))) == graph
+
+
+# -- in a real browser ---------------------------------------------------------------------------------
+def _need(condition: bool, why: str) -> None:
+    if not condition:
+        if os.environ.get("ATLASKG_REQUIRE_CHROMIUM") == "1":
+            pytest.fail(f"{why}; ATLASKG_REQUIRE_CHROMIUM=1 requires the browser tests to run")
+        pytest.skip(f"{why} (apt-get install chromium chromium-driver; CI installs it)")
+
+
+class Browser:
+    """Headless Chromium over the DevTools protocol: one page, its console errors collected."""
+
+    def __init__(self, websocket_url: str):
+        import websocket
+
+        self.socket = websocket.create_connection(websocket_url, timeout=30, suppress_origin=True)
+        self.ids = itertools.count(1)
+        self.events: list[dict] = []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            self.call(f"{domain}.enable", session=True)
+
+    def call(self, method: str, session: bool = False, **params) -> dict:
+        message_id = next(self.ids)
+        message = {"id": message_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        self.socket.send(json.dumps(message))
+        while True:
+            reply = json.loads(self.socket.recv())
+            if reply.get("id") == message_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(e.get("method") == method for e in self.events):
+                return
+            self.events.append(json.loads(self.socket.recv()))
+        raise TimeoutError(method)
+
+    def open(self, url: str) -> None:
+        self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
+        self.call("Page.navigate", session=True, url=url)
+        self.wait_for("Page.loadEventFired")
+        self.js("new Promise(r => setTimeout(r, 50))")  # let deferred scripts and their console run
+
+    def js(self, expression: str):
+        result = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True,
+                           awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"])
+        return result["result"].get("value")
+
+    def console_errors(self) -> list[str]:
+        errors = []
+        for event in self.events:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                errors.append(json.dumps(params.get("args"))[:300])
+            elif method == "Runtime.exceptionThrown":
+                errors.append(json.dumps(params.get("exceptionDetails"))[:300])
+            elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+                errors.append(f"{params['entry'].get('url', '')}: {params['entry'].get('text', '')}")
+        return errors
+
+    def screenshot(self, path: Path) -> None:
+        self.call("Emulation.setDeviceMetricsOverride", session=True, width=1280, height=900, deviceScaleFactor=1,
+                  mobile=False)
+        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)["data"]
+        path.write_bytes(base64.b64decode(data))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    _need(chromium is not None, "Chromium is not installed")
+    _need(importlib.util.find_spec("websocket") is not None,
+          "websocket-client is not installed (pip install '.[test]')")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    args = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+            "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--metrics-recording-only", "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not port_file.is_file() or not port_file.read_text().strip():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Chromium did not start (exit {process.poll()})")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=30) as answer:
+            url = json.load(answer)["webSocketDebuggerUrl"]
+        yield Browser(url)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_the_gpt41_page_in_a_browser_shows_the_seed_values(browser, server, tmp_path_factory):
+    browser.open(urljoin(server, GPT41))
+    assert browser.js("document.documentElement.lang") == "en"
+    spec = browser.js("Object.fromEntries([...document.querySelectorAll('table.spec tbody tr')]"
+                      ".map(r => [r.cells[0].innerText.trim(), r.cells[1].innerText.trim()]))")
+    assert spec["Context window"] == "1,047,576 tokens"
+    assert spec["Max output tokens"] == "32,768 tokens"
+    assert spec["Knowledge cutoff"] == "1 June 2024" and spec["Parameters"] == "Undisclosed"
+    offering = "#offering-gpt-4\\\\.1-2025-04-14--openai-api"
+    prices = browser.js(f"Object.fromEntries([...document.querySelectorAll('{offering} table.prices tbody tr')]"
+                        ".map(r => [r.cells[0].innerText.trim(), "
+                        "r.cells[1].innerText.trim() + ' per ' + r.cells[2].innerText.trim()]))")
+    assert prices["Input tokens"] == "$2 per 1M tokens" and prices["Output tokens"] == "$8 per 1M tokens"
+    swe = browser.js("[...document.querySelectorAll('table.results tbody tr')].filter(r => r.cells.length > 3 && "
+                     "r.cells[0].innerText.trim() === 'SWE-bench Verified' && r.cells[1].innerText.trim() === '')"
+                     ".map(r => r.cells[3].innerText.trim())")
+    assert swe == ["54.6%"]
+    visible = browser.js("document.body.innerText")
+    assert "1,047,576 tokens" in visible and "54.6%" in visible
+    data = json.loads(browser.js("document.querySelector('script[type=\"application/ld+json\"]').textContent"))
+    assert data["@graph"][0]["contextWindowTokens"] == 1047576
+    shot = tmp_path_factory.mktemp("artifacts") / "gpt-4.1-2025-04-14.png"
+    browser.screenshot(shot)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    print(f"screenshot: {shot}")
+    assert browser.console_errors() == []
+
+
+def test_the_index_sorts_and_filters(browser, server):
+    browser.open(urljoin(server, "index.html"))
+    names = "[...document.querySelectorAll('#models tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].innerText)"
+    assert browser.js("document.getElementById('filters').hidden") is False
+    assert len(browser.js(names)) == 9
+    # sort by context window: the one model with a context window first, then the unknowns
+    browser.js("document.querySelector('#models thead th:nth-child(4) button').click()")
+    sorted_by = browser.js("document.querySelector('#models thead th:nth-child(4)').getAttribute('aria-sort')")
+    assert sorted_by == "ascending"
+    assert browser.js(names)[0] == "GPT-4.1"
+    browser.js("document.querySelector('#models thead th:nth-child(1) button').click()")
+    ordered = browser.js(names)
+    assert ordered == sorted(ordered, key=str.lower)
+    browser.js("document.querySelector('#models thead th:nth-child(1) button').click()")
+    assert browser.js(names) == sorted(ordered, key=str.lower, reverse=True)
+    # filters: developer, input modality, context window, price, name
+    select = ("(id, value) => { const e = document.getElementById(id); e.value = value; "
+              "e.dispatchEvent(new Event('change', {bubbles: true})); }")
+    browser.js(f"({select})('filter-context', '1000000')")
+    assert browser.js(names) == ["GPT-4.1"]
+    assert "Showing 1 of 9 models" in browser.js("document.getElementById('filter-status').innerText")
+    browser.js(f"({select})('filter-context', '')")
+    browser.js(f"({select})('filter-modality', 'image')")
+    assert browser.js(names) == ["GPT-4.1"]
+    browser.js(f"({select})('filter-modality', '')")
+    browser.js(f"({select})('filter-price', '1')")
+    assert browser.js(names) == []
+    browser.js(f"({select})('filter-price', '2')")
+    assert browser.js(names) == ["GPT-4.1"]
+    browser.js(f"({select})('filter-price', '')")
+    developers = browser.js("[...document.querySelectorAll('#filter-developer option')].map(o => o.value)")
+    assert "OpenAI" in developers
+    browser.js(f"({select})('filter-developer', 'OpenAI')")
+    shown = browser.js("[...document.querySelectorAll('#models tbody tr')].filter(r => !r.hidden)"
+                       ".map(r => r.cells[1].innerText)")
+    assert shown and all("OpenAI" in d for d in shown)
+    browser.js(f"({select})('filter-developer', '')")
+    browser.js("(() => { const e = document.getElementById('filter-name'); e.value = 'gpt-4'; "
+               "e.dispatchEvent(new Event('input', {bubbles: true})); })()")
+    assert sorted(browser.js(names)) == ["GPT-4.1", "GPT-4.5", "GPT-4o"]
+    assert browser.console_errors() == []
+
+
+def test_no_page_logs_a_console_error(browser, server, site):
+    for path in html_files(site):
+        browser.events = []
+        browser.open(urljoin(server, path.relative_to(site).as_posix()))
+        assert browser.console_errors() == [], path.relative_to(site)
+
+
+def test_the_index_without_script_is_a_plain_table(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert '<form id="filters" class="filters" hidden' in page  # shown by the script only
+    assert page.count("<tr data-name=") == 9
+
+
+def test_claim_verdicts_for_every_model_at_once_are_the_named_querys(catalog):
+    """The site runs queries/model-claims.rq once for all models (its subjects evaluated first);
+    the rows are those of the named query with every model bound."""
+    from atlaskg.publish import data as site_data
+    from atlaskg.query import get_named_query, run
+
+    models = [m[0].value for m in run(catalog, "SELECT ?m WHERE { ?m a atlas:Model }").rows]
+    named = get_named_query("model-claims")
+    bound = run(catalog, named.text, {"model": [ox.NamedNode(m) for m in models]})
+    expected = {row[0].value: {v: t.value for v, t in zip(bound.variables, row) if t is not None}
+                for row in bound.rows}
+    assert site_data._verdicts(catalog, models) == expected
+    assert sum(v["verdict"] == "does not hold" for v in expected.values()) >= 1
