@@ -466,3 +466,13 @@ def test_claim_verdicts_for_every_model_at_once_are_the_named_querys(catalog):
                 for row in bound.rows}
     assert site_data._verdicts(catalog, models) == expected
     assert sum(v["verdict"] == "does not hold" for v in expected.values()) >= 1
+
+
+def test_build_writes_the_site_with_the_rest(run_cli, tmp_path):
+    out = tmp_path / "dist"
+    result = run_cli("build", "--curated", "--site", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "site" / "index.html").is_file() and (out / "site" / "models" / "gpt-4.1-2025-04-14.html").is_file()
+    assert str(out / "site") in result.stdout.splitlines()
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
+    assert not (out / "site").exists(), "a build without --site replaces the output whole"

@@ -23,6 +23,7 @@ from atlaskg.validate import Report, validate
 
 STEM = "atlaskg"
 STORE_DIR = "store"
+SITE_DIR = "site"
 MARKER = "void.ttl"  # every build writes it: a directory holding it may be replaced
 
 
@@ -36,7 +37,7 @@ class BuildResult:
 
 
 def build(out_dir: Path, paths=(), progress=lambda message: None,
-          max_file_bytes: int = MAX_FILE_BYTES, atlas: bool = True) -> BuildResult:
+          max_file_bytes: int = MAX_FILE_BYTES, atlas: bool = True, site: bool = False) -> BuildResult:
     """Validate first; write only a conforming catalogue without integrity errors. The whole
     output directory switches over at once: a failed, killed or interrupted build leaves the
     previous one as it was. The built store is written when the catalogue is the bundled one
@@ -44,7 +45,8 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
 
     With `atlas` (the default) the imported datasets and the resolution of their entries join
     the curated records; what the checks find in them describes those sources: it is counted
-    per dataset and rule in imported-findings.tsv and never fails the build."""
+    per dataset and rule in imported-findings.tsv and never fails the build. With `site`, the
+    static website is written into the same output (site/), switched over with the rest."""
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     progress("loading")
@@ -75,12 +77,23 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             write_atomic(staging / name, data)
         if atlas:
             write_sssom(resolution_mappings(added.outcomes, __version__), staging / "resolution.sssom.tsv")
+        if site:
+            _write_site(catalog, report, staging / SITE_DIR, progress)
         if not paths:
             progress("writing the store")
             save_built(catalog, staging / STORE_DIR)
     written = [out_dir / name for name in [*small, *dumps, *(["resolution.sssom.tsv"] if atlas else [])]]
     written += [out_dir / STORE_DIR] if not paths else []
+    written += [out_dir / SITE_DIR] if site else []
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
+
+
+def _write_site(catalog, report: Report, directory: Path, progress) -> None:
+    from atlaskg.publish.data import gather  # imported here: Jinja2 and the templates load only for --site
+    from atlaskg.publish.site import render
+
+    directory.mkdir()
+    render(gather(catalog, report, progress), directory, progress, date.today().isoformat())
 
 
 def _split(found: list, origins: dict[str, str], node) -> tuple[list, list]:

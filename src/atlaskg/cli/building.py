@@ -26,8 +26,9 @@ from atlaskg.resources import bundled_dir, edited_checkout
               show_default=True, help="Directory for the outputs.")
 @click.option("--curated", is_flag=True,
               help="Build the curated records alone, without the imported datasets and their resolution.")
+@click.option("--site", is_flag=True, help="Also write the static website into OUT_DIR/site (see 'atlaskg site').")
 @DATA_PATHS
-def build_command(out_dir, curated, paths):
+def build_command(out_dir, curated, site, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
     in every format plus void.ttl (dataset description) and checks.json.
 
@@ -39,7 +40,7 @@ def build_command(out_dir, curated, paths):
     if edited is not None:
         click.echo(f"[build] building the edited files of the checkout at {edited}, not the installed copy",
                    err=True)
-    result = build_catalog(out_dir, paths, progress=status_line(), atlas=not curated,
+    result = build_catalog(out_dir, paths, progress=status_line(), atlas=not curated, site=site,
                            max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:
         click.echo(str(path))

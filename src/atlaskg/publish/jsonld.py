@@ -197,7 +197,16 @@ _MEMBERS = (
     "SELECT ?model ?node WHERE { ?node atlas:subject/dqv:computedOn ?model }",
     "SELECT ?model ?node WHERE { ?offering schema:itemOffered ?model ; schema:priceSpecification ?spec . "
     "?node atlas:subject ?spec }",
+    # the dataset records resolved to an atlas model, with their offerings and prices
+    "SELECT ?model ?node WHERE { ?model skos:exactMatch ?node . ?node atlas:recordRank ?rank }",
+    "SELECT ?model ?node WHERE { ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank . "
+    "?node schema:itemOffered ?record }",
+    "SELECT ?model ?node WHERE { ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank . "
+    "?offering schema:itemOffered ?record ; schema:priceSpecification ?node }",
 )
+_ATLAS_MODELS = """SELECT ?model WHERE {  # the atlas's own models; a dataset's records are on their pages
+  ?model a atlas:Model . FILTER (STRSTARTS(STR(?model), "https://w3id.org/atlaskg/model/"))
+}"""
 _MARKERS = """SELECT DISTINCT ?marker ?node WHERE {
   ?marker atlas:evidenceFor ?node . ?marker a ?kind . FILTER (?kind IN (atlas:Evidence, atlas:Inference))
 }"""
@@ -239,8 +248,7 @@ def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> Model
     they name whole, the type and labels of everything else they point at, and the schema.org view."""
     wanted = set(models) if models is not None else None
     members: dict[str, set] = defaultdict(set)
-    models = {row[0].value for row in run(catalog, "SELECT ?model WHERE { ?model a atlas:Model }",
-                                          timeout=None, max_rows=None).rows}
+    models = {row[0].value for row in run(catalog, _ATLAS_MODELS, timeout=None, max_rows=None).rows}
     for text in _MEMBERS:
         for model, node in run(catalog, text, timeout=None, max_rows=None).rows:
             if model.value in models and (wanted is None or model.value in wanted):

@@ -189,7 +189,7 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
                                    for c in facts.links(model, ATLAS + "capability")),
                                   key=lambda c: (c["category"], c["name"]))
     page["offerings"] = [_offering(data, offering, sources, root, page)
-                         for offering in sorted(facts.subjects(SDO + "itemOffered", model),
+                         for offering in sorted(offerings_of(facts, model),
                                                 key=lambda o: facts.label(facts.link(o, ATLAS + "platform") or o))]
     about = facts.subjects(ATLAS + "aboutModel", model)
     page["events"] = sorted((_event(data, e, sources, page) for e in about
@@ -459,13 +459,20 @@ def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: s
                      description, groups)
 
 
+def offerings_of(facts, model: str) -> list[str]:
+    """The model's own offerings and those of the dataset records resolved to it (skos:exactMatch
+    with an atlas:recordRank: the atlas build's resolution)."""
+    records = [r for r in facts.links(model, SKOS + "exactMatch") if facts.value(r, ATLAS + "recordRank") is not None]
+    return sorted({o for node in [model, *records] for o in facts.subjects(SDO + "itemOffered", node)})
+
+
 # -- the index, and prices -------------------------------------------------------------------------------
 def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
     """The lowest USD price per 1M tokens of each component (input, output, cached input) among
     the model's offerings, counting unconditional prices in force today."""
     facts = data.facts
     lowest: dict[str, Decimal] = {}
-    for offering in facts.subjects(SDO + "itemOffered", model):
+    for offering in offerings_of(facts, model):
         ends = facts.text(offering, SDO + "availabilityEnds")
         if ends and ends <= today:
             continue
