@@ -38,8 +38,8 @@ def test_without_its_markers_every_vocabulary_definition_is_reported():
     """The check is not empty by construction: remove the markers and it names what they covered."""
     catalog = load()
     definitions = {str(row[0].value) for row in catalog.query(
-        "SELECT ?c WHERE { GRAPH <https://w3id.org/atlaskg/graph/ontology> { ?c a <http://www.w3.org/2004/02/skos/core#Concept> ;"
-        " <http://www.w3.org/2004/02/skos/core#definition> ?d } "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?c WHERE { GRAPH <https://w3id.org/atlaskg/graph/ontology> { ?c a skos:Concept ; skos:definition ?d } "
         "FILTER (!STRSTARTS(STR(?c), 'https://w3id.org/atlaskg/vocab/inferencerule/')) }")}
     catalog.remove_graph("https://w3id.org/atlaskg/graph/data/inferences/vocabulary-definitions.ttl")
     found = unsourced(catalog)
@@ -122,7 +122,8 @@ def test_a_result_whose_value_and_setting_come_from_different_sources_shows_each
     path = tmp_path / "apart.ttl"
     path.write_text(STATED_APART, encoding="utf-8")
     assert run_cli("validate", path).exit_code == 0
-    facts = rows(run_cli("query", "fact-sources", "--param", "node=result:test-apart", "--format", "csv", "--data", path))
+    facts = rows(run_cli("query", "fact-sources", "--param", "node=result:test-apart", "--format", "csv",
+                         "--data", path))
     by_property = {}
     for fact in facts:
         by_property.setdefault(fact["property"].rsplit("#", 1)[-1].rsplit("/", 1)[-1], set()).add(

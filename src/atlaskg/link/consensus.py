@@ -33,9 +33,12 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?model ?record ?rank ?graph ?provider WHERE {
   ?model skos:exactMatch ?record .
   ?record atlas:recordRank ?rank .
-  GRAPH ?graph { ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform/schema:identifier ?provider }
+  GRAPH ?graph {
+    ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform/schema:identifier ?provider
+  }
   FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
 }"""
+
 
 @dataclass(frozen=True)
 class Disagreement:
@@ -82,8 +85,9 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
                 counts[(fact, first, second, verdict)] += 1
                 if verdict == "disagree":
                     disagreements.append(Disagreement(
-                        compact(model), provider, fact, first, second, " | ".join(sorted(a[fact])), " | ".join(sorted(b[fact])),
-                        compact(first_record), compact(second_record), _difference(a[fact], b[fact])))
+                        compact(model), provider, fact, first, second, " | ".join(sorted(a[fact])),
+                        " | ".join(sorted(b[fact])), compact(first_record), compact(second_record),
+                        _difference(a[fact], b[fact])))
     summary = [{"fact": fact, "first": first, "second": second,
                 **{v: counts[(fact, first, second, v)] for v in ("agree", "disagree", "only first", "only second")}}
                for fact, first, second in sorted({k[:3] for k in counts})]

@@ -16,7 +16,8 @@ A key belongs to the one developer with the highest claim; two developers at tha
 ambiguous, and it is not merged. Then each entry resolves:
 
   curated          an exactMatch of mappings/*.sssom.tsv (confidence 1.0)
-  named            its own claim owns the key (0.95 at level 4, 0.9 below)
+  named            its own namespace claim owns the key (0.9)
+  own-platform     its provider's own-platform claim owns the key (0.9)
   overruled        its provider claims the key, a stronger claim gives it to another developer (0.8)
   same-identifier  no claim of its own; the key's owner is known (0.8)
 
@@ -207,7 +208,7 @@ def _owners(entries: list[Entry], claims: dict) -> dict[str, tuple[str | None, s
         best = max(by_level)
         names = sorted(by_level[best])
         owners[key] = (names[0], "") if len(names) == 1 else (
-            None, f"developers {' and '.join(names)} both claim '{key}' (level {best})")
+            None, f"developers {', '.join(names)} each claim '{key}' (level {best})")
     return owners
 
 
