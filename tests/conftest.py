@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,14 @@ CASES = ROOT / "tests" / "cases"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 install_guard()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_store_of_the_checkout(tmp_path_factory):
+    """Commands read the files, not a dist/store that `atlaskg build` left in the checkout (the
+    README's first command): tests that want a built store name it with --store."""
+    os.environ["ATLASKG_STORE"] = str(tmp_path_factory.getbasetemp() / "no-store")
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -294,3 +294,16 @@ def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atla
     finally:
         process.terminate()
         process.wait()
+
+
+def test_validate_and_check_on_the_built_atlas_judge_the_curated_records(run_cli, atlas):
+    """What the shapes find in an imported dataset describes that source: over the built atlas,
+    validate conforms (and says how many findings the sources have) and check runs."""
+    validated = run_cli("--store", atlas / "store", "validate")
+    assert validated.exit_code == 0, validated.stderr
+    assert "finding(s) on the imported datasets describe those sources" in validated.stderr
+    summary = run_cli("--store", atlas / "store", "validate", "--summary")
+    assert "MinExclusiveConstraintComponent" in summary.stdout
+    checked = run_cli("--store", atlas / "store", "check", "--format", "csv")
+    assert checked.exit_code == 1 and "does not conform" not in checked.stderr
+    assert len(checked.stdout.splitlines()) == 13, "the 12 findings of the curated records"

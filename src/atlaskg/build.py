@@ -15,7 +15,7 @@ from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.export import FORMATS, serialize_each
 from atlaskg.fileio import staged_directory, write_atomic
-from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary
+from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary, split_by_origin
 from atlaskg.link.reports import atlas_reports, resolution_mappings
 from atlaskg.mappings import write_sssom
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
@@ -54,12 +54,12 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
     added = add_atlas(catalog, date.today(), progress) if atlas else Atlas()
     origins = imported_origins(catalog) if atlas else {}
     progress("validating")
-    findings, imported_findings = _split(validate(catalog).findings, origins, lambda f: f.focus)
+    findings, imported_findings = split_by_origin(validate(catalog).findings, origins)
     report = Report(findings)
     if not report.conforms:
         raise NotConforming(report)
     progress("integrity checks")
-    problems, imported_problems = _split(integrity.report(catalog), origins, lambda p: p.entity)
+    problems, imported_problems = split_by_origin(integrity.report(catalog), origins, lambda p: p.entity)
     if integrity.fails(problems, "ERROR"):
         raise IntegrityErrors(problems)
     dumps = [STEM + extension for extension in FORMATS.values()]
@@ -94,11 +94,6 @@ def _write_site(catalog, report: Report, directory: Path, progress) -> None:
 
     directory.mkdir()
     render(gather(catalog, report, progress), directory, progress, date.today().isoformat())
-
-
-def _split(found: list, origins: dict[str, str], node) -> tuple[list, list]:
-    """(what concerns the curated and user files, what concerns only imported sources)."""
-    return [item for item in found if node(item) not in origins], [item for item in found if node(item) in origins]
 
 
 def _check_replaceable(out_dir: Path) -> None:

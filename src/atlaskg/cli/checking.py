@@ -14,7 +14,8 @@ from atlaskg.cli.base import DATA_PATHS, ENGINE, cli, load_catalog, status_line
 from atlaskg.fileio import write_atomic
 from atlaskg.incremental import validate_changed
 from atlaskg.output import records
-from atlaskg.validate import Finding, summarize, validate
+from atlaskg.link.atlas import imported_origins, split_by_origin
+from atlaskg.validate import Finding, Report, summarize, validate
 
 
 @cli.command("validate")
@@ -32,17 +33,24 @@ def validate_command(paths, fmt, summary, changed, engine):
     there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
     included in --format json.
     """
-    report = validate_catalog(paths, engine) if changed is None else validate_changed_file(paths, changed, engine)
+    if changed is None:
+        report, imported = validate_catalog(paths, engine)
+    else:
+        report, imported = validate_changed_file(paths, changed, engine), []
     violations = report.of_severity("violation")
     warnings = len(report.findings) - len(violations)
     if summary:
-        print_summary(summarize(report.findings), fmt)
+        print_summary(summarize(report.findings + imported), fmt)
     else:
         print_findings(report.findings if fmt == "json" else violations, fmt)
     if fmt == "text":
         verdict = "conforms" if report.conforms else "does not conform"
         click.echo(f"{verdict}: {len(violations)} violation(s), {warnings} warning(s) "
                    "(warnings are listed by 'atlaskg check')", err=True)
+        if imported:
+            click.echo(f"{len(imported)} finding(s) on the imported datasets describe those sources, not the "
+                       "catalogue (listed by --summary, and per dataset in the build's imported-findings.tsv)",
+                       err=True)
     sys.exit(0 if report.conforms else 1)
 
 
@@ -98,10 +106,12 @@ def validate_changed_file(paths, changed: Path, engine):
     return report
 
 
-def validate_catalog(paths, engine):
+def validate_catalog(paths, engine) -> tuple[Report, list[Finding]]:
+    """(the report on the curated and user files, the findings on imported datasets only)."""
     catalog = load_catalog(paths)
     status_line()(f"validating with {engine}")
-    return validate(catalog, engine=engine)
+    own, imported = split_by_origin(validate(catalog, engine=engine).findings, imported_origins(catalog))
+    return Report(own), imported
 
 
 def print_summary(groups: list[dict], fmt: str) -> None:

@@ -127,6 +127,8 @@ _IMPORTED = re.compile(r"^https://w3id\.org/atlaskg/graph/(ext/([^/]+)/|atlas/|m
 def imported_origins(catalog: Catalog) -> dict[str, str]:
     """compact node -> the dataset ('models-dev', ..., or 'resolution') of every node that only
     imported graphs describe: findings on these describe a source, not the curated catalogue."""
+    if not any(_IMPORTED.match(graph) for graph in catalog.graph_names()):
+        return {}
     imported: dict[str, str] = {}
     curated: set[str] = set()
     for node, graph in run(catalog, _DESCRIBED).rows:
@@ -150,3 +152,9 @@ def imported_summary(findings: list, problems: list, origins: dict[str, str]) ->
         counts.setdefault(key, [0, problem.entity])[0] += 1
     return [{"dataset": dataset, "kind": kind, "level": level, "rule": rule, "count": count, "example": example}
             for (dataset, kind, level, rule), (count, example) in sorted(counts.items())]
+
+
+def split_by_origin(found: list, origins: dict[str, str], node=lambda finding: finding.focus) -> tuple[list, list]:
+    """(what concerns the curated and user files, what concerns only imported sources): the
+    second describes those sources and never makes the catalogue fail."""
+    return [item for item in found if node(item) not in origins], [item for item in found if node(item) in origins]
