@@ -3,23 +3,46 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-try:
-    import atlaskg
-except ModuleNotFoundError as missing:  # a Python without the project's dependencies
-    pytest.exit(f"{missing.name} is not installed in this Python ({missing}); install the project and its "
-                "test tools first: pip install '.[test]' (see the README)", returncode=4)
-from atlaskg.cli import cli
-from atlaskg.guard import guarded
-from atlaskg.guard import install as install_guard
-from atlaskg.resources import bundled_dir
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def missing_requirements() -> list[str]:
+    """The requirements of pyproject.toml (dependencies and the test extra) that this Python
+    lacks or has at another version: an install made before a dependency was added passes
+    `import atlaskg` and then fails test by test."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    missing = []
+    for text in project["dependencies"] + project["optional-dependencies"]["test"]:
+        requirement = Requirement(text)
+        try:
+            installed = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append(f"{requirement} (not installed)")
+            continue
+        if not requirement.specifier.contains(installed, prereleases=True):
+            missing.append(f"{requirement} (installed: {installed})")
+    return missing
+
+
+_MISSING = missing_requirements()
+if _MISSING:
+    pytest.exit(f"this Python lacks what the tests need: {'; '.join(_MISSING)}. Install the "
+                "project and its test tools first: pip install '.[test]' (see the README)", returncode=4)
+import atlaskg  # noqa: E402 (after the check above, which names what is missing)
+from atlaskg.cli import cli  # noqa: E402
+from atlaskg.guard import guarded  # noqa: E402
+from atlaskg.guard import install as install_guard  # noqa: E402
+from atlaskg.resources import bundled_dir  # noqa: E402
+
 CASES = ROOT / "tests" / "cases"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
