@@ -141,7 +141,7 @@ def test_with_prefixes_declares_what_the_query_does_not_and_runs():
 
 
 def test_the_other_prefix_blocks_are_the_generated_one():
-    """query.with_prefixes and resolve's block still build their own text: they must say the same."""
+    """query.with_prefixes and resolve's block are the generated one (they once built their own)."""
     query = importlib.import_module("atlaskg.query")
     resolve = importlib.import_module("atlaskg.resolve")
     for text in ("SELECT * WHERE { ?s ?p ?o }", "PREFIX schema: <https://schema.org/> ASK {}"):

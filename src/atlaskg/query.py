@@ -26,6 +26,7 @@ from atlaskg.namespaces import PREFIXES, bind_prefixes
 from atlaskg.resolve import KINDS, resolve, resolve_any
 from atlaskg.resources import bundled_dir
 from atlaskg.rows import Rows
+from atlaskg.sparql_text import with_prefixes  # noqa: F401 (part of this module's API)
 from atlaskg.store import Catalog
 from atlaskg.store.terms import to_rdflib
 
@@ -184,12 +185,6 @@ def with_values(text: str, bindings: dict[str, list]) -> str:
     blocks = "".join(f"\n  VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
                      for name, terms in bindings.items())
     return f"{text[:match.end()]}{blocks}{text[match.end():]}"
-
-
-def with_prefixes(text: str) -> str:
-    """Ad-hoc text with atlaskg's PREFIX declarations in front, for the prefixes it does not declare."""
-    declared = sparql_text.declared_prefixes(text)
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared) + text
 
 
 def check(catalog: Catalog | None, text: str, allow_service: bool = False) -> None:

@@ -9,7 +9,7 @@ import difflib
 import pyoxigraph as ox
 
 from atlaskg.errors import QueryError
-from atlaskg.namespaces import GRAPH, PREFIXES
+from atlaskg.namespaces import GRAPH, PREFIXES, sparql_prefixes
 from atlaskg.store import Catalog
 
 # kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
@@ -23,7 +23,7 @@ KINDS = {
     "organization": ("schema:Organization", PREFIXES["org"], "?entity schema:name ?key"),
 }
 RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
-_PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PREFIX_LINES = sparql_prefixes()
 
 
 def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None) -> list[str]:

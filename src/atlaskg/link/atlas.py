@@ -22,13 +22,14 @@ from atlaskg.importers import CONVERTERS, Conversion
 from atlaskg.link.resolution import Outcome, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
+from atlaskg.resolve import RESOLUTION_GRAPH
 from atlaskg.store import Catalog, compact
 
-RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
 LINKS_GRAPH = str(GRAPH["mappings/resolution"])
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SDO = "https://schema.org/"
 _PROV = "http://www.w3.org/ns/prov#"
+_POSITIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
 _EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
 _CURATED_NODES = """SELECT DISTINCT ?node WHERE {
   GRAPH ?g { ?node a ?type }
@@ -74,8 +75,8 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome]) -> list[ox.Quad]
         for rank, record in enumerate(records, 1):
             entry = ox.NamedNode(record.entry.iri)
             quads.append(ox.Quad(node, _EXACT_MATCH, entry, links))
-            quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.recordRank), ox.Literal(str(rank), datatype=ox.NamedNode(
-                "http://www.w3.org/2001/XMLSchema#positiveInteger")), links))
+            quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.recordRank), ox.Literal(str(rank), datatype=_POSITIVE),
+                                 links))
         if model in curated:
             continue
         preferred = records[0]

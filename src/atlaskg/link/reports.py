@@ -24,12 +24,15 @@ FINDING_FIELDS = ["dataset", "kind", "level", "rule", "count", "example"]
 def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
     """Every automatic link of the resolution as an SSSOM mapping: the rule is the justification
     (lexical matching of identifiers), with its confidence; curated links stay in mappings/."""
+    import curies
+
     from atlaskg.mappings import MappingSetRecord, Record  # through atlaskg.mappings: no write to ~/.data
 
     curie_map = {"atlaskg": PREFIXES["model"], "semapv": SEMAPV, "skos": str(SKOS),
                  **{prefix: f"{BASE}ext/{dataset}/model/" for dataset, prefix in DATASET_PREFIXES.items()}}
-    records = [Record(subject_id=_curie(o.model, curie_map), predicate_id="skos:exactMatch",
-                      object_id=_curie(o.entry.iri, curie_map), object_label=o.entry.name or o.entry.identifier,
+    compress = curies.Converter.from_prefix_map(curie_map).compress
+    records = [Record(subject_id=compress(o.model), predicate_id="skos:exactMatch",
+                      object_id=compress(o.entry.iri), object_label=o.entry.name or o.entry.identifier,
                       mapping_justification="semapv:LexicalMatching", confidence=o.confidence,
                       mapping_tool="atlaskg.link.resolution", comment=f"{o.rule}: {o.reason}")
                for o in outcomes if o.status == "resolved" and o.rule != "curated"]
@@ -40,11 +43,6 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
                                 "model it resolves to, by the rule named in the comment (atlaskg.link.resolution).",
         curie_map=curie_map)
     return MappingSet(metadata, records)
-
-
-def _curie(iri: str, curie_map: dict[str, str]) -> str:
-    prefix = max((p for p, ns in curie_map.items() if iri.startswith(ns)), key=lambda p: len(curie_map[p]))
-    return f"{prefix}:{iri[len(curie_map[prefix]):]}"
 
 
 def atlas_reports(atlas: Atlas, imported_findings: list[dict]) -> dict[str, bytes]:
