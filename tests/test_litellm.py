@@ -27,7 +27,13 @@ from atlaskg.namespaces import ATLAS, PREFIXES
 from atlaskg.resources import bundled_files
 
 TODAY = date(2026, 11, 25)
-MINT = Minter("litellm")
+
+
+def MINT(kind: str, *keys: str) -> URIRef:
+    """An IRI the converter mints, as the rdflib term the tests read its graph with."""
+    return URIRef(Minter("litellm")(kind, *keys).value)
+
+
 # the fields the converter gives a home (price fields aside: see litellm.price_key)
 HOMES = {"litellm_provider", "mode", "max_input_tokens", "max_output_tokens", "source", "comment", "metadata",
          "deprecation_date", "deprecation_source", "successor_model", "supported_modalities",
@@ -85,7 +91,7 @@ def offering_prices(graph, model) -> dict[tuple, Decimal]:
 
 
 def test_every_entry_is_a_model_an_alias_or_counted(converted, entries):
-    graph = converted.graph
+    graph = converted.rdflib_graph
     models = {str(graph.value(m, SDO.identifier)) for m in graph.subjects(RDF.type, ATLAS.Model)}
     aliases = {str(graph.value(a, ATLAS.alias)) for a in graph.subjects(RDF.type, ATLAS.AliasAssignment)}
     not_converted = sum(n for name, n in converted.unmapped.items() if name.startswith("entry "))
@@ -103,7 +109,7 @@ def test_every_entry_is_a_model_an_alias_or_counted(converted, entries):
 
 
 def test_gpt_4_1_as_the_json_states_it(converted, entries):
-    entry, graph = entries["gpt-4.1"], converted.graph
+    entry, graph = entries["gpt-4.1"], converted.rdflib_graph
     node = model_node(entries, "gpt-4.1")
     assert graph.value(node, SDO.name) == Literal("gpt-4.1")
     assert graph.value(node, ATLAS.maxInputTokens).toPython() == entry["max_input_tokens"]
@@ -133,7 +139,7 @@ def test_prices_are_exact_decimal_shifts_of_the_source_text(converted, entries):
     """2e-06 -> 2 and a value the source writes with float noise keeps every digit it has."""
     assert litellm.per_million(Decimal("2e-06")) == 2 and str(litellm.per_million(Decimal("2e-06"))) == "2"
     assert format(litellm.per_million(Decimal("1.0000000000000001E-7")), "f") == "0.10000000000000001"
-    graph, checked = converted.graph, 0
+    graph, checked = converted.rdflib_graph, 0
     for key, entry in list(entries.items())[::25]:
         if "input_cost_per_token" in entry and (model_node(entries, key), RDF.type, ATLAS.Model) in graph:
             price = offering_prices(graph, model_node(entries, key))[("input", None, None)]
@@ -143,7 +149,7 @@ def test_prices_are_exact_decimal_shifts_of_the_source_text(converted, entries):
 
 
 def test_batch_priority_and_tier_prices_are_conditioned(converted, entries):
-    graph = converted.graph
+    graph = converted.rdflib_graph
     batch = [s for s in graph.subjects(ATLAS.priceCondition, Literal("processing=batch"))]
     assert len(batch) >= sum(1 for e in entries.values() if "input_cost_per_token_batches" in e)
     key = next(k for k, e in entries.items() if "input_cost_per_token_above_200k_tokens" in e
@@ -165,7 +171,7 @@ def test_batch_priority_and_tier_prices_are_conditioned(converted, entries):
 
 
 def test_retirement_date_event_and_successor(converted, entries):
-    graph = converted.graph
+    graph = converted.rdflib_graph
     entry = entries["gpt-4.1"]
     event = MINT("event", entry["litellm_provider"], "gpt-4.1", "retirement")
     assert graph.value(event, ATLAS.aboutModel) == model_node(entries, "gpt-4.1")
@@ -179,7 +185,7 @@ def test_retirement_date_event_and_successor(converted, entries):
 
 
 def test_aliases_point_to_their_model(converted, entries):
-    graph = converted.graph
+    graph = converted.rdflib_graph
     key, entry = next((k, e) for k, e in entries.items() if "alias_of" in e)
     assignment = MINT("alias", key)
     assert graph.value(assignment, ATLAS.alias) == Literal(key)
@@ -202,7 +208,7 @@ def test_every_field_has_a_home_or_is_counted(converted, entries):
 
 
 def test_dataset_description_and_terms(converted):
-    graph = converted.graph
+    graph = converted.rdflib_graph
     source = MINT("source", converted.version)
     assert graph.value(source, SDO.version) == Literal(converted.version)
     assert graph.value(source, URIRef("http://rdfs.org/ns/void#triples")).toPython() == len(graph)
@@ -276,7 +282,7 @@ def test_import_command_reads_a_wheel(entries, run_cli, tmp_path):
     expected = litellm.convert_wheel(wheel, TODAY)
     catalog = atlaskg.load([out], bundled=False)
     assert str(expected.graph_iri).endswith("/litellm/7.7.7")
-    assert offering_prices(expected.graph, model_node(entries, "gpt-4.1"))[("input", None, None)] == \
+    assert offering_prices(expected.rdflib_graph, model_node(entries, "gpt-4.1"))[("input", None, None)] == \
         entries["gpt-4.1"]["input_cost_per_token"] * 10**6
     assert len(catalog.nquads(str(expected.graph_iri))) == len(expected.graph)
 
@@ -335,7 +341,7 @@ def test_the_readme_counts_come_from_the_conversion(converted):
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     match = re.search(r"`litellm` ([\d.]+), MIT: ([\d,]+) models of (\d+) providers", readme)
     assert match, "the README states the size of litellm"
-    graph = converted.graph
+    graph = converted.rdflib_graph
     platforms = {graph.value(o, ATLAS.platform) for o in graph.subjects(RDF.type, ATLAS.Offering)}
     models = sum(1 for _ in graph.subjects(RDF.type, ATLAS.Model))
     assert (match.group(1), int(match.group(2).replace(",", "")), int(match.group(3))) == \

@@ -52,7 +52,7 @@ def mapping_set():
 @pytest.fixture(scope="module")
 def converted():
     today = date.today()
-    return {name: CONVERTERS[name](today).graph for name in DATASET_OF_PREFIX.values()}
+    return {name: CONVERTERS[name](today).rdflib_graph for name in DATASET_OF_PREFIX.values()}
 
 
 def test_bundled_files_include_the_models_set():

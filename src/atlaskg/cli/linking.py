@@ -7,13 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from rdflib.namespace import RDF
 
 from atlaskg import api
 from atlaskg.cli.base import cli, load_catalog, status_line
 from atlaskg.fileio import write_atomic
 from atlaskg.importers import CONVERTERS, litellm
-from atlaskg.namespaces import ATLAS
+from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
 from atlaskg.output import records
 from atlaskg.link.consensus import Disagreement
 from atlaskg.reconcile import Comparison
@@ -40,7 +39,7 @@ def import_command(dataset, output, retrieved, wheel):
     target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
     status_line()(f"writing {target}")
     write_atomic(target, conversion.trig())
-    models = sum(1 for _ in conversion.graph.subjects(RDF.type, ATLAS.Model))
+    models = sum(1 for _, predicate, value in conversion.graph if predicate == RDF.type and value == ATLAS.Model)
     click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
     for name, count in sorted(conversion.unmapped.items()):
         click.echo(f"  no home in the ontology: {name} ({count})", err=True)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import SDO, SKOS, XSD
-
 from atlaskg.importers.common import (
     Conversion,
     Minter,
@@ -22,7 +19,8 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
-from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.importers.terms import ATLAS, SDO, SKOS, XSD, NamedNode, iri, literal
+from atlaskg.namespaces import PREFIXES
 
 NAME = "genai-prices"
 MIT = "https://opensource.org/license/mit"
@@ -46,12 +44,12 @@ def convert(retrieved: date) -> Conversion:
     graph, mint = conversion.graph, Minter(NAME)
     for provider in sorted(data.providers, key=lambda p: p.id):
         platform = sourced(graph, mint("platform", provider.id), ATLAS.Platform, source)
-        graph.add((platform, SDO.name, Literal(provider.name)))
-        graph.add((platform, SDO.identifier, Literal(provider.id)))
+        graph.add((platform, SDO.name, literal(provider.name)))
+        graph.add((platform, SDO.identifier, literal(provider.id)))
         for url in provider.pricing_urls or []:
-            graph.add((platform, SDO.url, Literal(url, datatype=XSD.anyURI)))
+            graph.add((platform, SDO.url, literal(url, datatype=XSD.anyURI)))
         if provider.price_comments:
-            graph.add((platform, SKOS.note, Literal(provider.price_comments)))
+            graph.add((platform, SKOS.note, literal(provider.price_comments)))
         for unused in ("api_pattern", "model_match", "provider_match", "extractors", "fallback_model_providers"):
             if getattr(provider, unused, None):
                 conversion.unmapped[f"provider.{unused}"] += 1
@@ -60,26 +58,26 @@ def convert(retrieved: date) -> Conversion:
     return finish(conversion, source)
 
 
-def _convert_model(conversion: Conversion, mint: Minter, source: URIRef, platform: URIRef, provider_id: str,
+def _convert_model(conversion: Conversion, mint: Minter, source: NamedNode, platform: NamedNode, provider_id: str,
                    model) -> None:
     graph = conversion.graph
     node = sourced(graph, mint("model", provider_id, model.id), ATLAS.Model, source)
-    graph.add((node, SDO.identifier, Literal(model.id)))
+    graph.add((node, SDO.identifier, literal(model.id)))
     if model.name:
-        graph.add((node, SDO.name, Literal(model.name)))
+        graph.add((node, SDO.name, literal(model.name)))
     if model.description:
-        graph.add((node, SDO.description, Literal(model.description)))
+        graph.add((node, SDO.description, literal(model.description)))
     if model.context_window:
-        graph.add((node, ATLAS.contextWindowTokens, Literal(int(model.context_window))))
+        graph.add((node, ATLAS.contextWindowTokens, literal(int(model.context_window))))
     if model.deprecated:
-        graph.add((node, ATLAS.status, URIRef(PREFIXES["status"] + "deprecated")))
+        graph.add((node, ATLAS.status, iri(PREFIXES["status"] + "deprecated")))
     for identifier in _equal_identifiers(conversion, model.match):
-        graph.add((node, ATLAS.matchesIdentifier, Literal(identifier)))
+        graph.add((node, ATLAS.matchesIdentifier, literal(identifier)))
     offering = sourced(graph, mint("offering", provider_id, model.id), ATLAS.Offering, source)
     graph.add((offering, SDO.itemOffered, node))
     graph.add((offering, ATLAS.platform, platform))
     if model.price_comments:
-        graph.add((offering, SKOS.note, Literal(model.price_comments)))
+        graph.add((offering, SKOS.note, literal(model.price_comments)))
     periods = model.prices if isinstance(model.prices, list) else [_Always(model.prices)]
     starts = [_start_date(conversion, p.constraint) for p in periods]
     for index, period in enumerate(periods):

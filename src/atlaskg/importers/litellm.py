@@ -52,9 +52,6 @@ from decimal import Decimal
 from email.parser import HeaderParser
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
-
 from atlaskg.errors import AtlasError
 from atlaskg.importers.common import (
     Conversion,
@@ -65,7 +62,8 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
-from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.importers.terms import ATLAS, DCTERMS, RDF, SDO, SKOS, XSD, NamedNode, iri, literal
+from atlaskg.namespaces import PREFIXES
 
 NAME = "litellm"
 PACKAGE = "litellm"
@@ -199,7 +197,7 @@ def convert_data(raw: dict, version: str, retrieved: date) -> Conversion:
     entries = {key: entry for key, entry in raw.items() if key != "sample_spec" and isinstance(entry, dict)}
     conversion.unmapped.update("entry that is not an object" for key, entry in raw.items()
                                if key != "sample_spec" and not isinstance(entry, dict))
-    models: dict[str, URIRef] = {}
+    models: dict[str, NamedNode] = {}
     for key, entry in sorted(entries.items()):
         mode = entry.get("mode")
         if "alias_of" in entry:
@@ -222,8 +220,8 @@ def convert_data(raw: dict, version: str, retrieved: date) -> Conversion:
 class _Entry:
     """One entry of a model mode: its Model, Offering, prices and retirement."""
 
-    def __init__(self, conversion: Conversion, mint: Minter, source: URIRef, key: str, entries: dict,
-                 models: dict[str, URIRef]):
+    def __init__(self, conversion: Conversion, mint: Minter, source: NamedNode, key: str, entries: dict,
+                 models: dict[str, NamedNode]):
         self.conversion, self.graph, self.mint, self.source = conversion, conversion.graph, mint, source
         self.key, self.entry, self.entries, self.models = key, entries[key], entries, models
         self.provider = self.entry["litellm_provider"]
@@ -237,12 +235,12 @@ class _Entry:
         platform = self.mint("platform", self.provider)
         if (platform, RDF.type, ATLAS.Platform) not in graph:
             sourced(graph, platform, ATLAS.Platform, self.source)
-            graph.add((platform, SDO.name, Literal(self.provider)))
-            graph.add((platform, SDO.identifier, Literal(self.provider)))
+            graph.add((platform, SDO.name, literal(self.provider)))
+            graph.add((platform, SDO.identifier, literal(self.provider)))
         sourced(graph, self.node, ATLAS.Model, self.source)
-        graph.add((self.node, SDO.name, Literal(self.key)))
-        graph.add((self.node, SDO.identifier, Literal(self.key)))
-        graph.add((self.node, SDO.applicationCategory, Literal(entry["mode"])))
+        graph.add((self.node, SDO.name, literal(self.key)))
+        graph.add((self.node, SDO.identifier, literal(self.key)))
+        graph.add((self.node, SDO.applicationCategory, literal(entry["mode"])))
         self.offering = sourced(graph, self.mint("offering", self.provider, self.key), ATLAS.Offering, self.source)
         graph.add((self.offering, SDO.itemOffered, self.node))
         graph.add((self.offering, ATLAS.platform, platform))
@@ -262,13 +260,13 @@ class _Entry:
         if field in ("litellm_provider", "mode", "tiered_pricing", *_DEPRECATION):
             return  # stated above, or below with the fields they go with
         if field in _LIMITS and _is_number(value):
-            graph.add((node, _LIMITS[field], Literal(int(value))))
+            graph.add((node, _LIMITS[field], literal(int(value))))
         elif field in _FEATURES or field in _CAPABILITIES or field in _MODALITY_FLAGS:
             self.flag(field, value)
         elif field in _MODALITY_LISTS and isinstance(value, list):
             for modality in value:
                 if isinstance(modality, str) and modality in _MODALITIES:
-                    graph.add((node, _MODALITY_LISTS[field], URIRef(PREFIXES["modality"] + modality)))
+                    graph.add((node, _MODALITY_LISTS[field], iri(PREFIXES["modality"] + modality)))
                 else:
                     self.unmapped(f"{field}: {modality}")
         elif price_key(field) is not None and _is_number(value):
@@ -277,15 +275,15 @@ class _Entry:
             self.unmapped(f"{field} (repeats cache_read_input_token_cost)")
         elif field == "source" and isinstance(value, str):
             if _HTTP_URL.match(value):
-                graph.add((self.offering, SDO.url, Literal(value, datatype=XSD.anyURI)))
+                graph.add((self.offering, SDO.url, literal(value, datatype=XSD.anyURI)))
             else:
-                graph.add((self.offering, SKOS.note, Literal(value)))
+                graph.add((self.offering, SKOS.note, literal(value)))
         elif field == "comment" and isinstance(value, str):
-            graph.add((self.offering, SKOS.note, Literal(value)))
+            graph.add((self.offering, SKOS.note, literal(value)))
         elif field == "metadata" and isinstance(value, dict):
             for key, note in sorted(value.items()):
                 if key in _NOTES and isinstance(note, str):
-                    graph.add((self.offering, SKOS.note, Literal(note)))
+                    graph.add((self.offering, SKOS.note, literal(note)))
                 else:
                     self.unmapped(f"metadata.{key}")
         else:
@@ -295,20 +293,20 @@ class _Entry:
         if value is not True:
             self.unmapped(f"{field} ({json.dumps(value, default=str)})")
         elif field in _FEATURES:
-            self.graph.add((self.node, ATLAS.feature, URIRef(PREFIXES["feature"] + _FEATURES[field])))
+            self.graph.add((self.node, ATLAS.feature, iri(PREFIXES["feature"] + _FEATURES[field])))
         elif field in _CAPABILITIES:
-            self.graph.add((self.node, ATLAS.capability, URIRef(PREFIXES["capability"] + _CAPABILITIES[field])))
+            self.graph.add((self.node, ATLAS.capability, iri(PREFIXES["capability"] + _CAPABILITIES[field])))
         else:
             prop, modality = _MODALITY_FLAGS[field]
-            self.graph.add((self.node, prop, URIRef(PREFIXES["modality"] + modality)))
+            self.graph.add((self.node, prop, iri(PREFIXES["modality"] + modality)))
 
-    def price(self, field: str, value, *, above: int | None = None) -> URIRef:
+    def price(self, field: str, value, *, above: int | None = None) -> NamedNode:
         component, field_above, condition = price_key(field)
         above = above if above is not None else field_above
         labels = [component, *([f"above-{above}"] if above else []),
                   *([condition.split("=")[1]] if condition else [])]
         node = self.mint("price", self.provider, self.key, *labels)
-        if (node, SDO.price, None) in self.graph:  # tiered_pricing and an _above_ field say the same
+        if (node, RDF.type, SDO.UnitPriceSpecification) in self.graph:  # tiered_pricing and an _above_ field say the same
             self.unmapped(f"{field} (a second price for {' '.join(labels)})")
             return node
         add_price(self.graph, node, component, per_million(value), self.source, above_tokens=above,
@@ -356,13 +354,13 @@ class _Entry:
         graph.add((self.offering, SDO.availabilityEnds, when))
         event = sourced(graph, self.mint("event", self.provider, self.key, "retirement"), ATLAS.LifecycleEvent,
                         self.source)
-        graph.add((event, ATLAS.eventType, URIRef(PREFIXES["eventtype"] + "retirement")))
+        graph.add((event, ATLAS.eventType, iri(PREFIXES["eventtype"] + "retirement")))
         graph.add((event, ATLAS.aboutModel, self.node))
         graph.add((event, ATLAS.platform, self.mint("platform", self.provider)))
         graph.add((event, DCTERMS.date, when))
         page = entry.get("deprecation_source")
         if isinstance(page, str) and _HTTP_URL.match(page):
-            graph.add((event, SDO.url, Literal(page, datatype=XSD.anyURI)))
+            graph.add((event, SDO.url, literal(page, datatype=XSD.anyURI)))
         elif page is not None:
             self.unmapped("deprecation_source (not a URL)")
         if "successor_model" in entry:
@@ -372,7 +370,7 @@ class _Entry:
             else:
                 graph.add((event, DCTERMS.isReplacedBy, successor))
 
-    def successor(self, name: str) -> URIRef | None:
+    def successor(self, name: str) -> NamedNode | None:
         """The model a successor name means: at this entry's prefix (`azure_ai/` for
         `azure_ai/Phi-4`), as written, or at this entry's provider; through an alias."""
         prefix = self.key.rsplit("/", 1)[0] if "/" in self.key else None
@@ -383,15 +381,15 @@ class _Entry:
         return None
 
 
-def _convert_alias(conversion: Conversion, mint: Minter, source: URIRef, key: str, entry: dict,
-                   models: dict[str, URIRef]) -> None:
+def _convert_alias(conversion: Conversion, mint: Minter, source: NamedNode, key: str, entry: dict,
+                   models: dict[str, NamedNode]) -> None:
     target = entry["alias_of"]
     if not isinstance(target, str) or target not in models:
         conversion.unmapped["alias_of (names no model entry of the map)"] += 1
         return
     graph = conversion.graph
     node = sourced(graph, mint("alias", key), ATLAS.AliasAssignment, source)
-    graph.add((node, ATLAS.alias, Literal(key)))
+    graph.add((node, ATLAS.alias, literal(key)))
     graph.add((node, ATLAS.pointsTo, models[target]))
     conversion.unmapped.update(f"{field} (of an alias)" for field in entry if field != "alias_of")
 

@@ -12,9 +12,6 @@ import importlib.resources
 import json
 from datetime import date
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import SDO, XSD
-
 from atlaskg.importers.common import (
     Conversion,
     Minter,
@@ -24,7 +21,8 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
-from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.importers.terms import ATLAS, SDO, XSD, NamedNode, iri, literal
+from atlaskg.namespaces import PREFIXES
 
 NAME = "models-dev"
 MIT = "https://opensource.org/license/mit"
@@ -49,25 +47,25 @@ def convert(retrieved: date) -> Conversion:
     graph, mint = conversion.graph, Minter(NAME)
     for provider_id, provider in sorted(load_raw().items()):
         platform = sourced(graph, mint("platform", provider_id), ATLAS.Platform, source)
-        graph.add((platform, SDO.name, Literal(provider["name"])))
-        graph.add((platform, SDO.identifier, Literal(provider_id)))
+        graph.add((platform, SDO.name, literal(provider["name"])))
+        graph.add((platform, SDO.identifier, literal(provider_id)))
         if provider.get("doc"):
-            graph.add((platform, SDO.url, Literal(provider["doc"], datatype=XSD.anyURI)))
+            graph.add((platform, SDO.url, literal(provider["doc"], datatype=XSD.anyURI)))
         conversion.unmapped.update(f"provider.{key}" for key in provider if key not in ("id", "name", "doc", "models"))
         for model_id, model in sorted(provider["models"].items()):
             _convert_model(conversion, mint, source, platform, provider_id, model)
     return finish(conversion, source)
 
 
-def _convert_model(conversion: Conversion, mint: Minter, source: URIRef, platform: URIRef,
+def _convert_model(conversion: Conversion, mint: Minter, source: NamedNode, platform: NamedNode,
                    provider_id: str, model: dict) -> None:
     graph = conversion.graph
     node = sourced(graph, mint("model", provider_id, model["id"]), ATLAS.Model, source)
-    graph.add((node, SDO.name, Literal(model["name"])))
-    graph.add((node, SDO.identifier, Literal(model["id"])))
+    graph.add((node, SDO.name, literal(model["name"])))
+    graph.add((node, SDO.identifier, literal(model["id"])))
     if model.get("family"):
         family = sourced(graph, mint("family", model["family"]), ATLAS.ModelFamily, source)
-        graph.add((family, SDO.name, Literal(model["family"])))
+        graph.add((family, SDO.name, literal(model["family"])))
         graph.add((node, SDO.isPartOf, family))
     graph.add((node, SDO.datePublished, date_literal(model["release_date"])))
     graph.add((node, SDO.dateModified, date_literal(model["last_updated"])))
@@ -77,16 +75,16 @@ def _convert_model(conversion: Conversion, mint: Minter, source: URIRef, platfor
     for key, prop in (("context", ATLAS.contextWindowTokens), ("output", ATLAS.maxOutputTokens),
                       ("input", ATLAS.maxInputTokens)):
         if limit.get(key) is not None:
-            graph.add((node, prop, Literal(int(limit[key]))))
+            graph.add((node, prop, literal(int(limit[key]))))
     for key, prop in (("input", ATLAS.inputModality), ("output", ATLAS.outputModality)):
         for modality in model["modalities"].get(key, []):
-            graph.add((node, prop, URIRef(_MODALITY + modality)))
-    graph.add((node, ATLAS.weights, URIRef(PREFIXES["weights"] + ("open" if model["open_weights"] else "closed"))))
+            graph.add((node, prop, iri(_MODALITY + modality)))
+    graph.add((node, ATLAS.weights, iri(PREFIXES["weights"] + ("open" if model["open_weights"] else "closed"))))
     for key, feature in _FEATURES.items():
         if model.get(key):
-            graph.add((node, ATLAS.feature, URIRef(PREFIXES["feature"] + feature)))
+            graph.add((node, ATLAS.feature, iri(PREFIXES["feature"] + feature)))
     if model.get("status"):
-        graph.add((node, ATLAS.status, URIRef(PREFIXES["status"] + _STATUS[model["status"]])))
+        graph.add((node, ATLAS.status, iri(PREFIXES["status"] + _STATUS[model["status"]])))
     conversion.unmapped.update(f"model.{key}" for key in model if key not in _MODEL_FIELDS_MAPPED)
     offering = sourced(graph, mint("offering", provider_id, model["id"]), ATLAS.Offering, source)
     graph.add((offering, SDO.itemOffered, node))
@@ -94,7 +92,7 @@ def _convert_model(conversion: Conversion, mint: Minter, source: URIRef, platfor
     _convert_cost(conversion, mint, source, offering, provider_id, model["id"], model.get("cost") or {})
 
 
-def _convert_cost(conversion: Conversion, mint: Minter, source: URIRef, offering: URIRef,
+def _convert_cost(conversion: Conversion, mint: Minter, source: NamedNode, offering: NamedNode,
                   provider_id: str, model_id: str, cost: dict) -> None:
     graph = conversion.graph
     for key, value in cost.items():

@@ -243,9 +243,13 @@ def _name_models(outcomes: list[Outcome], curated) -> list[Outcome]:
     for outcome in outcomes:
         if outcome.status == "resolved" and outcome.model is None:
             groups[(outcome.developer, outcome.key)].append(outcome)
+    curated_links: dict[tuple, set[str]] = defaultdict(set)
+    for outcome in outcomes:
+        if outcome.rule == "curated":
+            curated_links[(outcome.developer, outcome.key)].add(outcome.model)
     chosen = {}
     for group_key, members in groups.items():
-        linked = {o.model for o in outcomes if o.rule == "curated" and (o.developer, o.key) == group_key}
+        linked = curated_links[group_key]
         denied = {model for o in members for model, match in curated.get(o.entry.iri, {}).items()
                   if match != "exactMatch"}
         candidates = sorted(linked - denied)
