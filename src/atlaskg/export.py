@@ -28,13 +28,14 @@ def serialize(catalog: Catalog, fmt: str = "turtle") -> bytes:
     return next(serialize_each(catalog, [fmt]))[1]
 
 
-def serialize_each(catalog: Catalog, formats) -> Iterator[tuple[str, bytes]]:
-    """(format, bytes) for each format in turn, all from one dump of the store and one sort of
-    its triples: a build writes all five, and holds one of them in memory at a time."""
+def serialize_each(catalog: Catalog, formats, lines: list[bytes] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(format, bytes) for each format in turn, all from one dump of the store (its N-Quads
+    `lines`, when the caller has them) and one sort of its triples: a build writes all five,
+    and holds one of them in memory at a time."""
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise AtlasError(f"unknown export format '{unknown[0]}' (choose from {', '.join(FORMATS)})")
-    lines = catalog.nquads()
+    lines = catalog.nquads() if lines is None else lines
     triples: list[bytes] | None = None
     for fmt in formats:
         if fmt == "nq":
