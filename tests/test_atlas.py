@@ -16,6 +16,7 @@ from atlaskg.build import build
 from atlaskg.link.resolution import Developers, split_identifier
 
 MODEL = "https://w3id.org/atlaskg/model/"
+ATLAS = "https://w3id.org/atlaskg/ontology#"
 EXT = "https://w3id.org/atlaskg/ext/"
 
 
@@ -189,6 +190,60 @@ def test_models_matching_constraints(ask):
     assert len(everything) > len(found)
     open_only = ask("models-matching", weights="open", developer="Meta")
     assert open_only and {(r["modelWeights"], r["developerName"]) for r in open_only} == {("open", "Meta")}
+
+
+# ---- preferred values ------------------------------------------------------------------------------
+
+RECORD_VALUES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?model ?rank ?value WHERE {
+  ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank ; <%s> ?value }"""
+PREFERRED = """SELECT ?model ?value WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> {
+  ?model <%s> ?value } }"""
+
+
+@pytest.mark.parametrize("prop", [ATLAS + "contextWindowTokens", ATLAS + "inputModality"])
+def test_a_model_takes_the_values_of_its_best_ranked_record_stating_them(catalog_with_atlas, prop):
+    """Recomputed here from the records: for every model that does not state the property itself,
+    the values of the best-ranked record with a well-formed value, and nothing else."""
+    by_rank: dict[str, dict[int, set]] = {}
+    for row in catalog_with_atlas.query(RECORD_VALUES % prop):
+        value = row["value"]
+        if prop.endswith("Tokens") and int(value.value) <= 0:
+            continue  # a source's slip (a zero limit) stays on its record
+        by_rank.setdefault(row["model"].value, {}).setdefault(int(row["rank"].value), set()).add(value.value)
+    own = {row["model"].value for row in catalog_with_atlas.query(
+        f"SELECT DISTINCT ?model WHERE {{ GRAPH ?g {{ ?model <{prop}> ?v }} "
+        "FILTER (?g != <https://w3id.org/atlaskg/graph/atlas/preferred>) }")}
+    expected = {model: ranks[min(ranks)] for model, ranks in by_rank.items() if model not in own}
+    preferred: dict[str, set] = {}
+    for row in catalog_with_atlas.query(PREFERRED % prop):
+        preferred.setdefault(row["model"].value, set()).add(row["value"].value)
+    assert preferred == expected
+    below_first = [m for m, ranks in by_rank.items() if m not in own and min(ranks) > 1]
+    assert below_first, "some models take the property from a record ranked below the first"
+
+
+def test_a_curated_value_is_never_replaced(catalog_with_atlas):
+    gpt_41 = MODEL + "gpt-4.1-2025-04-14"
+    preferred = {row["p"].value for row in catalog_with_atlas.query(
+        f"SELECT ?p WHERE {{ GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> {{ <{gpt_41}> ?p ?o }} }}")}
+    assert ATLAS + "contextWindowTokens" not in preferred and ATLAS + "inputModality" not in preferred
+    gpt_4o = {row["p"].value for row in catalog_with_atlas.query(
+        f"SELECT ?p WHERE {{ GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> {{ <{MODEL}gpt-4o> ?p ?o }} }}")}
+    assert ATLAS + "contextWindowTokens" in gpt_4o, "a curated model is given what its file does not state"
+
+
+def test_every_preferred_value_is_marked_with_its_record_and_source(catalog_with_atlas):
+    unmarked = list(catalog_with_atlas.query("""PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    SELECT ?model ?p WHERE {
+      GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> { ?model ?p ?o FILTER NOT EXISTS { ?model a atlas:Inference } }
+      FILTER NOT EXISTS { ?marker atlas:evidenceFor ?model ; atlas:evidenceProperty ?p ;
+                                  atlas:inferenceRule <https://w3id.org/atlaskg/vocab/inferencerule/preferred-value> ;
+                                  atlas:inferredFrom ?record ; prov:wasDerivedFrom ?source .
+                          ?model <http://www.w3.org/2004/02/skos/core#exactMatch> ?record }
+    } LIMIT 5"""))
+    assert unmarked == []
 
 
 def test_a_providers_catalogue(ask):

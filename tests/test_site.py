@@ -155,6 +155,21 @@ def test_the_gpt41_page_shows_the_seed_values(site):
     assert 'href="gpt-4.1-2025-04-14.ttl"' in text and 'href="gpt-4.1-2025-04-14.jsonld"' in text
 
 
+def test_the_long_context_curve_is_on_the_gpt41_and_mrcr_pages_only(site):
+    """GPT-4.1's three OpenAI-MRCR scores are drawn against the settings' context lengths on its
+    page and on the benchmark's; no bundled model has dated prices, so no page has a price history."""
+    gpt41 = (site / GPT41).read_text(encoding="utf-8")
+    curve = re.search(r'<svg[^>]*id="curve-[^"]*".*?</svg>', gpt41, flags=re.S).group(0)
+    assert re.findall(r"<title>GPT-4\.1, ([^<]*)</title>", curve) == [
+        "8K tokens: ~84%", "2-needle, 128K: 57.2%", "1M tokens: ~50%"]
+    assert "read from the settings&#x27; names" in curve
+    mrcr = (site / "benchmarks" / "openai-mrcr.html").read_text(encoding="utf-8")
+    assert 'id="curve-' in mrcr and "context length 128,000 tokens (read from the name)" in mrcr
+    drawn = {p.relative_to(site).as_posix() for p in html_files(site) if 'id="curve-' in p.read_text(encoding="utf-8")}
+    assert drawn == {GPT41, "benchmarks/openai-mrcr.html"}
+    assert not [p for p in html_files(site) if 'id="price-history-' in p.read_text(encoding="utf-8")]
+
+
 def test_every_document_the_site_writes_expands_to_its_models_graph(site):
     """The .jsonld beside each page, and the copy in the page's script element, expand (pyld) to
     exactly the triples of the .ttl beside it (Oxigraph)."""
@@ -390,6 +405,11 @@ def test_the_gpt41_page_in_a_browser_shows_the_seed_values(browser, server, tmp_
     assert "1,047,576 tokens" in visible and "54.6%" in visible
     data = json.loads(browser.js("document.querySelector('script[type=\"application/ld+json\"]').textContent"))
     assert data["@graph"][0]["contextWindowTokens"] == 1047576
+    curve = browser.js("(() => { const s = document.querySelector('svg[id^=\"curve-\"]'); "
+                       "const box = s.getBoundingClientRect(); return [box.width, box.height, "
+                       "[...s.querySelectorAll('g.series.mark circle')].map(c => c.getBoundingClientRect().x)]; })()")
+    assert curve[0] > 300 and curve[1] > 150, "the long-context curve is drawn at a readable size"
+    assert len(curve[2]) == 3 and curve[2] == sorted(curve[2]), "8K, 128K, 1M from left to right"
     shot = tmp_path_factory.mktemp("artifacts") / "gpt-4.1-2025-04-14.png"
     browser.screenshot(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

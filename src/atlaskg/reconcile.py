@@ -39,8 +39,10 @@ class Comparison:
 
 
 # The facts of both sides of every mapping: the models, their offerings, prices and quantities
-# (paths, not nested groups: a nested group cannot see the variables bound outside it).
-_MAPPED_FACTS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+# (paths, not nested groups: a nested group cannot see the variables bound outside it). An atlas
+# model's preferred values are copies of its records' (link.preferred): not compared.
+_MAPPED_FACTS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
 CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
   VALUES ?match { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
@@ -48,6 +50,8 @@ CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
   ?ours (skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch)? ?model .
   ?model (^schema:itemOffered/(schema:priceSpecification/(schema:referenceQuantity)?)?)? ?s .
   ?s ?p ?o
+  FILTER NOT EXISTS { ?preferred atlas:inferenceRule <https://w3id.org/atlaskg/vocab/inferencerule/preferred-value> ;
+                        atlas:evidenceFor ?s ; atlas:evidenceProperty ?p }
 }"""
 
 

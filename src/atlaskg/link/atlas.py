@@ -5,7 +5,8 @@ The resolution writes two graphs. `graph/mappings/resolution` links each atlas m
 dataset records resolved to it (`skos:exactMatch`) with each record's rank (`atlas:recordRank`,
 1 preferred). `graph/atlas/resolution` holds the models and developers no curated file describes:
 a model's name and identifier from its preferred record, and its developer, marked as inferred by
-the resolution rule (an `atlas:Inference` per developer)."""
+the resolution rule (an `atlas:Inference` per developer). `graph/atlas/preferred` gives each
+model the values of its best-ranked records for what it does not state itself (link.preferred)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
+from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
@@ -62,6 +64,8 @@ def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) 
     progress("resolving models")
     atlas.outcomes = resolve(catalog)
     catalog.add_quads(resolution_quads(catalog, atlas.outcomes))
+    progress("choosing preferred values")
+    catalog.add_quads(preferred_quads(catalog))
     return atlas
 
 

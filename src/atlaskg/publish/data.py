@@ -19,8 +19,8 @@ from atlaskg.store import Catalog
 from atlaskg.validate import Finding, Report
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
-ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (PREFIXES[p] for p in ("atlas", "schema", "skos", "dcterms", "prov", "dqv",
-                                                                  "rdfs"))
+ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (
+    PREFIXES[p] for p in ("atlas", "schema", "skos", "dcterms", "prov", "dqv", "rdfs"))
 LABEL_PREDICATES = (SDO + "name", SKOS + "prefLabel", DCT + "title", RDFS + "label")
 _ATLAS_BASE = "https://w3id.org/atlaskg/"
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -183,6 +183,8 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     described = {n for nodes in entities.values() for n in nodes}
     facts.add((q.subject, q.predicate, q.object)
               for q in restored(catalog, catalog.quads_around({ox.NamedNode(n) for n in described if n[:2] != "_:"})))
+    settings = entities.get(ATLAS + "BenchmarkSetting", set())
+    facts.add((q.subject, q.predicate, q.object) for q in _markers_of(catalog, settings))
     progress("reading every result")
     results = _results(catalog, facts)
     by_group: dict[tuple, list[ResultRow]] = defaultdict(list)
@@ -205,6 +207,16 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     for model in data.models:
         data.home[model] = model
     return data
+
+
+def _markers_of(catalog: Catalog, nodes) -> list[ox.Quad]:
+    """The evidence and inference markers of some nodes, with the names of their rules: a
+    setting's context length, read from its name, is shown as the editors' inference."""
+    found = catalog.quads_around({ox.NamedNode(n) for n in nodes if n[:2] != "_:"}, incoming=True,
+                                 predicates=[ox.NamedNode(ATLAS + "evidenceFor")])
+    quads = restored(catalog, catalog.quads_around({q.subject for q in found}))
+    rules = {q.object for q in quads if q.predicate.value == ATLAS + "inferenceRule"}
+    return quads + restored(catalog, catalog.quads_around(rules, predicates=[ox.NamedNode(SKOS + "prefLabel")]))
 
 
 def expand(curie: str) -> str:

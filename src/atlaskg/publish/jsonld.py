@@ -60,8 +60,9 @@ SOURCE_LINKS = (_PROV + "wasDerivedFrom", _PROV + "hadPrimarySource")
 # what a node that a document only points at brings along: its type and its labels
 LABELS = (_RDF_TYPE, _SCHEMA + "name", PREFIXES["skos"] + "prefLabel", PREFIXES["dcterms"] + "title",
           PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "notation")
-_TYPED = {_XSD + name for name in ("date", "dateTime", "gYearMonth", "gYear", "integer", "decimal", "boolean",
-                                    "double", "nonNegativeInteger", "positiveInteger", "anyURI")}
+_TYPED = {_XSD + name for name in (
+    "date", "dateTime", "gYearMonth", "gYear", "integer", "decimal", "boolean", "double", "nonNegativeInteger",
+    "positiveInteger", "anyURI")}
 
 _PREDICATE_KINDS = """SELECT ?p ?kind (COUNT(*) AS ?n) WHERE {
   ?s ?p ?o .

@@ -5,21 +5,22 @@ source number links to the page's list of sources, which links to the source's o
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from atlaskg.publish.charts import Bar, BarGroup, Point, bar_chart
+from atlaskg.publish.charts import (Bar, BarGroup, Curve, CurvePoint, Point, Step, StepSeries, bar_chart,
+                                    context_curve, step_chart)
 from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, Facts, ResultRow, SiteData, expand, number, slug
 from atlaskg.store import compact
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _QUALIFIER_MARKS = {"approximate": "~", "at-least": "≥ ", "at-most": "≤ ", "estimate": "≈ "}
-_INPUT, _OUTPUT, _CACHED = (f"https://w3id.org/atlaskg/vocab/pricecomp/{c}" for c in ("input", "output",
-                                                                                       "cached-input"))
+_INPUT, _OUTPUT, _CACHED = (
+    f"https://w3id.org/atlaskg/vocab/pricecomp/{c}" for c in ("input", "output", "cached-input"))
 _MILLION = Decimal(1_000_000)
 
 
@@ -201,9 +202,11 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
     results = [data.results[r] for r in facts.subjects(DQV + "computedOn", model) if r in data.results]
     results.sort(key=lambda r: (facts.label(r.benchmark).lower(), facts.label(r.setting or "").lower(), r.iri))
     page["results"] = [_result(data, row, sources, root, page) for row in results]
-    page["claims"] = _claims(data, [r.iri for r in results] + [p["iri"] for o in page["offerings"]
-                                                                 for p in o["prices"]], sources, root, page)
+    priced = [p["iri"] for o in page["offerings"] for p in o["prices"]]
+    page["claims"] = _claims(data, [r.iri for r in results] + priced, sources, root, page)
     page["chart"] = _results_chart(data, model, results, root)
+    page["curves"] = long_context_charts(data, model, results, root)
+    page["price_chart"] = price_history_chart(data, model)
     page["matches"] = sorted({m.value for p in (SKOS + "exactMatch", SKOS + "closeMatch")
                               for m in facts.values(model, p) if not isinstance(m, ox.Literal)})
     page["evidence"] = _evidence(data, model, sources, page["anchors"])
@@ -397,8 +400,8 @@ def _evidence(data: SiteData, model: str, sources: Sources, page_anchors: set[st
         properties = [compact(p.value) for p in facts.values(marker, ATLAS + "evidenceProperty")]
         rule = facts.link(marker, ATLAS + "inferenceRule")
         page_anchors.add(marker)
-        rows.append({"anchor": anchor(marker), "facts": ", ".join(f"{_node_label(data, t)}: {p}" for t in targets
-                                                                   for p in properties),
+        stated = ", ".join(f"{_node_label(data, t)}: {p}" for t in targets for p in properties)
+        rows.append({"anchor": anchor(marker), "facts": stated,
                      "basis": "inferred" if inferred else "stated",
                      "quote": facts.text(marker, ATLAS + "quote") or facts.text(marker, SKOS + "editorialNote"),
                      "rule": facts.label(rule) if rule else "", "section": facts.text(marker, ATLAS + "pageSection"),
@@ -443,8 +446,9 @@ def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: s
         rows, _ = neighbours(data.by_group.get(row.group, [row]), row)
         unit = facts.notation(row.unit) if row.unit else ""
         several_metrics = len({r.metric for r in results if r.benchmark == row.benchmark}) > 1
-        title = " · ".join(x for x in (facts.label(row.benchmark), facts.label(row.setting) if row.setting else "",
-                                        facts.label(row.metric) if row.metric and several_metrics else "") if x)
+        parts = (facts.label(row.benchmark), facts.label(row.setting) if row.setting else "",
+                 facts.label(row.metric) if row.metric and several_metrics else "")
+        title = " · ".join(x for x in parts if x)
         bars = [Bar(facts.label(r.model) or compact(r.model), score(r, facts), r.value, r.low, r.high,
                     None if r.model == model else model_href(data, r.model, root), r.model == model) for r in rows]
         groups.append(BarGroup(title, bars, percent=unit == "%"))
@@ -464,6 +468,202 @@ def offerings_of(facts, model: str) -> list[str]:
     with an atlas:recordRank: the atlas build's resolution)."""
     records = [r for r in facts.links(model, SKOS + "exactMatch") if facts.value(r, ATLAS + "recordRank") is not None]
     return sorted({o for node in [model, *records] for o in facts.subjects(SDO + "itemOffered", node)})
+
+
+# -- scores against context length -------------------------------------------------------------------
+COMPARATOR_CURVES = 6  # other models drawn beside a model's long-context curve (its results table lists all)
+
+
+def context_length(facts: Facts, setting: str | None) -> int | None:
+    """The context length a benchmark setting tests, in tokens, where one is recorded."""
+    return _int_or_none(facts.value(setting, ATLAS + "contextLengthTokens")) if setting else None
+
+
+def _inferred(facts: Facts, node: str, predicate: str) -> bool:
+    """Whether the editors inferred this fact (an atlas:Inference marks it) rather than read it."""
+    return any(ATLAS + "Inference" in facts.types(marker)
+               and predicate in [p.value for p in facts.values(marker, ATLAS + "evidenceProperty")]
+               for marker in facts.subjects(ATLAS + "evidenceFor", node))
+
+
+def _at_context_lengths(data: SiteData, rows: list[ResultRow]) -> dict[tuple, list[ResultRow]]:
+    """The scores (point values) at settings with a context length, by benchmark, metric and unit:
+    what one curve can show."""
+    found: dict[tuple, list[ResultRow]] = defaultdict(list)
+    for row in rows:
+        if row.value is not None and context_length(data.facts, row.setting):
+            found[(row.benchmark, row.metric or "", row.unit or "")].append(row)
+    return dict(sorted(found.items()))
+
+
+def long_context_charts(data: SiteData, model: str, results: list[ResultRow], root: str) -> list[str]:
+    """A curve for each benchmark (and metric) on which the model has scores at two settings or more
+    with a context length, beside the scores of other models at those settings."""
+    charts = []
+    for (benchmark, metric, _), own in _at_context_lengths(data, results).items():
+        settings = sorted({row.setting for row in own})
+        if len(settings) < 2:
+            continue
+        others = [r for s in settings for r in data.by_group.get((benchmark, s, metric), [])
+                  if r.model != model and r.value is not None]
+        charts.append(_curve_chart(data, own + others, model, root, own_page=True))
+    return charts
+
+
+def benchmark_curves(data: SiteData, benchmark: str, root: str) -> list[str]:
+    """On a benchmark's page, every model's scores against the context length of its settings,
+    when one model at least has scores at two of them (that model's points are labelled)."""
+    rows = [row for group in sorted(data.by_group) if group[0] == benchmark for row in data.by_group[group]]
+    charts = []
+    for found in _at_context_lengths(data, rows).values():
+        settings = defaultdict(set)
+        for row in found:
+            settings[row.model].add(row.setting)
+        first = min(settings, key=lambda m: (-len(settings[m]), data.facts.label(m).lower(), m))
+        if len(settings[first]) >= 2:
+            charts.append(_curve_chart(data, found, first, root, own_page=False))
+    return charts
+
+
+def _curve_chart(data: SiteData, rows: list[ResultRow], first: str, root: str, own_page: bool) -> str:
+    """The chart of `rows` (one benchmark, metric and unit), a curve per model, `first` labelled
+    and drawn first, the others up to COMPARATOR_CURVES."""
+    facts = data.facts
+    by_model: dict[str, list[ResultRow]] = defaultdict(list)
+    for row in rows:
+        by_model[row.model].append(row)
+    order = sorted(by_model, key=lambda m: (m != first, -len(by_model[m]), facts.label(m).lower(), m))
+    drawn = order[:COMPARATOR_CURVES + 1]
+    curves = [Curve(facts.label(m) or compact(m), [_curve_point(facts, r) for r in by_model[m]],
+                    None if own_page and m == first else model_href(data, m, root), labelled=m == first)
+              for m in drawn]
+    sample = rows[0]
+    benchmark, name = facts.label(sample.benchmark), curves[0].name
+    unit = facts.notation(sample.unit) if sample.unit else ""
+    metric = f" ({facts.label(sample.metric)})" if sample.metric and facts.label(sample.metric) else ""
+    more = f" ({len(order) - len(drawn)} more are in the tables)" if len(order) > len(drawn) else ""
+    description = (f"{name}'s scores on {benchmark}{metric} at {len({r.setting for r in by_model[first]})} settings, "
+                   f"its points named by their setting and score, beside the scores of {len(drawn) - 1} other "
+                   f"model(s) at the same settings{more}. " + _context_axis(facts, rows, unit))
+    chart_id = "curve-" + anchor(sample.benchmark) + (f"-{anchor(sample.metric)}" if sample.metric else "")
+    title = (f"{name}: score against context length on {benchmark}" if own_page
+             else f"{benchmark}: score against context length")
+    return context_curve(chart_id, title, description, curves, percent=unit == "%")
+
+
+def _context_axis(facts: Facts, rows: list[ResultRow], unit: str) -> str:
+    """What the axes of a long-context chart show, naming the settings whose position the editors
+    read from their names rather than from a stated token count."""
+    settings = sorted({r.setting for r in rows}, key=lambda s: (context_length(facts, s), facts.label(s)))
+    read = [f"“{facts.label(s)}”" for s in settings if _inferred(facts, s, ATLAS + "contextLengthTokens")]
+    lengths = "; ".join(f"“{facts.label(s)}” at {integer(context_length(facts, s))} tokens" for s in settings)
+    return (f"Horizontal: the context length each setting tests, logarithmic ({lengths}); vertical: the score"
+            f"{f' in {unit}' if unit else ''}." + (
+                f" The horizontal positions of {', '.join(read)} are read from the settings' names (K a thousand, "
+                "M a million tokens) by the editors; the source states no token count." if read else ""))
+
+
+def _curve_point(facts: Facts, row: ResultRow) -> CurvePoint:
+    """A score placed at its setting's context length, named by the setting and the score as given."""
+    return CurvePoint(context_length(facts, row.setting), row.value, facts.label(row.setting), score(row, facts))
+
+
+# -- a model's prices over time --------------------------------------------------------------------------
+_COMPONENT_DASH = {_INPUT: 0, _OUTPUT: 1, _CACHED: 2}
+PRICE_PROVIDERS = 8  # providers drawn in a price history, a colour each (the tables list every price)
+
+
+def price_history_chart(data: SiteData, model: str) -> str:
+    """The model's dated USD prices per 1M tokens (its own offerings' and those of the dataset
+    records resolved to it) as steps, one series per provider and component, when the prices of
+    one component carry two dates at least; else nothing."""
+    facts = data.facts
+    prices = _dated_prices(facts, model)
+    dates = defaultdict(set)
+    for (_, component), steps in prices.items():
+        dates[component] |= {d for s in steps for d in (s.start, s.end) if d is not None}
+    if not any(len(days) >= 2 for days in dates.values()):
+        return ""
+    lines, providers = _price_lines(facts, prices)
+    name = facts.label(model) or compact(model)
+    left_out = len({o for o, _ in prices}) - providers
+    description = (
+        f"{name}'s dated list prices in USD per 1M tokens at {providers} provider(s), over time: {len(lines)} "
+        "series, one per provider (colour) and price component (line style: input solid, output dashed, cached "
+        f"input dotted){f'; {left_out} more provider(s) are in the tables' if left_out else ''}. Each price is a "
+        "level from the day it starts to the day it ends, joined to the price that follows it; a price whose start "
+        "the source does not state is drawn faintly from the left edge, one with no end stated runs to the right "
+        "edge. Prices without dates, prices that apply only under a condition (such as batch processing) or above "
+        "a number of tokens, and prices in other currencies are left out; the tables below list every price.")
+    return step_chart(f"price-history-{slug(model)}", f"{name}: prices over time at each provider", description,
+                      lines)
+
+
+def _dated_prices(facts: Facts, model: str) -> dict[tuple[str, str], list[Step]]:
+    """The dated prices of the model's offerings, by offering and price component."""
+    prices: dict[tuple[str, str], list[Step]] = defaultdict(list)
+    for offering in offerings_of(facts, model):
+        for spec in facts.links(offering, SDO + "priceSpecification"):
+            step = _dated_price(facts, offering, spec)
+            if step is not None:
+                prices[(offering, facts.link(spec, ATLAS + "priceComponent"))].append(step)
+    return prices
+
+
+def _price_lines(facts: Facts, prices: dict[tuple[str, str], list[Step]]) -> tuple[list[StepSeries], int]:
+    """A series per offering and component, in order of provider and component: a colour per
+    offering (the PRICE_PROVIDERS with the most dated prices), a line style per component. A
+    provider named by two offerings (two datasets) is told apart by the offering's source."""
+    platform = {o: facts.label(facts.link(o, ATLAS + "platform") or "") or compact(o) for o, _ in prices}
+    busiest = sorted(platform, key=lambda o: (-sum(len(s) for (of, _), s in prices.items() if of == o), o))
+    offerings = sorted(busiest[:PRICE_PROVIDERS], key=lambda o: (platform[o].lower(), o))
+    twice = {name for name, count in Counter(platform[o] for o in offerings).items() if count > 1}
+    lines = []
+    for colour, offering in enumerate(offerings):
+        source = facts.label(facts.link(offering, PROV + "wasDerivedFrom") or "")
+        where = f"{platform[offering]} ({source})" if platform[offering] in twice else platform[offering]
+        for component in sorted((c for o, c in prices if o == offering), key=lambda c: _COMPONENT_DASH[c]):
+            lines.append(StepSeries(f"{where} · {facts.label(component)}", prices[(offering, component)], colour,
+                                    _COMPONENT_DASH[component]))
+    return lines, len(offerings)
+
+
+def _dated_price(facts: Facts, offering: str, spec: str) -> Step | None:
+    """A price for the history: USD per 1M input, cached input or output tokens, with a start or an
+    end date, applying to every request (no condition, no token threshold)."""
+    component = facts.link(spec, ATLAS + "priceComponent")
+    if (component not in _COMPONENT_DASH or facts.text(spec, SDO + "priceCurrency") != "USD"
+            or facts.value(spec, ATLAS + "priceCondition") is not None
+            or facts.value(spec, ATLAS + "appliesAboveTokens") is not None):
+        return None
+    start, end = _day(facts.text(spec, SDO + "validFrom")), _day(facts.text(spec, SDO + "validThrough"))
+    quantity = facts.link(spec, SDO + "referenceQuantity")
+    per = number(facts.value(quantity, SDO + "value")) if quantity else None
+    price = number(facts.value(spec, SDO + "price"))
+    if (start is None and end is None) or price is None or not per:
+        return None
+    value = price * _MILLION / per
+    sources = ", ".join(_names(facts, facts.links(spec, PROV + "wasDerivedFrom")
+                               or facts.links(offering, PROV + "wasDerivedFrom")))
+    where = facts.label(facts.link(offering, ATLAS + "platform") or "")
+    return Step(start, end, value, f"{where} · {facts.label(component)}: {money(value, 'USD')} per 1M tokens, "
+                                   f"{_period(start, end)}; source: {sources}")
+
+
+def _period(start: date | None, end: date | None) -> str:
+    """When a price held, in words, saying which end the source leaves open."""
+    if start is None:
+        return f"until {human_date(end.isoformat())}, start not stated"
+    until = f" to {human_date(end.isoformat())}" if end else ", no end stated"
+    return f"from {human_date(start.isoformat())}{until}"
+
+
+def _day(text: str) -> date | None:
+    """A day from an xsd:date or xsd:dateTime; None when there is none or it is not a date."""
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 # -- the index, and prices -------------------------------------------------------------------------------
@@ -571,8 +771,13 @@ def benchmark_page(data: SiteData, benchmark: str, root: str = "../") -> dict:
             "metric": ", ".join(_labels(facts, benchmark, ATLAS + "metric")),
             "settings": [{"name": facts.label(s), "description": facts.text(s, SDO + "description"),
                           "tasks": facts.text(s, ATLAS + "taskCount"),
-                          "excluded": facts.text(s, ATLAS + "excludedTaskCount")} for s in settings],
-            "boards": boards, "root": root, "benchmark_sources": sources.of_node(benchmark),
+                          "excluded": facts.text(s, ATLAS + "excludedTaskCount"),
+                          "context": integer(context_length(facts, s) or ""),
+                          "context_inferred": _inferred(facts, s, ATLAS + "contextLengthTokens"),
+                          "context_sources": sources.of_fact(s, ATLAS + "contextLengthTokens")
+                          if context_length(facts, s) else []} for s in settings],
+            "boards": boards, "curves": benchmark_curves(data, benchmark, root), "root": root,
+            "benchmark_sources": sources.of_node(benchmark),
             "sources": sources.listing()}
 
 
