@@ -19,7 +19,7 @@ from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.export import FORMATS, serialize_each
 from atlaskg.fileio import staged_directory, write_atomic
 from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary, split_by_origin
-from atlaskg.link.reports import atlas_reports, resolution_mappings
+from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.mappings import write_sssom
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.validate import Report, validate
@@ -68,40 +68,50 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
     progress("loading")
     catalog = load(paths, max_file_bytes=max_file_bytes, progress=progress)
     added = add_atlas(catalog, date.today(), progress) if atlas else Atlas()
-    origins = imported_origins(catalog) if atlas else {}
     dumps = [STEM + extension for extension in FORMATS.values()]
     with staged_directory(out_dir) as staging:
         lines = catalog.nquads()  # read once, by the validation and the dumps
         progress("validating, checking integrity, writing the dumps and the store")
         with _Jobs() as jobs:  # two at a time, longest first: each spends most of its time outside the GIL
             validated = jobs.run(validate, catalog, None, "turbo", lines)
+            origins = jobs.run(imported_origins, catalog)
             checked = jobs.run(integrity.report, catalog)
             jobs.run(_write_dumps, catalog, lines, staging, ("turtle", "jsonld", "nt"))
             if not paths:
                 jobs.run(save_built, catalog, staging / STORE_DIR)
             jobs.run(_write_dumps, catalog, lines, staging, ("nq", "trig"))
-            findings, imported_findings = split_by_origin(validated.result().findings, origins)
+            described = jobs.run(describe, catalog, __version__, sorted(dumps))
+            reports = jobs.run(_write_resolution_reports, added, staging) if atlas else None
+            findings, imported_findings = split_by_origin(validated.result().findings, origins.result())
             report = Report(findings)
             if not report.conforms:
                 raise NotConforming(report)
-            problems, imported_problems = split_by_origin(checked.result(), origins, lambda p: p.entity)
+            problems, imported_problems = split_by_origin(checked.result(), origins.result(), lambda p: p.entity)
             if integrity.fails(problems, "ERROR"):
                 raise IntegrityErrors(problems)
-        description = describe(catalog, __version__, sorted(dumps))
+        description = described.result()
         small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
                  MARKER: description.serialize(format="turtle", encoding="utf-8"), "checks.json": _checks_json(report)}
         if atlas:
-            small |= atlas_reports(added, imported_summary(imported_findings, imported_problems, origins))
+            small["imported-findings.tsv"] = findings_report(
+                imported_summary(imported_findings, imported_problems, origins.result()))
         for name, data in small.items():
             write_atomic(staging / name, data)
-        if atlas:
-            write_sssom(resolution_mappings(added.outcomes, __version__), staging / "resolution.sssom.tsv")
         if site:
             _write_site(catalog, report, staging / SITE_DIR, progress)
-    written = [out_dir / name for name in [*small, *dumps, *(["resolution.sssom.tsv"] if atlas else [])]]
+    written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else [])]]
     written += [out_dir / STORE_DIR] if not paths else []
     written += [out_dir / SITE_DIR] if site else []
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
+
+
+def _write_resolution_reports(added: Atlas, staging: Path) -> list[str]:
+    """The resolution's tables and its SSSOM mapping set; their names."""
+    tables = atlas_reports(added)
+    for name, data in tables.items():
+        write_atomic(staging / name, data)
+    write_sssom(resolution_mappings(added.outcomes, __version__), staging / "resolution.sssom.tsv")
+    return [*tables, "resolution.sssom.tsv"]
 
 
 def _write_dumps(catalog, lines: list[bytes], staging: Path, formats: tuple[str, ...]) -> None:

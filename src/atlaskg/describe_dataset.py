@@ -69,7 +69,7 @@ def _parts(catalog: Catalog) -> dict[str, tuple[int, int]]:
     for graph, triples, models in run(catalog, _GRAPHS).rows:
         name = graph.value.removeprefix(BASE + "graph/")
         part = (name.removeprefix("ext/") if name.startswith("ext/")
-                else "resolution" if name in ("atlas/resolution", "mappings/resolution")
+                else "resolution" if name.startswith("atlas/") or name == "mappings/resolution"
                 else "user files" if not graph.value.startswith(BASE) else "curated")
         before = parts.get(part, (0, 0))
         parts[part] = (before[0] + int(triples.value), before[1] + int(models.value))

@@ -36,12 +36,13 @@ def serialize_each(catalog: Catalog, formats, lines: list[bytes] | None = None) 
     if unknown:
         raise AtlasError(f"unknown export format '{unknown[0]}' (choose from {', '.join(FORMATS)})")
     lines = catalog.nquads() if lines is None else lines
+    ordered: list[bytes] | None = None
     triples: list[bytes] | None = None
     for fmt in formats:
-        if fmt == "nq":
-            yield fmt, _joined(sorted(lines))
-        elif fmt == "trig":
-            yield fmt, _write(sorted(lines, key=_graph_first), ox.RdfFormat.TRIG)
+        if fmt in ("nq", "trig"):
+            ordered = ordered if ordered is not None else sorted(lines)
+            yield fmt, (_joined(ordered) if fmt == "nq" else
+                        _write(sorted(ordered, key=_graph_name), ox.RdfFormat.TRIG))  # stable: sorted in each graph
         else:
             triples = triples if triples is not None else sorted({_triple_line(line) for line in lines})
             yield fmt, (_joined(triples) if fmt == "nt" else _jsonld(triples) if fmt == "jsonld"
@@ -74,6 +75,5 @@ def _triple_line(line: bytes) -> bytes:
     return line[: line.rindex(b" <", 0, len(line) - 2)] + b" ."
 
 
-def _graph_first(line: bytes) -> tuple[bytes, bytes]:
-    cut = line.rindex(b" <", 0, len(line) - 2)
-    return line[cut:], line
+def _graph_name(line: bytes) -> bytes:
+    return line[line.rindex(b" <", 0, len(line) - 2):]

@@ -63,18 +63,22 @@ def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) 
         atlas.datasets.append(conversion)
     progress("resolving models")
     atlas.outcomes = resolve(catalog)
-    catalog.add_quads(resolution_quads(catalog, atlas.outcomes))
+    ranked = ranked_records(atlas.outcomes)
+    catalog.add_quads(resolution_quads(catalog, atlas.outcomes, ranked))
     progress("choosing preferred values")
-    catalog.add_quads(preferred_quads(catalog))
+    catalog.add_quads(preferred_quads(catalog, ranked))
     return atlas
 
 
-def resolution_quads(catalog: Catalog, outcomes: list[Outcome]) -> list[ox.Quad]:
+def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str, list[Outcome]]
+                     ) -> list[ox.Quad]:
+    """The links of each model to its records (`ranked`: best first), and the models and
+    developers no curated file describes."""
     curated = {row[0].value for row in run(catalog, _CURATED_NODES).rows}
     links, described = ox.NamedNode(LINKS_GRAPH), ox.NamedNode(RESOLUTION_GRAPH)
     quads: list[ox.Quad] = []
     by_developer: dict[str, list[Outcome]] = defaultdict(list)
-    for model, records in sorted(ranked_records(outcomes).items()):
+    for model, records in sorted(ranked.items()):
         node = ox.NamedNode(model)
         for rank, record in enumerate(records, 1):
             entry = ox.NamedNode(record.entry.iri)
@@ -125,24 +129,28 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
     return quads
 
 
-_DESCRIBED = """SELECT DISTINCT ?node ?graph WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
+_SUBJECTS = """SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
 _IMPORTED = re.compile(r"^https://w3id\.org/atlaskg/graph/(ext/([^/]+)/|atlas/|mappings/resolution)")
 
 
 def imported_origins(catalog: Catalog) -> dict[str, str]:
     """compact node -> the dataset ('models-dev', ..., or 'resolution') of every node that only
     imported graphs describe: findings on these describe a source, not the curated catalogue."""
-    if not any(_IMPORTED.match(graph) for graph in catalog.graph_names()):
+    imported_graphs = {graph: match for graph in catalog.graph_names() if (match := _IMPORTED.match(graph))}
+    if not imported_graphs:
         return {}
+    curated = {node for graph in catalog.graph_names() if graph not in imported_graphs
+               for node in _subjects(catalog, graph)}
     imported: dict[str, str] = {}
-    curated: set[str] = set()
-    for node, graph in run(catalog, _DESCRIBED).rows:
-        match = _IMPORTED.match(graph.value)
-        if match is None:
-            curated.add(node.value)
-        elif match.group(2) or node.value not in imported:  # a dataset's own graph names it best
-            imported[node.value] = match.group(2) or "resolution"
-    return {compact(node): dataset for node, dataset in imported.items() if node not in curated}
+    for graph, match in sorted(imported_graphs.items(), key=lambda item: item[1].group(2) is None):
+        for node in _subjects(catalog, graph):  # a dataset's own graph names a node first
+            if node not in curated:
+                imported.setdefault(node, match.group(2) or "resolution")
+    return {compact(node): dataset for node, dataset in imported.items()}
+
+
+def _subjects(catalog: Catalog, graph: str) -> list[str]:
+    return [row[0].value for row in run(catalog, _SUBJECTS, {"graph": [ox.NamedNode(graph)]}).rows]
 
 
 def imported_summary(findings: list, problems: list, origins: dict[str, str]) -> list[dict]:

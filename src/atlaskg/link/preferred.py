@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
-from atlaskg.query import run
+from atlaskg.link.resolution import Outcome
 from atlaskg.store import Catalog
 
 PREFERRED_GRAPH = str(GRAPH["atlas/preferred"])
@@ -31,46 +31,36 @@ CONCEPTS = [str(ATLAS.inputModality), str(ATLAS.outputModality), str(ATLAS.featu
             str(ATLAS.weights), _SDO + "isPartOf"]
 PROPERTIES = POSITIVE_COUNTS + DATES + CONCEPTS
 
-_VALUES = "VALUES ?property { " + " ".join(f"<{p}>" for p in PROPERTIES) + " }"
-_RECORD_VALUES = f"""PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?model ?record ?rank ?source ?property ?value WHERE {{
-  {_VALUES}
-  ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank ; ?property ?value .
-  OPTIONAL {{ ?record prov:wasDerivedFrom ?source }}
-}}"""
-_OWN_PROPERTIES = f"""PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?model ?property WHERE {{
-  {_VALUES}
-  {{ SELECT DISTINCT ?model WHERE {{ ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank }} }}
-  ?model ?property ?value .
-}}"""
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def preferred_quads(catalog: Catalog) -> list[ox.Quad]:
-    """The preferred values of every resolved model, with their markers (run once the
-    resolution links are in the catalogue, before these quads are)."""
-    own = {(model.value, prop.value) for model, prop in run(catalog, _OWN_PROPERTIES).rows}
-    candidates: dict[tuple[str, str], dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    sources: dict[str, str] = {}
-    for model, record, rank, source, prop, value in run(catalog, _RECORD_VALUES).rows:
-        if (model.value, prop.value) in own or not well_formed(prop.value, value):
-            continue
-        candidates[(model.value, prop.value)][int(rank.value)].append((record.value, value))
-        if source is not None:
-            sources[record.value] = source.value
+def preferred_quads(catalog: Catalog, ranked: dict[str, list[Outcome]]) -> list[ox.Quad]:
+    """The preferred values of every resolved model (`ranked`: model -> its records, best first),
+    with their markers; read before these quads are added."""
+    record_of = {outcome.entry.iri: (model, rank) for model, records in ranked.items()
+                 for rank, outcome in enumerate(records, 1)}
+    sources = {outcome.entry.iri: outcome.entry.source for records in ranked.values() for outcome in records}
+    own: set[tuple[str, str]] = set()
+    candidates: dict[tuple[str, str], dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for prop in PROPERTIES:
+        for quad in catalog.quads_with(prop):
+            subject = quad.subject.value
+            if subject in ranked:
+                own.add((subject, prop))
+            elif subject in record_of and well_formed(prop, quad.object):
+                model, rank = record_of[subject]
+                candidates[(model, prop)][rank].add((subject, quad.object))
     graph = ox.NamedNode(PREFERRED_GRAPH)
     quads, taken = [], defaultdict(list)
     for (model, prop), by_rank in sorted(candidates.items()):
-        best = by_rank[min(by_rank)]
+        if (model, prop) in own:
+            continue
+        best = sorted(by_rank[min(by_rank)], key=str)
         quads += [ox.Quad(ox.NamedNode(model), ox.NamedNode(prop), value, graph) for _, value in best]
         taken[(model, best[0][0])].append(prop)
     for (model, record), properties in sorted(taken.items()):
-        quads += _marker(model, record, properties, sources.get(record), graph)
+        quads += _marker(model, record, properties, sources[record], graph)
     return quads
 
 
@@ -92,7 +82,7 @@ def well_formed(prop: str, value) -> bool:
     return bool((kind == "gYearMonth" and _YEAR_MONTH.match(value.value)) or (kind == "gYear" and _YEAR.match(value.value)))
 
 
-def _marker(model: str, record: str, properties: list[str], source: str | None, graph) -> list[ox.Quad]:
+def _marker(model: str, record: str, properties: list[str], source: str, graph) -> list[ox.Quad]:
     """One atlas:Inference: these properties of the model are taken from this record. Named by
     the model and the record, so the same choice keeps the same IRI from build to build."""
     local = model.removeprefix(PREFIXES["model"])
@@ -103,6 +93,4 @@ def _marker(model: str, record: str, properties: list[str], source: str | None, 
              ox.Quad(node, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(model), graph),
              ox.Quad(node, ox.NamedNode(ATLAS.inferredFrom), ox.NamedNode(record), graph)]
     quads += [ox.Quad(node, ox.NamedNode(ATLAS.evidenceProperty), ox.NamedNode(p), graph) for p in properties]
-    if source is not None:
-        quads.append(ox.Quad(node, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), ox.NamedNode(source), graph))
-    return quads
+    return quads + [ox.Quad(node, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), ox.NamedNode(source), graph)]

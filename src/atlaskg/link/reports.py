@@ -45,7 +45,8 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
     return MappingSet(metadata, records)
 
 
-def atlas_reports(atlas: Atlas, imported_findings: list[dict]) -> dict[str, bytes]:
+def atlas_reports(atlas: Atlas) -> dict[str, bytes]:
+    """The resolution of every entry, its summary, and the source fields no converter maps."""
     unmapped = [{"dataset": c.name, "version": c.version, "field": name, "count": count}
                 for c in atlas.datasets for name, count in sorted(c.unmapped.items())]
     unmapped += [{"dataset": name, "version": "", "field": f"(not converted: {why})", "count": ""}
@@ -53,10 +54,14 @@ def atlas_reports(atlas: Atlas, imported_findings: list[dict]) -> dict[str, byte
     tables = {
         "resolution.tsv": records([o.as_row() for o in atlas.outcomes], "tsv", OUTCOME_FIELDS),
         "resolution-summary.tsv": records(summary(atlas.outcomes), "tsv", SUMMARY_FIELDS),
-        "imported-findings.tsv": records(imported_findings, "tsv", FINDING_FIELDS),
         "unmapped.tsv": records(unmapped, "tsv", ["dataset", "version", "field", "count"]),
     }
     return {name: text.encode("utf-8") for name, text in tables.items()}
+
+
+def findings_report(imported_findings: list[dict]) -> bytes:
+    """What the checks found in the imported datasets, per dataset and rule (see imported_summary)."""
+    return records(imported_findings, "tsv", FINDING_FIELDS).encode("utf-8")
 
 
 def summary_lines(outcomes: list[Outcome]) -> list[str]:

@@ -8,6 +8,7 @@ default graph; exports and validation read the quads back with the printed lexic
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -84,6 +85,10 @@ class Catalog:
 
     def quads_in(self, graph: str) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def quads_with(self, predicate: str) -> Iterator[ox.Quad]:
+        """Every quad with this predicate, in any graph."""
+        return self._store.quads_for_pattern(None, ox.NamedNode(predicate), None)
 
     def quads_around(self, nodes, incoming: bool = False, predicates=None, skip_graph: str | None = None
                      ) -> list[ox.Quad]:
