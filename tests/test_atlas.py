@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from atlaskg.build import build
@@ -17,6 +18,10 @@ from atlaskg.link.resolution import Developers, split_identifier
 
 MODEL = "https://w3id.org/atlaskg/model/"
 ATLAS = "https://w3id.org/atlaskg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RULES = "https://w3id.org/atlaskg/vocab/inferencerule/"
+PREFERRED_GRAPH = "https://w3id.org/atlaskg/graph/atlas/preferred"
 EXT = "https://w3id.org/atlaskg/ext/"
 
 
@@ -234,16 +239,29 @@ def test_a_curated_value_is_never_replaced(catalog_with_atlas):
 
 
 def test_every_preferred_value_is_marked_with_its_record_and_source(catalog_with_atlas):
-    unmarked = list(catalog_with_atlas.query("""PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-    PREFIX prov: <http://www.w3.org/ns/prov#>
-    SELECT ?model ?p WHERE {
-      GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> { ?model ?p ?o FILTER NOT EXISTS { ?model a atlas:Inference } }
-      FILTER NOT EXISTS { ?marker atlas:evidenceFor ?model ; atlas:evidenceProperty ?p ;
-                                  atlas:inferenceRule <https://w3id.org/atlaskg/vocab/inferencerule/preferred-value> ;
-                                  atlas:inferredFrom ?record ; prov:wasDerivedFrom ?source .
-                          ?model <http://www.w3.org/2004/02/skos/core#exactMatch> ?record }
-    } LIMIT 5"""))
-    assert unmarked == []
+    """Each value of graph/atlas/preferred is covered by a marker of the preferred-value rule
+    that names a record resolved to the model, and that record's own source."""
+    quads = catalog_with_atlas.quads_in(PREFERRED_GRAPH)
+    said: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for q in quads:
+        said[q.subject.value][q.predicate.value].add(q.object.value)
+    markers = {node for node, facts in said.items() if ATLAS + "Inference" in facts.get(RDF_TYPE, ())}
+    marked = set()
+    for marker in markers:
+        facts = said[marker]
+        assert facts[ATLAS + "inferenceRule"] == {RULES + "preferred-value"}
+        (model,), (record,) = facts[ATLAS + "evidenceFor"], facts[ATLAS + "inferredFrom"]
+        assert (model, record) in links(catalog_with_atlas, model)
+        assert facts[PROV + "wasDerivedFrom"] == {q.object.value for q in catalog_with_atlas.quads_around(
+            [ox.NamedNode(record)], predicates=[ox.NamedNode(PROV + "wasDerivedFrom")])}
+        marked |= {(model, prop) for prop in facts[ATLAS + "evidenceProperty"]}
+    values = {(node, prop) for node, facts in said.items() if node not in markers for prop in facts}
+    assert len(values) > 10_000 and values == marked
+
+
+def links(catalog, model: str) -> set[tuple[str, str]]:
+    return {(model, q.object.value) for q in catalog.quads_around(
+        [ox.NamedNode(model)], predicates=[ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")])}
 
 
 def test_a_providers_catalogue(ask):

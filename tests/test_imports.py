@@ -157,6 +157,19 @@ def test_reconcile_reports_nothing_where_both_sides_agree(tmp_path):
     assert verdicts[("GPT-4.1", "knowledge cutoff")] == "only in atlaskg"
 
 
+@pytest.mark.parametrize("named, verdict", [("pdf", "agree"), ("video", "disagree")])
+def test_two_names_for_one_modality_are_not_a_disagreement(tmp_path, named, verdict):
+    """The seed says `documents`, models.dev says `pdf`: the vocabulary matches them (skos:closeMatch)."""
+    modalities = ", ".join(f"<https://w3id.org/atlaskg/vocab/modality/{m}>"
+                           for m in ("text", "image", "structured-data", "urls", named))
+    fixture = tmp_path / "modalities.ttl"
+    fixture.write_text(FIXTURE.replace("{context}", f"1047576 ; atlas:inputModality {modalities}"))
+    rows = {(r.model, r.fact): r for r in reconcile(atlaskg.load([fixture]), "models-dev")}
+    row = rows[("GPT-4.1", "input modalities")]
+    assert row.verdict == verdict
+    assert "documents ≈ pdf" in row.atlas_value
+
+
 def test_reconcile_cli_csv(run_cli, tmp_path):
     fixture = tmp_path / "planted.ttl"
     fixture.write_text(FIXTURE.replace("{context}", "999999"))

@@ -31,6 +31,7 @@ import pytest
 import atlaskg
 from atlaskg.errors import AtlasError
 from atlaskg.publish import pages
+from atlaskg.publish import site as site_module
 from atlaskg.publish.jsonld import document_triples
 from atlaskg.publish.site import MARKER, write_site
 
@@ -225,6 +226,23 @@ def test_an_interrupted_run_leaves_the_previous_site_whole(tmp_path, catalog, mo
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging directory left behind
+
+
+def test_a_failed_document_process_fails_the_site_and_leaves_the_previous_one(tmp_path, catalog, monkeypatch):
+    """The models' JSON-LD and Turtle are written by a second (forked) process: when it fails,
+    the site fails with an error that says so, and the previous site stays whole."""
+    out = tmp_path / "site"
+    write_site(catalog, out, today=TODAY)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("framing failed")
+
+    monkeypatch.setattr(site_module, "framed_document", broken)
+    with pytest.raises(AtlasError, match="the process writing the models' JSON-LD and Turtle stopped"):
+        write_site(catalog, out, today="2030-01-01")
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_it_never_replaces_a_directory_that_is_not_a_site(tmp_path, catalog):

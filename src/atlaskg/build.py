@@ -22,6 +22,7 @@ from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summ
 from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.mappings import write_sssom
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
+from atlaskg.store.built import CHECKS_FILE
 from atlaskg.validate import Report, validate
 
 STEM = "atlaskg"
@@ -91,12 +92,14 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
                 raise IntegrityErrors(problems)
         description = described.result()
         small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
-                 MARKER: description.serialize(format="turtle", encoding="utf-8"), "checks.json": _checks_json(report)}
+                 MARKER: description.serialize(format="turtle", encoding="utf-8"), CHECKS_FILE: _checks_json(report)}
         if atlas:
             small["imported-findings.tsv"] = findings_report(
                 imported_summary(imported_findings, imported_problems, origins.result()))
         for name, data in small.items():
             write_atomic(staging / name, data)
+        if not paths:  # later commands that open the store (atlaskg site) read its findings there
+            write_atomic(staging / STORE_DIR / CHECKS_FILE, small[CHECKS_FILE])
         if site:
             _write_site(catalog, report, staging / SITE_DIR, progress)
     written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else [])]]

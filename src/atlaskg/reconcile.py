@@ -57,15 +57,35 @@ CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
 
 def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
     """Compare every mapped pair present in the catalogue (optionally of one dataset only)."""
-    graph = run(catalog, _MAPPED_FACTS).graph()
+    graph, names = run(catalog, _MAPPED_FACTS).graph(), concept_names(catalog)
     rows: list[Comparison] = []
     for predicate in MATCH_PREDICATES:
         for ours, theirs in sorted(graph.subject_objects(predicate)):
             name = dataset_of(theirs)
             if name is None or (dataset and name != dataset) or (theirs, None, None) not in graph:
                 continue
-            rows += _compare(graph, ours, theirs, name, compact(predicate))
+            rows += _compare(graph, ours, theirs, name, compact(predicate), names)
     return rows
+
+
+_CONCEPT_MATCHES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?concept ?match WHERE {
+  ?concept skos:exactMatch|skos:closeMatch ?match .
+  FILTER (STRSTARTS(STR(?concept), "https://w3id.org/atlaskg/vocab/") && STRSTARTS(STR(?match), "https://w3id.org/atlaskg/vocab/"))
+}"""
+
+
+def concept_names(catalog: Catalog) -> dict[str, str]:
+    """concept IRI -> the name it is compared by. Concepts the vocabularies match (skos:exactMatch
+    or skos:closeMatch: two sources' names for one kind of thing, such as models.dev's `pdf` and
+    the seed's `documents`) share one name, `pdf ≈ documents`: a naming difference, not a
+    disagreement."""
+    groups: dict[str, set[str]] = {}
+    for concept, match in run(catalog, _CONCEPT_MATCHES).rows:
+        group = groups.get(concept.value, {concept.value}) | groups.get(match.value, {match.value})
+        for member in group:
+            groups[member] = group
+    return {member: " ≈ ".join(sorted(m.rsplit("/", 1)[-1] for m in group)) for member, group in groups.items()}
 
 
 def dataset_of(iri: URIRef) -> str | None:
@@ -74,8 +94,8 @@ def dataset_of(iri: URIRef) -> str | None:
     return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None
 
 
-def _compare(graph: Graph, ours, theirs, dataset: str, match: str) -> list[Comparison]:
-    mine, other = facts(graph, ours), facts(graph, theirs)
+def _compare(graph: Graph, ours, theirs, dataset: str, match: str, names: dict[str, str]) -> list[Comparison]:
+    mine, other = facts(graph, ours, names), facts(graph, theirs, names)
     for feature in _CLOSED_WORLD_FEATURES.get(dataset, ()):
         other.setdefault(f"feature {feature}", {"no"})
     label = str(graph.value(ours, SDO.name) or compact(ours))
@@ -96,8 +116,9 @@ def _compare(graph: Graph, ours, theirs, dataset: str, match: str) -> list[Compa
     return rows
 
 
-def facts(graph: Graph, model: URIRef) -> dict[str, set]:
-    """The comparable facts of a model, as sets of normalised values keyed by fact name."""
+def facts(graph: Graph, model: URIRef, names: dict[str, str]) -> dict[str, set]:
+    """The comparable facts of a model, as sets of normalised values keyed by fact name; concepts
+    by their `names` (concept_names) where they have one."""
     found: dict[str, set] = {}
 
     def put(key, value):
@@ -109,7 +130,7 @@ def facts(graph: Graph, model: URIRef) -> dict[str, set]:
         for value in graph.objects(model, prop):
             put(key, str(value))
     for prop, key in ((ATLAS.inputModality, "input modalities"), (ATLAS.outputModality, "output modalities")):
-        values = {str(v).rsplit("/", 1)[-1] for v in graph.objects(model, prop)}
+        values = {names.get(str(v), str(v).rsplit("/", 1)[-1]) for v in graph.objects(model, prop)}
         if values:
             put(key, ", ".join(sorted(values)))
     for value in graph.objects(model, ATLAS.weights):

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from atlaskg.query import run
-from atlaskg.reconcile import facts, same_values
+from atlaskg.reconcile import concept_names, facts, same_values
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_rdflib
 from atlaskg.validate import quiet_ill_typed_literals
@@ -67,9 +67,10 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
         best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
     with quiet_ill_typed_literals():  # a dataset's impossible date is compared as written
         graph = _facts_graph(catalog, {record for _, record in best.values()})
+    names = concept_names(catalog)
     views: dict[tuple[str, str], dict[str, tuple[str, dict]]] = defaultdict(dict)
     for (model, provider, dataset), (_, record) in best.items():
-        views[(model, provider)][dataset] = (record, facts(graph, URIRef(record)))
+        views[(model, provider)][dataset] = (record, facts(graph, URIRef(record), names))
     fields: dict[str, set[str]] = defaultdict(set)  # dataset -> the facts it states for some model
     for by_source in views.values():
         for dataset, (_, stated) in by_source.items():

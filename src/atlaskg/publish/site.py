@@ -12,6 +12,8 @@ bytes (the index shows the prices in force on the day it is built)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
 import shutil
 import time
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
 from atlaskg.store import Catalog
-from atlaskg.validate import validate
+from atlaskg.validate import Finding, Report, validate
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
 MARKER = "site.json"  # every site has it: a non-empty directory without it is never replaced
@@ -62,14 +64,25 @@ def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, t
     started = time.perf_counter()
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
-    progress("validating")
-    report = validate(catalog)
+    report = _report_of_the_build(catalog)
+    if report is None:
+        progress("validating")
+        report = validate(catalog)
     data = gather(catalog, report, progress)
     from atlaskg.fileio import staged_directory
 
     with staged_directory(out_dir) as staging:
         counts = render(data, staging, progress, today or date.today().isoformat())
     return SiteResult(out_dir, len(data.models), counts["pages"], counts["files"], time.perf_counter() - started)
+
+
+def _report_of_the_build(catalog: Catalog) -> Report | None:
+    """The findings `atlaskg build` wrote beside the store this catalogue was opened from (the
+    same graphs, validated then), so that the site does not validate them again."""
+    if catalog.checks_file is None or not catalog.checks_file.is_file():
+        return None
+    findings = json.loads(catalog.checks_file.read_text(encoding="utf-8"))["findings"]
+    return Report([Finding(**finding) for finding in findings])
 
 
 def _check_replaceable(out_dir: Path) -> None:
@@ -102,21 +115,32 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         shutil.copyfile(asset, out.root / "assets" / asset.name)
         out.files.append(f"assets/{asset.name}")
     out.write("context.jsonld", json.dumps(shipped_context(), ensure_ascii=False, indent=1) + "\n")
-    model_template = env.get_template("model.html")
-    for number, model in enumerate(data.models, 1):
-        if number % 200 == 1:
-            progress(f"model pages {number}/{len(data.models)}")
-        graph = data.graphs.graphs[model]
-        document = framed_document(model, graph)
-        page = pages.model_page(data, model)
-        data.anchored |= page["anchors"]
-        name = slug(model)
-        out.write(f"models/{name}.jsonld", document_text(document))
-        out.write(f"models/{name}.ttl", turtle(graph))
-        out.write(f"models/{name}.html", model_template.render(
-            **common, **page, model_anchor=pages.anchor(model), jsonld=script_json(document),
-            neighbours=pages.NEIGHBOURS))
-    progress("index")
+    with _Documents(data, out) as documents:  # each model's JSON-LD and Turtle, in a second process
+        model_pages = []
+        for number, model in enumerate(data.models, 1):
+            if number % 200 == 1:
+                progress(f"model pages {number}/{len(data.models)}")
+            page = pages.model_page(data, model)
+            data.anchored |= page["anchors"]
+            model_pages.append(page)
+        progress("index")
+        _index_page(data, env, out, common, today)
+        progress("benchmark, platform and source pages")
+        _entity_pages(data, env, out, common)
+        out.write("checks.html", env.get_template("checks.html").render(**common, **pages.checks_page(data)))
+        progress("writing the model pages")
+        model_template = env.get_template("model.html")
+        for model, page, document in zip(data.models, model_pages, documents):
+            out.write(f"models/{slug(model)}.html", model_template.render(
+                **common, **page, model_anchor=pages.anchor(model), jsonld=script_json(document),
+                neighbours=pages.NEIGHBOURS))
+    manifest = {"generator": f"atlaskg {__version__}", "models": len(data.models), "pages": out.pages + 0,
+                "files": sorted(out.files + [MARKER])}
+    out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
+    return {"pages": out.pages, "files": len(out.files)}
+
+
+def _index_page(data: SiteData, env, out: _Writer, common: dict, today: str | None) -> None:
     rows = pages.index_rows(data, today)
     points = pages.price_points(rows)
     chart = scatter("price-context", "Input price against context window",
@@ -128,13 +152,6 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         **common, root="", rows=rows, developers=developers, modalities=modalities, context_steps=_CONTEXT_STEPS,
         scatter=chart, points=len(points), result_count=len(data.results),
         source_count=len(data.entities.get(ATLAS + "Source", ()))))
-    progress("benchmark, platform and source pages")
-    _entity_pages(data, env, out, common)
-    out.write("checks.html", env.get_template("checks.html").render(**common, **pages.checks_page(data)))
-    manifest = {"generator": f"atlaskg {__version__}", "models": len(data.models), "pages": out.pages + 0,
-                "files": sorted(out.files + [MARKER])}
-    out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
-    return {"pages": out.pages, "files": len(out.files)}
 
 
 def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
@@ -182,10 +199,68 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
         intro=f"{len(sources)} documents the facts are read from or cited for.", rows=rows))
 
 
-def script_json(document: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element: '<' escaped, so no text in the
-    data can close the element."""
-    return document_text(document).replace("<", "\\u003c")
+class _Documents:
+    """Each model's framed JSON-LD and Turtle, written beside its page: two thirds of the work of a
+    model's files, and independent of the pages. Where processes can fork, a second process does
+    it (sharing the graphs read) while this one builds the pages; iterating gives each model's
+    JSON-LD text in model order, for the page to embed."""
+
+    def __init__(self, data: SiteData, out: _Writer):
+        self.data, self.root = data, out.root
+        for model in data.models:
+            out.files += [f"models/{slug(model)}.jsonld", f"models/{slug(model)}.ttl"]
+        (self.root / "models").mkdir(parents=True, exist_ok=True)
+        self.worker = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.queue = context.Queue()  # a feeder thread: the worker never waits for this process to read
+            self.worker = context.Process(target=self._write_all, daemon=True)
+            self.worker.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *failure) -> None:
+        """Stop the worker when the site failed (or was interrupted): nothing may write into the
+        staging directory once it is being removed."""
+        if self.worker is not None and self.worker.is_alive():
+            self.worker.terminate()
+            self.worker.join()
+
+    def _write_all(self) -> None:
+        for model in self.data.models:
+            self.queue.put(self._write(model))
+
+    def _write(self, model: str) -> str:
+        graph, name = self.data.graphs.graphs[model], slug(model)
+        text = document_text(framed_document(model, graph))
+        (self.root / "models" / f"{name}.jsonld").write_text(text, encoding="utf-8")
+        (self.root / "models" / f"{name}.ttl").write_text(turtle(graph), encoding="utf-8")
+        return text
+
+    def __iter__(self):
+        if self.worker is None:
+            yield from (self._write(model) for model in self.data.models)
+            return
+        for _ in self.data.models:
+            yield self._next()
+        self.worker.join()
+
+    def _next(self) -> str:
+        while True:
+            alive = self.worker.is_alive()  # asked first: a worker that has exited has sent all it wrote
+            try:
+                return self.queue.get(timeout=0.1)
+            except queue.Empty:
+                if not alive:
+                    raise OutputError(f"{self.root}: the process writing the models' JSON-LD and Turtle "
+                                      f"stopped (exit code {self.worker.exitcode})") from None
+
+
+def script_json(document: str) -> str:
+    """A document's JSON text for a <script type="application/ld+json"> element: '<' escaped, so
+    no text in the data can close the element."""
+    return document.replace("<", "\\u003c")
 
 
 def turtle(graph: set[tuple]) -> str:

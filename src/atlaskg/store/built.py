@@ -15,6 +15,7 @@ from atlaskg.fileio import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
+CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
 _DATABASE = "oxigraph"
 _FORMAT_VERSION = 2
 
@@ -58,7 +59,10 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
         store = ox.Store(str(Path(scratch.name) / _DATABASE))
         _keep_until_exit.append(scratch)
     files = {g: Path(p) for g, p in manifest["files"].items()}
-    return Catalog(store, files, manifest["printed"])
+    catalog = Catalog(store, files, manifest["printed"])
+    if not writable_copy:  # a copy is opened to add files to, which the build did not check
+        catalog.checks_file = location / CHECKS_FILE
+    return catalog
 
 
 _keep_until_exit: list[tempfile.TemporaryDirectory] = []
