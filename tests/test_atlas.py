@@ -161,6 +161,20 @@ def test_the_curated_build_has_no_dataset(run_cli, tmp_path):
     assert "graph/ext/" not in (out / "atlaskg.trig").read_text(encoding="utf-8")
 
 
+def test_an_imported_dataset_given_as_a_file_is_judged_as_a_source(run_cli, tmp_path):
+    """`atlaskg import` then `build --curated FILE`: as in the atlas, what the checks find in the
+    dataset describes it (imported-findings.tsv) and does not fail the build."""
+    trig = tmp_path / "models-dev.trig"
+    assert run_cli("import", "models-dev", "-o", trig).exit_code == 0
+    out = tmp_path / "with-import"
+    result = run_cli("build", "--curated", "-o", out, trig)
+    assert result.exit_code == 0, result.stderr
+    found = table(out / "imported-findings.tsv")
+    assert found and {r["dataset"] for r in found} == {"models-dev"}
+    assert any(r["kind"] == "shacl" and r["level"] == "violation" for r in found)
+    assert table(out / "integrity.tsv") == []
+
+
 def test_a_name_resolves_to_the_curated_model_first(ask):
     card = ask("model-card", model="GPT-4.1")
     assert card and {r.get("model", MODEL + "gpt-4.1-2025-04-14") for r in card} <= {MODEL + "gpt-4.1-2025-04-14"}

@@ -93,7 +93,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
         description = described.result()
         small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
                  MARKER: description.serialize(format="turtle", encoding="utf-8"), CHECKS_FILE: _checks_json(report)}
-        if atlas:
+        if atlas or origins.result():  # the datasets, converted here or given as files (atlaskg import)
             small["imported-findings.tsv"] = findings_report(
                 imported_summary(imported_findings, imported_problems, origins.result()))
         for name, data in small.items():
