@@ -213,7 +213,8 @@ def test_models_matching_constraints(ask):
 
 # ---- preferred values ------------------------------------------------------------------------------
 
-RECORD_VALUES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+RECORD_VALUES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?model ?rank ?value WHERE {
   ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank ; <%s> ?value }"""
 PREFERRED = """SELECT ?model ?value WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> {

@@ -71,7 +71,8 @@ def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
 _CONCEPT_MATCHES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?concept ?match WHERE {
   ?concept skos:exactMatch|skos:closeMatch ?match .
-  FILTER (STRSTARTS(STR(?concept), "https://w3id.org/atlaskg/vocab/") && STRSTARTS(STR(?match), "https://w3id.org/atlaskg/vocab/"))
+  FILTER (STRSTARTS(STR(?concept), "https://w3id.org/atlaskg/vocab/")
+          && STRSTARTS(STR(?match), "https://w3id.org/atlaskg/vocab/"))
 }"""
 
 

@@ -306,7 +306,7 @@ class _Entry:
         labels = [component, *([f"above-{above}"] if above else []),
                   *([condition.split("=")[1]] if condition else [])]
         node = self.mint("price", self.provider, self.key, *labels)
-        if (node, RDF.type, SDO.UnitPriceSpecification) in self.graph:  # tiered_pricing and an _above_ field say the same
+        if (node, RDF.type, SDO.UnitPriceSpecification) in self.graph:  # tiered_pricing and an _above_ say it
             self.unmapped(f"{field} (a second price for {' '.join(labels)})")
             return node
         add_price(self.graph, node, component, per_million(value), self.source, above_tokens=above,

@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.link.resolution import Outcome
+from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.store import Catalog
 
 PREFERRED_GRAPH = str(GRAPH["atlas/preferred"])
@@ -79,7 +79,8 @@ def well_formed(prop: str, value) -> bool:
             return date.fromisoformat(value.value).isoformat() == value.value
         except ValueError:
             return False
-    return bool((kind == "gYearMonth" and _YEAR_MONTH.match(value.value)) or (kind == "gYear" and _YEAR.match(value.value)))
+    pattern = {"gYearMonth": _YEAR_MONTH, "gYear": _YEAR}.get(kind)
+    return bool(pattern and pattern.match(value.value))
 
 
 def _marker(model: str, record: str, properties: list[str], source: str, graph) -> list[ox.Quad]:
