@@ -55,15 +55,17 @@ def _fewer_collections():
 @_fewer_collections()
 def build(out_dir: Path, paths=(), progress=lambda message: None,
           max_file_bytes: int = MAX_FILE_BYTES, atlas: bool = True, site: bool = False) -> BuildResult:
-    """Validate first; write only a conforming catalogue without integrity errors. The whole
-    output directory switches over at once: a failed, killed or interrupted build leaves the
+    """Publish only a conforming catalogue without integrity errors: the outputs are written into
+    a staging directory while the checks run beside them, and the whole output directory
+    switches over at once when they pass; a failed, killed or interrupted build leaves the
     previous one as it was. The built store is written when the catalogue is the bundled one
     alone (extra PATHS make a one-off build).
 
     With `atlas` (the default) the imported datasets and the resolution of their entries join
-    the curated records; what the checks find in them describes those sources: it is counted
-    per dataset and rule in imported-findings.tsv and never fails the build. With `site`, the
-    static website is written into the same output (site/), switched over with the rest."""
+    the curated records. What the checks find in a dataset (converted here or given as a file
+    written by `atlaskg import`) describes that source: it is counted per dataset and rule in
+    imported-findings.tsv and never fails the build. With `site`, the static website is written
+    into the same output (site/), switched over with the rest."""
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     progress("loading")
