@@ -59,7 +59,8 @@ def allowing_hosts(hosts):
 
 @contextmanager
 def allowing_reads(paths):
-    """Within the block, also allow reading `paths` (a credentials file the user pointed to)."""
+    """Within the block, also allow reading `paths` (a credentials file the user pointed to, the
+    built store the command opens)."""
     previous = getattr(_state, "policy", None)
     if previous is not None:
         extra = tuple(str(Path(p).resolve()) for p in paths)

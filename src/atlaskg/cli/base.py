@@ -11,7 +11,7 @@ import click
 from atlaskg import __version__
 from atlaskg.build import STORE_DIR
 from atlaskg.errors import AccessRefused, AtlasError
-from atlaskg.guard import guarded
+from atlaskg.guard import allowing_reads, guarded
 from atlaskg.guard import install as install_guard
 from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
 from atlaskg.progress import Progress
@@ -82,6 +82,8 @@ def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
     ctx.meta["atlaskg.debug"] = debug
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
     ctx.meta["atlaskg.store"] = store
+    if store is not None:  # the default dist/store is read as if named: a build's store is its input
+        ctx.with_resource(allowing_reads([store]))
     LIMITS.configure(max_depth=max_depth, max_jsonld_work=max_jsonld_work)
 
 
