@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -172,3 +173,21 @@ def test_every_named_query_answers_the_same_from_the_built_store_and_from_the_fi
         parsed = run_cli("--store", tmp_path / "no-store", *command)
         assert built.exit_code == parsed.exit_code == 0, (query["name"], parsed.stderr)
         assert built.stdout == parsed.stdout, query["name"]
+
+
+def test_commands_open_the_default_store_that_build_wrote(tmp_path):
+    """`atlaskg build` then any command, in the same folder, with no --store: the command reads
+    dist/store (the read guard lets it, though it is not named), and says when it is stale."""
+    env = {key: value for key, value in os.environ.items() if key != "ATLASKG_STORE"}
+
+    def atlaskg(*args):
+        return subprocess.run([sys.executable, "-m", "atlaskg", *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True)
+
+    assert atlaskg("build", "--curated").returncode == 0
+    manifest = tmp_path / "dist" / "store" / "manifest.json"
+    built = json.loads(manifest.read_text(encoding="utf-8"))
+    built["inputs"][next(iter(sorted(built["inputs"])[1:]))] = "0" * 64  # as if a data file had changed since
+    manifest.write_text(json.dumps(built), encoding="utf-8")
+    done = atlaskg("query", "models", "--format", "csv")
+    assert done.returncode == 0 and "is stale" in done.stderr and "dist/store" in done.stderr
