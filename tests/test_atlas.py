@@ -305,6 +305,10 @@ def test_models_by_developer(ask):
 def test_what_each_dataset_says_side_by_side(ask):
     views = ask("dataset-views", model="GPT-4o")
     assert views[0]["rank"] == "0" and views[0]["provider"] == "curated"
+    assert views[0]["context"] == "" and views[1]["context"], "the seed states no context window for GPT-4o: " \
+        "the one the atlas gives it is models.dev's, shown in that record's row"
+    card = ask("model-card", model="GPT-4o")
+    assert card[0]["contextWindowTokens"] == views[1]["context"] and "models.dev" in card[0]["valuesFrom"]
     assert views[1]["rank"] == "1" and views[1]["provider"] == "openai" and views[1]["source"].startswith("models.dev")
     assert [int(r["rank"]) for r in views] == sorted(int(r["rank"]) for r in views)
 
