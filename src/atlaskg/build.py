@@ -3,10 +3,8 @@ the built store that later commands open instead of parsing every file."""
 
 from __future__ import annotations
 
-import gc
 import json
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 from rdflib.namespace import VOID
 
 from atlaskg import __version__, integrity
+from atlaskg.collecting import fewer_collections
 from atlaskg.describe_dataset import DATASET, describe
 from atlaskg.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.export import FORMATS, serialize_each
@@ -40,19 +39,7 @@ class BuildResult:
     atlas: Atlas
 
 
-@contextmanager
-def _fewer_collections():
-    """A build makes millions of short-lived objects and hardly any cycles: with Python's default
-    thresholds the cyclic collector took a quarter of loading and converting the atlas."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 1000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-@_fewer_collections()
+@fewer_collections()
 def build(out_dir: Path, paths=(), progress=lambda message: None,
           max_file_bytes: int = MAX_FILE_BYTES, atlas: bool = True, site: bool = False) -> BuildResult:
     """Publish only a conforming catalogue without integrity errors: the outputs are written into

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from atlaskg import __version__
+from atlaskg.collecting import fewer_collections
 from atlaskg.errors import OutputError
 from atlaskg.namespaces import PREFIXES
 from atlaskg.publish import pages
@@ -59,6 +60,7 @@ def environment():
     return env
 
 
+@fewer_collections()
 def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, today: str | None = None) -> SiteResult:
     """Generate the site for `catalog` into `out_dir`, replacing a previous site whole."""
     started = time.perf_counter()
