@@ -160,7 +160,6 @@ def test_a_killed_build_leaves_one_whole_build(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-
 def test_every_named_query_answers_the_same_from_the_built_store_and_from_the_files(run_cli, tmp_path):
     """Row order and GROUP_CONCAT order included: the on-disk store scans in another order."""
     out = tmp_path / "dist"

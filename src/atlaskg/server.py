@@ -209,9 +209,9 @@ def _run_until_stopped(gate: Gate, engine: subprocess.Popen, announce) -> int | 
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGHUP)}
     threading.Thread(target=lambda: (engine.wait(), stop.set()), daemon=True).start()
     threading.Thread(target=gate.serve_forever, daemon=True).start()
-    announce(f"serving http://{gate.server_address[0]}:{gate.server_address[1]}/query (read-only, "
-             f"{gate.deadline_s:g} s per query; SERVICE refused); Ctrl-C stops")
-    try:
+    try:  # announced inside: a Ctrl-C right after the banner is a clean stop too
+        announce(f"serving http://{gate.server_address[0]}:{gate.server_address[1]}/query (read-only, "
+                 f"{gate.deadline_s:g} s per query; SERVICE refused); Ctrl-C stops")
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
