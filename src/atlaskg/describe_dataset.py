@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
+from atlaskg.link.resolution import graph_origin
 from atlaskg.namespaces import BASE, bind_prefixes
 from atlaskg.query import run
 from atlaskg.store import Catalog, compact
@@ -67,9 +68,9 @@ def _parts(catalog: Catalog) -> dict[str, tuple[int, int]]:
     resolution that links them (the graphs are where each part keeps its triples)."""
     parts: dict[str, tuple[int, int]] = {}
     for graph, triples, models in run(catalog, _GRAPHS).rows:
-        name = graph.value.removeprefix(BASE + "graph/")
-        part = (name.removeprefix("ext/") if name.startswith("ext/")
-                else "resolution" if name.startswith("atlas/") or name == "mappings/resolution"
+        origin = graph_origin(graph.value)
+        part = ("resolution" if origin == "resolution"
+                else graph.value.removeprefix(BASE + "graph/ext/") if origin
                 else "user files" if not graph.value.startswith(BASE) else "curated")
         before = parts.get(part, (0, 0))
         parts[part] = (before[0] + int(triples.value), before[1] + int(models.value))

@@ -10,7 +10,6 @@ model the values of its best-ranked records for what it does not state itself (l
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +20,7 @@ import pyoxigraph as ox
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
 from atlaskg.link.preferred import preferred_quads
-from atlaskg.link.resolution import Outcome, ranked_records, resolve
+from atlaskg.link.resolution import Outcome, graph_origin, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
 from atlaskg.resolve import RESOLUTION_GRAPH
@@ -130,22 +129,21 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
 
 
 _SUBJECTS = """SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
-_IMPORTED = re.compile(r"^https://w3id\.org/atlaskg/graph/(ext/([^/]+)/|atlas/|mappings/resolution)")
 
 
 def imported_origins(catalog: Catalog) -> dict[str, str]:
     """compact node -> the dataset ('models-dev', ..., or 'resolution') of every node that only
     imported graphs describe: findings on these describe a source, not the curated catalogue."""
-    imported_graphs = {graph: match for graph in catalog.graph_names() if (match := _IMPORTED.match(graph))}
+    origin = {graph: graph_origin(graph) for graph in catalog.graph_names()}
+    imported_graphs = {graph: dataset for graph, dataset in origin.items() if dataset}
     if not imported_graphs:
         return {}
-    curated = {node for graph in catalog.graph_names() if graph not in imported_graphs
-               for node in _subjects(catalog, graph)}
+    curated = {node for graph, dataset in origin.items() if dataset is None for node in _subjects(catalog, graph)}
     imported: dict[str, str] = {}
-    for graph, match in sorted(imported_graphs.items(), key=lambda item: item[1].group(2) is None):
+    for graph, dataset in sorted(imported_graphs.items(), key=lambda item: item[1] == "resolution"):
         for node in _subjects(catalog, graph):  # a dataset's own graph names a node first
             if node not in curated:
-                imported.setdefault(node, match.group(2) or "resolution")
+                imported.setdefault(node, dataset)
     return {compact(node): dataset for node, dataset in imported.items()}
 
 

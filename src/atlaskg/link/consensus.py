@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from atlaskg.query import run
+from atlaskg.link.resolution import graph_origin
 from atlaskg.reconcile import concept_names, facts, same_values
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_rdflib
@@ -62,8 +63,7 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
     disagreement, the largest numeric ones first)."""
     best: dict[tuple[str, str, str], tuple[int, str]] = {}  # (model, provider, dataset) -> (rank, record)
     for model, record, rank, graph, provider in run(catalog, _RECORDS).rows:
-        dataset = graph.value.split("/graph/ext/", 1)[1].split("/", 1)[0]
-        key = (model.value, provider.value.lower(), dataset)
+        key = (model.value, provider.value.lower(), graph_origin(graph.value))
         best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
     with quiet_ill_typed_literals():  # a dataset's impossible date is compared as written
         graph = _facts_graph(catalog, {record for _, record in best.values()})

@@ -43,6 +43,7 @@ from atlaskg.store import Catalog
 
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
 EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
+_ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atlaskg/graph/mappings/resolution")
 CONFIDENCE = {"curated": 1.0, "named": 0.9, "own-platform": 0.9, "overruled": 0.8, "same-identifier": 0.8}
 _BEDROCK_VERSION = re.compile(r"-v\d+:\d+$")  # "-v1:0"; a bare "-v1" may be the name (claude-v1)
 _HOST_PREFIXES = ("hf:", "@cf/")
@@ -164,11 +165,19 @@ def _is_path_word(segment: str) -> bool:
     return segment in HOST_PATH_WORDS or segment in _REGIONS or bool(_PATH_WORD.match(segment))
 
 
+def graph_origin(graph: str) -> str | None:
+    """Where a graph's triples come from: the dataset ('models-dev', ...) of an imported dataset's
+    graph (graph/ext/<dataset>/<version>), 'resolution' for the atlas's own graphs (its models,
+    their preferred values, their links to the records), None for curated and user files."""
+    if graph.startswith(EXT_GRAPHS):
+        return graph[len(EXT_GRAPHS):].split("/")[0]
+    return "resolution" if graph.startswith(_ATLAS_GRAPHS) else None
+
+
 def read_entries(catalog: Catalog) -> list[Entry]:
     entries = []
     for entry, graph, provider, provider_name, identifier, name, source in run(catalog, _ENTRIES).rows:
-        dataset = str(graph.value)[len(EXT_GRAPHS):].split("/")[0]
-        entries.append(Entry(entry.value, dataset, provider.value, provider_name.value, identifier.value,
+        entries.append(Entry(entry.value, graph_origin(graph.value), provider.value, provider_name.value, identifier.value,
                              name.value if name is not None else None, source.value))
     return entries
 
