@@ -177,8 +177,8 @@ def graph_origin(graph: str) -> str | None:
 def read_entries(catalog: Catalog) -> list[Entry]:
     entries = []
     for entry, graph, provider, provider_name, identifier, name, source in run(catalog, _ENTRIES).rows:
-        entries.append(Entry(entry.value, graph_origin(graph.value), provider.value, provider_name.value, identifier.value,
-                             name.value if name is not None else None, source.value))
+        entries.append(Entry(entry.value, graph_origin(graph.value), provider.value, provider_name.value,
+                             identifier.value, name.value if name is not None else None, source.value))
     return entries
 
 

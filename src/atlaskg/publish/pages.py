@@ -94,9 +94,7 @@ class Sources:
         an inference of the editors (its source), else the node's own sources."""
         facts = self.data.facts
         refs, quoted = [], False
-        for marker in facts.subjects(ATLAS + "evidenceFor", node):
-            if predicate not in [p.value for p in facts.values(marker, ATLAS + "evidenceProperty")]:
-                continue
+        for marker in markers_of(facts, node, predicate):
             quote = facts.text(marker, ATLAS + "quote")
             inferred = ATLAS + "Inference" in facts.types(marker)
             note = f"“{quote}”" if quote else "inferred by the editors: " + (
@@ -119,6 +117,12 @@ class Sources:
                         "href": f"{self.root}sources/{slug(source)}.html", "url": facts.text(source, SDO + "url"),
                         "publishers": ", ".join(_names(facts, facts.links(source, SDO + "publisher")))})
         return out
+
+
+def markers_of(facts: Facts, node: str, predicate: str) -> list[str]:
+    """The evidence and inference markers of one fact (a marker names nodes and properties)."""
+    return [marker for marker in facts.subjects(ATLAS + "evidenceFor", node)
+            if predicate in [p.value for p in facts.values(marker, ATLAS + "evidenceProperty")]]
 
 
 def _unique(refs: list[dict]) -> list[dict]:
@@ -481,9 +485,7 @@ def context_length(facts: Facts, setting: str | None) -> int | None:
 
 def _inferred(facts: Facts, node: str, predicate: str) -> bool:
     """Whether the editors inferred this fact (an atlas:Inference marks it) rather than read it."""
-    return any(ATLAS + "Inference" in facts.types(marker)
-               and predicate in [p.value for p in facts.values(marker, ATLAS + "evidenceProperty")]
-               for marker in facts.subjects(ATLAS + "evidenceFor", node))
+    return any(ATLAS + "Inference" in facts.types(marker) for marker in markers_of(facts, node, predicate))
 
 
 def _at_context_lengths(data: SiteData, rows: list[ResultRow]) -> dict[tuple, list[ResultRow]]:
