@@ -3,7 +3,6 @@ the built store that later commands open instead of parsing every file."""
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -81,7 +80,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
                 raise IntegrityErrors(problems)
         description = described.result()
         small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
-                 MARKER: description.serialize(format="turtle", encoding="utf-8"), CHECKS_FILE: _checks_json(report)}
+                 MARKER: description.serialize(format="turtle", encoding="utf-8"), CHECKS_FILE: report.to_json()}
         if atlas or origins.result():  # the datasets, converted here or given as files (atlaskg import)
             small["imported-findings.tsv"] = findings_report(
                 imported_summary(imported_findings, imported_problems, origins.result()))
@@ -148,10 +147,3 @@ def _check_replaceable(out_dir: Path) -> None:
         raise NotABuildDirectory(out_dir, MARKER)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotABuildDirectory(out_dir, MARKER)
-
-
-def _checks_json(report: Report) -> bytes:
-    """The consistency findings (warnings) of the build, for the release notes."""
-    findings = [f.as_dict() for f in report.findings]
-    return (json.dumps({"conforms": report.conforms, "findings": findings}, indent=2, ensure_ascii=False)
-            + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ their rounding tolerance from the decimals a source printed.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass
 
@@ -62,6 +63,17 @@ class Report:
 
     def of_severity(self, severity: str) -> list[Finding]:
         return [f for f in self.findings if f.severity == severity]
+
+    def to_json(self) -> bytes:
+        """The report as a build writes it (checks.json: for the release notes, and for later
+        commands that open the built store instead of validating it again)."""
+        findings = [f.as_dict() for f in self.findings]
+        return (json.dumps({"conforms": self.conforms, "findings": findings}, indent=2, ensure_ascii=False)
+                + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        return cls([Finding(**finding) for finding in json.loads(text)["findings"]])
 
 
 def load_shapes(directory: str = "shapes") -> Graph:

@@ -31,7 +31,7 @@ from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
 from atlaskg.store import Catalog
-from atlaskg.validate import Finding, Report, validate
+from atlaskg.validate import Report, validate
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
 MARKER = "site.json"  # every site has it: a non-empty directory without it is never replaced
@@ -83,8 +83,7 @@ def _report_of_the_build(catalog: Catalog) -> Report | None:
     same graphs, validated then), so that the site does not validate them again."""
     if catalog.checks_file is None or not catalog.checks_file.is_file():
         return None
-    findings = json.loads(catalog.checks_file.read_text(encoding="utf-8"))["findings"]
-    return Report([Finding(**finding) for finding in findings])
+    return Report.from_json(catalog.checks_file.read_text(encoding="utf-8"))
 
 
 def _check_replaceable(out_dir: Path) -> None:
