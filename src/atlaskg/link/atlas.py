@@ -10,7 +10,7 @@ model the values of its best-ranked records for what it does not state itself (l
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
+from atlaskg.link.identity import plain_name
 from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, graph_origin, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
@@ -90,14 +91,29 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
             continue
         preferred = records[0]
         by_developer[preferred.developer].append(preferred)
+        name, alternates = display_names(records)
+        quads += [ox.Quad(node, ox.NamedNode(_SDO + "alternateName"), ox.Literal(alternate), described)
+                  for alternate in alternates]
         for predicate, value in ((_RDF_TYPE, ox.NamedNode(ATLAS.Model)),
-                                 (ox.NamedNode(_SDO + "name"), ox.Literal(preferred.entry.name or preferred.key)),
+                                 (ox.NamedNode(_SDO + "name"), ox.Literal(name)),
                                  (ox.NamedNode(_SDO + "identifier"), ox.Literal(preferred.key)),
                                  (ox.NamedNode(_SDO + "creator"), ox.NamedNode(organization(preferred.developer))),
                                  (ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(preferred.entry.source))):
             quads.append(ox.Quad(node, predicate, value, described))
     quads += _developers(by_developer, outcomes, curated, described)
     return quads
+
+
+def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
+    """A model's plain name and the other names its records give it: the name its developer's
+    own platform gives, else the one most records give (best-ranked first on a tie), else its key."""
+    names = [plain_name(record.entry.name) for record in records if record.entry.name]
+    if not names:
+        return records[0].key, []
+    own = [plain_name(r.entry.name) for r in records if r.entry.name and r.rule in ("own-platform", "curated")]
+    counts = Counter(names)
+    chosen = own[0] if own else max(names, key=lambda n: (counts[n], -names.index(n)))
+    return chosen, sorted(set(names) - {chosen})
 
 
 def organization(developer: str) -> str:

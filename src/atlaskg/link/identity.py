@@ -115,6 +115,16 @@ class IdentityRules:
         return key
 
 
+_OWNER_PREFIX = re.compile(r"^[^:()]{1,40}:\s+(?=\S)")  # OpenRouter's "Anthropic: Claude 3.7 Sonnet"
+_TIER_SUFFIX = re.compile(r"\s*\((free|batch|flex|priority|extended|nitro|floor)\)$", re.I)
+
+
+def plain_name(name: str) -> str:
+    """A dataset's model name without the developer written before it (OpenRouter's
+    "Anthropic: Claude 3.7 Sonnet") or the tier after it ("GPT-4.1 (batch)")."""
+    return _TIER_SUFFIX.sub("", _OWNER_PREFIX.sub("", name.strip())).strip() or name.strip()
+
+
 @functools.lru_cache(maxsize=4)
 def _bundled(mappings: Path) -> IdentityRules:
     return IdentityRules.read(mappings / "identity-rules.tsv", mappings / "identity-overrides.tsv")

@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import quote
 
@@ -54,10 +54,11 @@ _ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atla
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
               "overruled": 0.8, "same-identifier": 0.8}
 _BEDROCK_VERSION = re.compile(r"-v1:\d+$")  # Bedrock's API version "-v1:0"; "-v2:0" is the model's (titan-embed-text-v2)
+_BEDROCK_REVISION = re.compile(r":\d+$")  # the revision after a model's own version (titan-embed-text-v2:0)
 _HOST_PREFIXES = ("hf:", "@cf/")
 _COPY_NUMBER = re.compile(r"\s+\d+$")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
-HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud"}
+HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud", "tee"}
 _PATH_WORD = re.compile(r"^([a-z]{2}(-gov)?-[a-z]+-\d+|\d+-month-commitment|\d+-x-\d+|hd|standard|low|medium|high)$")
 
 _ENTRIES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
@@ -76,9 +77,8 @@ ORDER BY ?entry"""
 
 _ALIASES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX schema: <https://schema.org/>
-SELECT ?model ?alias ?creator WHERE {
+SELECT ?model ?alias WHERE {
   GRAPH ?g { ?assignment a atlas:AliasAssignment ; atlas:alias ?alias ; atlas:pointsTo ?model }
-  ?model schema:creator ?creator .
   FILTER NOT EXISTS { ?assignment schema:validThrough ?until FILTER (?until < NOW()) }
   FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
 }"""
@@ -86,7 +86,7 @@ SELECT ?model ?alias ?creator WHERE {
 _CURATED_MODELS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX schema: <https://schema.org/>
 SELECT DISTINCT ?model ?creator WHERE {
-  GRAPH ?g { ?model a atlas:Model ; schema:creator ?creator }
+  GRAPH ?g { ?model a atlas:Model OPTIONAL { ?model schema:creator ?creator } }
   FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
 }"""
 
@@ -231,7 +231,7 @@ def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
         segments = segments[1:]
     head, rest = segments[0].lower(), ".".join(segments[1:])
     if len(segments) > 1 and head in namespaces and rest[:1].isalpha():
-        return head, _BEDROCK_VERSION.sub("", rest)
+        return head, _BEDROCK_REVISION.sub("", _BEDROCK_VERSION.sub("", rest))
     return None, text
 
 
@@ -268,7 +268,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
     claims = _claims(entries, developers, rules)
     owners = _owners(entries, claims)
     outcomes = [_decide(entry, claims[entry.iri], owners, curated, rules) for entry in entries]
-    return _name_models(outcomes, curated, CuratedNames.read(catalog, rules))
+    return _name_models(outcomes, curated, CuratedNames.read(catalog, rules, outcomes))
 
 
 @dataclass(frozen=True)
@@ -280,33 +280,61 @@ class Claim:
     tier: str | None
     developer: str | None
     level: int
-    vendor_prefix: str | None = None  # the developer token written before the key (`openai-gpt-4.1`)
+    vendor_prefix: str | None = None  # the token written before the key (`openai-gpt-4.1`)
+    evidence: str = ""  # how a reading that needed evidence was taken
 
 
 def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) -> dict[str, Claim]:
-    """Each entry's claim. A developer's token written before a key (`openai-gpt-4.1` at
-    DigitalOcean, `anthropic--claude-4-opus` at SAP) names that developer only where the rest is a
-    key that developer's other entries own: `mistral-large` keeps its key, and `deepseek-llama3.3-70b`
-    (a DeepSeek distillation of Meta's model) stays apart from Meta's Llama."""
+    """Each entry's claim. Two readings need evidence, and are taken only where the key they give
+    is one that the developer they name already owns through other entries (and, for a key that
+    is owned as it is written, only where a developer's token before it names that owner):
+    - a developer's or a host's token written before the key (`openai-gpt-4.1` at DigitalOcean,
+      `anthropic--claude-4-opus` at SAP, `cerebras-llama-4-scout-...` at Meta's Llama API):
+      `mistral-large` keeps its key, and `deepseek-llama3.3-70b` (DeepSeek's distillation of
+      Meta's model) is not Meta's Llama;
+    - a version whose dot a host dropped (`gpt-54` at Venice, `claude-opus-41` at GitHub Copilot):
+      `gpt-54` is `gpt-5.4` only because OpenAI's entries name `gpt-5.4`."""
     readings = {entry.iri: read_identifier(entry.identifier, developers.namespaces, entry.provider, rules)
                 for entry in entries}
     spellings = developers.spellings(reading.namespace for reading in readings.values())
     claims = {entry.iri: _claim(entry, readings[entry.iri], developers, spellings, rules, None) for entry in entries}
     owners = _owners(entries, claims)
-    tokens = sorted(set(developers.namespaces) | set(spellings), key=len, reverse=True)
+    tokens = {token: developers.namespaces.get(spellings.get(token, token)) for token in spellings}
+    tokens.update({p: developers.providers.get(p) for p in {e.provider.lower() for e in entries} if p not in tokens})
+    by_length = sorted(tokens, key=len, reverse=True)
     for entry in entries:
-        reading = readings[entry.iri]
-        if reading.namespace is not None and reading.namespace not in tokens:
-            continue
-        for token in tokens:
-            rest = reading.key.removeprefix(token).lstrip("-")
-            if not reading.key.startswith(token + "-") or reading.namespace not in (None, token) or len(rest) < 4:
-                continue
-            prefixed = _claim(entry, Reading(token, rest, reading.tier), developers, spellings, rules, token)
-            if owners.get(prefixed.match_key, (None, ""))[0] == prefixed.developer:
-                claims[entry.iri] = prefixed
+        reading, claim = readings[entry.iri], claims[entry.iri]
+        owned = owners.get(claim.match_key, (None, ""))[0] is not None
+        mine = [t for t in by_length if (tokens[t] is None and reading.namespace is None)
+                or (tokens[t] is not None and tokens[t] in (claim.developer, tokens.get(reading.namespace or "")))
+                or (reading.namespace is None and claim.level in (0, 1, 3))]
+        for key, token in _evidence_readings(reading, mine):
+            named = tokens.get(token) if token else claim.developer
+            if owned and not (named and (claim.level in (0, 1, 3) or claim.developer == named)):
+                continue  # an owned key is read otherwise only where its own text names the developer
+            namespace = reading.namespace if token is None else (token if named else None)
+            candidate = _claim(entry, Reading(namespace, key, reading.tier), developers, spellings, rules, token)
+            if named is None:
+                candidate = replace(candidate, developer=None, level=0)
+            owner = owners.get(candidate.match_key, (None, ""))[0]
+            if owner is not None and named in (None, owner):
+                how = f"'{token}-' before it" if token else "a version whose dot was dropped"
+                claims[entry.iri] = replace(candidate, evidence=f"read as '{key}' ({how}), a key {owner} owns")
                 break
     return claims
+
+
+_DROPPED_DOT = re.compile(r"(?<=[a-z-])(\d)(\d)(?=-|$)")  # gpt-54, claude-opus-41, minimax-m25
+
+
+def _evidence_readings(reading: Reading, tokens: list[str]):
+    """(key, token before it or None) of the readings that need evidence, most specific first;
+    `tokens` are those that may stand before this entry's key (longest first)."""
+    prefixed = [(reading.key[len(token):].lstrip("-"), token) for token in tokens if reading.key.startswith(token + "-")]
+    prefixed = [(rest, token) for rest, token in prefixed if len(rest) > 3 and re.search(r"[\d-]", rest)]
+    for key, token in [*prefixed, (reading.key, None)]:
+        dotted = _DROPPED_DOT.sub(r"\1.\2", key)
+        yield from ([(key, token), (dotted, token)] if dotted != key else [(key, token)])
 
 
 def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: dict[str, str],
@@ -364,12 +392,12 @@ def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -
         rule = "named" if claim.level in (4, 2) else "own-platform"
         reason = (f"the identifier names {owner}" if claim.level in (4, 2)
                   else f"{entry.provider} is {owner}'s own platform")
-        if claim.vendor_prefix:
-            reason = f"the identifier names {owner} ('{claim.vendor_prefix}-' before the key)"
     elif claim.developer is not None:
         rule, reason = "overruled", f"{entry.provider} lists '{claim.key}', but a stronger claim gives it to {owner}"
     else:
         rule, reason = "same-identifier", f"the same identifier as {owner}'s own entries"
+    if claim.evidence:
+        reason += f"; {claim.evidence}"
     if override:
         reason += f"; key from mappings/identity-overrides.tsv: {override.reason}"
     return outcome("resolved", None, owner, rule, reason)
@@ -378,21 +406,23 @@ def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -
 @dataclass(frozen=True)
 class CuratedNames:
     """The curated models a group of entries may be without a curated mapping: by an alias that
-    points to a snapshot (data/aliases), and by the model's own identifier or snapshot id."""
+    points to a snapshot (data/aliases), and by the model's own identifier or snapshot id. A
+    curated model names its developer (schema:creator), or its curated mappings' entries do."""
 
     aliases: dict[tuple[str, str], tuple[str, str]]  # (developer, match key) -> (model, alias)
     identifiers: dict[tuple[str, str], str]  # (developer, match key) -> model
 
     @classmethod
-    def read(cls, catalog: Catalog, rules: IdentityRules) -> "CuratedNames":
+    def read(cls, catalog: Catalog, rules: IdentityRules, outcomes: list[Outcome]) -> "CuratedNames":
+        developer_of = {o.model: o.developer for o in outcomes if o.rule == "curated" and o.developer}
         aliases, identifiers = {}, {}
-        for model, alias, creator in run(catalog, _ALIASES).rows:
-            developer = creator.value.rsplit("/", 1)[-1]
-            aliases[(developer, rules.match_key(alias.value.lower()))] = (model.value, alias.value)
         for model, creator in run(catalog, _CURATED_MODELS).rows:
-            developer = creator.value.rsplit("/", 1)[-1]
+            developer = creator.value.rsplit("/", 1)[-1] if creator is not None else developer_of.get(model.value)
             for key in {model.value.rsplit("/", 1)[-1], *_identifiers(catalog, model)}:
                 identifiers.setdefault((developer, rules.match_key(key.lower())), model.value)
+        for model, alias in run(catalog, _ALIASES).rows:
+            creator = [d for (d, _), m in identifiers.items() if m == model.value]
+            aliases[(creator[0] if creator else None, rules.match_key(alias.value.lower()))] = (model.value, alias.value)
         return cls(aliases, identifiers)
 
 
@@ -424,7 +454,7 @@ def _name_models(outcomes: list[Outcome], curated, names: CuratedNames) -> list[
         elif named and named not in denied:
             chosen[group_key] = (named, "curated-identifier", "the identifier of a curated model")
         else:
-            chosen[group_key] = (minted_model(group_key[0], min(members, key=_preference).key), None, "")
+            chosen[group_key] = (minted_model(group_key[0], _iri_key(members)), None, "")
     named_outcomes = []
     for o in outcomes:
         if o.status != "resolved" or o.rule == "curated":
@@ -441,13 +471,24 @@ def minted_model(developer: str, key: str) -> str:
     return f"{PREFIXES['model']}{quote(developer, safe='._~-')}--{quote(key, safe='._~-')}"
 
 
+def _iri_key(members: list[Outcome]) -> str:
+    """The key a new model's IRI is minted from: its developer's own spelling where its own
+    platform lists it, else the spelling most entries use (`qwen2.5-72b-instruct`, not
+    Fireworks' `qwen2p5-72b-instruct`), then the preferred entry's."""
+    spellings = Counter(member.key for member in members)
+    return min(members, key=lambda o: (not _is_own(o), -spellings[o.key], _preference(o))).key
+
+
+def _is_own(outcome: Outcome) -> bool:
+    return outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
+
+
 def _preference(outcome: Outcome):
     """Records of one model, preferred first: the developer's own platform before aggregators,
     then models.dev, genai-prices, LiteLLM, a tiered route (`:free`, `:batch`) after the plain
     one, then by provider and identifier."""
-    own = outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
     dataset = DATASET_ORDER.index(outcome.entry.dataset) if outcome.entry.dataset in DATASET_ORDER else 99
-    return (not own, dataset, outcome.tier is not None, outcome.entry.provider, outcome.entry.iri)
+    return (not _is_own(outcome), dataset, outcome.tier is not None, outcome.entry.provider, outcome.entry.iri)
 
 
 def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
