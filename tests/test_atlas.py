@@ -14,7 +14,6 @@ import pyoxigraph as ox
 import pytest
 
 from atlaskg.build import build
-from atlaskg.link.resolution import Developers, split_identifier
 
 MODEL = "https://w3id.org/atlaskg/model/"
 ATLAS = "https://w3id.org/atlaskg/ontology#"
@@ -58,26 +57,6 @@ def outcomes(atlas) -> dict[tuple[str, str, str], dict]:
 
 # ---- identifiers -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("identifier, expected", [
-    ("openai/gpt-4.1", ("openai", "gpt-4.1")),
-    ("gpt-4.1", (None, "gpt-4.1")),
-    ("anthropic.claude-3-7-sonnet-20250219-v1:0", ("anthropic", "claude-3-7-sonnet-20250219")),
-    ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", ("anthropic", "claude-sonnet-4-5-20250929")),
-    ("claude-3-7-sonnet@20250219", (None, "claude-3-7-sonnet-20250219")),
-    ("meta-llama/Llama-3.3-70B-Instruct", ("meta-llama", "llama-3.3-70b-instruct")),
-    ("@cf/google/gemma-3-12b-it", ("google", "gemma-3-12b-it")),
-    ("accounts/fireworks/models/deepseek-v3p1", (None, "deepseek-v3p1")),
-    ("deepseek/deepseek-r1:free", ("deepseek", "deepseek-r1")),
-    ("gpt-4.1-mini", (None, "gpt-4.1-mini")),
-    ("bedrock/us-east-1/anthropic.claude-v1", ("anthropic", "claude-v1")),  # LiteLLM: provider and region dropped
-    ("azure/1024-x-1024/gpt-image-1", (None, "gpt-image-1")),
-    ("fal_ai/fal-ai/flux/dev", (None, "dev")),  # no namespace outside the table from a longer path
-])
-def test_identifiers_split_into_namespace_and_key(identifier, expected):
-    provider = identifier.split("/")[0] if identifier.startswith(("bedrock/", "azure/", "fal_ai/")) else ""
-    assert split_identifier(identifier, Developers.bundled().namespaces, provider) == expected
-
-
 # ---- resolution ----------------------------------------------------------------------------------
 
 def test_every_entry_of_every_dataset_is_reported_once(atlas, catalog_with_atlas):
@@ -105,12 +84,55 @@ def catalog_with_atlas(atlas):
 
 
 def test_one_model_offered_by_many_providers(outcomes):
-    at_openai = outcomes[("models-dev", "openai", "gpt-4.1")]
-    at_openrouter = outcomes[("models-dev", "openrouter", "openai/gpt-4.1")]
-    at_azure = outcomes[("models-dev", "azure", "gpt-4.1")]
-    assert at_openai["model"] == at_openrouter["model"] == at_azure["model"] == MODEL + "openai--gpt-4.1"
+    at_openai = outcomes[("models-dev", "openai", "gpt-4.1-mini")]
+    at_openrouter = outcomes[("models-dev", "openrouter", "openai/gpt-4.1-mini")]
+    at_azure = outcomes[("models-dev", "azure", "gpt-4.1-mini")]
+    assert at_openai["model"] == at_openrouter["model"] == at_azure["model"] == MODEL + "openai--gpt-4.1-mini"
     assert (at_openai["rule"], at_openrouter["rule"], at_azure["rule"]) == ("own-platform", "named", "same-identifier")
     assert float(at_openai["confidence"]) > float(at_azure["confidence"])
+
+
+def test_every_spelling_of_one_model_is_one_model(outcomes):
+    """Issue 22's cases: version punctuation, Fireworks' p, word order, vendor and host prefixes,
+    tiers, one developer under two names."""
+    def model(dataset, provider, identifier):
+        found = outcomes[(dataset, provider, identifier)]
+        assert found["status"] == "resolved", found
+        return found["model"]
+
+    opus = model("models-dev", "anthropic", "claude-opus-4-6")
+    assert opus == MODEL + "anthropic--claude-opus-4-6"
+    assert model("models-dev", "openrouter", "anthropic/claude-opus-4.6") == opus
+    qwen = model("models-dev", "openrouter", "qwen/qwen-2.5-72b-instruct")
+    assert model("litellm", "fireworks_ai", "fireworks_ai/accounts/fireworks/models/qwen2p5-72b-instruct") == qwen
+    gpt = MODEL + "gpt-4.1-2025-04-14"
+    for key in [("models-dev", "digitalocean", "openai-gpt-4.1"), ("litellm", "snowflake", "snowflake/openai-gpt-4.1"),
+                ("genai-prices", "openrouter", "openai/gpt-4.1:batch"), ("models-dev", "openai", "gpt-4.1"),
+                ("litellm", "openai", "gpt-4.1-2025-04-14")]:
+        assert model(*key) == gpt, key
+    assert model("models-dev", "zhipuai", "glm-4.6") == model("models-dev", "zai", "glm-4.6") == MODEL + "zai--glm-4.6"
+    assert not [r for r in outcomes.values() if " " in r["model"]], "no model IRI holds a space"
+
+
+def test_a_generic_path_word_never_makes_a_model(outcomes):
+    """`edit`, `text-to-image`, `community`, `v3`: the words of the path before them stay in the key."""
+    keys = {r["key"] for r in outcomes.values()}
+    assert not keys & {"edit", "text-to-image", "text-to-video", "community", "v3", "dev"}
+    r1 = outcomes[("litellm", "novita", "novita/deepseek/deepseek-r1/community")]
+    v3 = outcomes[("litellm", "novita", "novita/deepseek/deepseek-v3/community")]
+    assert r1["model"] != v3["model"]
+    ideogram = outcomes[("litellm", "fal_ai", "fal_ai/fal-ai/ideogram/v3")]
+    assert ideogram["key"] == "ideogram-v3" and "deepseek" not in ideogram["model"]
+    assert outcomes[("models-dev", "amazon-bedrock", "deepseek.v3-v1:0")]["key"] == "deepseek-v3"
+
+
+def test_a_tier_is_a_condition_of_an_offering_never_a_model(catalog_with_atlas, outcomes):
+    assert not [r for r in outcomes.values() if r["key"].endswith((":batch", ":free"))]
+    tiers = {row[0].value: row[1].value for row in catalog_with_atlas.query(
+        "SELECT ?record ?tier WHERE { ?record <https://w3id.org/atlaskg/ontology#offeringTier> ?tier }")}
+    batch = outcomes[("genai-prices", "openrouter", "openai/gpt-4.1:batch")]
+    assert tiers[batch["entry"]] == "batch"
+    assert outcomes[("genai-prices", "openrouter", "openai/gpt-4.1")]["entry"] not in tiers
 
 
 def test_different_models_are_never_merged(outcomes):
@@ -128,18 +150,26 @@ def test_different_models_are_never_merged(outcomes):
 
 def test_curated_mappings_win_and_say_what_is_not_the_same(outcomes):
     """genai-prices prices gpt-4.1 for our snapshot id too (a curated exactMatch); models.dev's
-    gpt-4.1 is only close to the snapshot, so it resolves to the alias model instead."""
+    gpt-4.1 is only close to the snapshot, but the alias gpt-4.1 points to it (data/aliases), so
+    it resolves there by the alias rule. GPT-4.5 Preview stays apart from GPT-4.5 (a closeMatch)."""
     priced = outcomes[("genai-prices", "openai", "gpt-4.1")]
     assert (priced["model"], priced["rule"], priced["confidence"]) == (MODEL + "gpt-4.1-2025-04-14", "curated", "1.0")
-    assert outcomes[("models-dev", "openai", "gpt-4.1")]["model"] == MODEL + "openai--gpt-4.1"
+    alias = outcomes[("models-dev", "openai", "gpt-4.1")]
+    assert (alias["model"], alias["rule"]) == (MODEL + "gpt-4.1-2025-04-14", "alias")
     assert outcomes[("models-dev", "openai", "gpt-4o")]["model"] == MODEL + "gpt-4o"
     assert outcomes[("models-dev", "azure", "gpt-4o")]["model"] == MODEL + "gpt-4o", "the curated model takes its key"
+    assert outcomes[("genai-prices", "openai", "gpt-4.5-preview")]["model"] != MODEL + "gpt-4.5"
 
 
 def test_two_developers_claiming_one_identifier_are_not_merged(outcomes):
-    claimed = [r for r in outcomes.values() if r["key"] == "glm-4.6" and r["status"] != "unresolved"]
+    claimed = [r for r in outcomes.values() if r["key"] == "free" and r["status"] != "unresolved"]
     assert claimed and {r["status"] for r in claimed} == {"ambiguous"}
-    assert all("zai" in r["reason"] and "zhipuai" in r["reason"] for r in claimed)
+    assert all("kilo-auto" in r["reason"] and "openrouter" in r["reason"] for r in claimed)
+
+
+def test_a_prefix_names_a_developer_only_where_it_owns_the_rest(outcomes):
+    distilled = outcomes[("litellm", "lambda_ai", "lambda_ai/deepseek-llama3.3-70b")]
+    assert distilled["model"] != outcomes[("models-dev", "vercel", "meta/llama-3.3-70b")]["model"]
 
 
 # ---- the build ----------------------------------------------------------------------------------
@@ -184,7 +214,7 @@ def test_a_name_resolves_to_the_curated_model_first(ask):
 
 def test_all_offerings_of_a_model(ask):
     offerings = ask("model-offerings", model="GPT-4o", as_of="2026-11-25")
-    at_openai = [r for r in offerings if r["platform"] == "OpenAI"]
+    at_openai = [r for r in offerings if r["platform"] == "OpenAI" and not r["tier"]]
     assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices"}
     assert {(r["input"], r["output"]) for r in at_openai} == {("2.5", "10")}
     assert len({r["platform"] for r in offerings}) > 10

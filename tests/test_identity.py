@@ -1,0 +1,141 @@
+"""The identity rules of mappings/identity-rules.tsv, each with an example, and how an identifier
+is read into a namespace, a key and a tier (no build needed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from atlaskg.errors import AtlasError
+from atlaskg.link.identity import IdentityRules, plain_name
+from atlaskg.link.resolution import Developers, Reading, read_identifier
+from atlaskg.resources import bundled_dir
+
+RULES = IdentityRules.bundled()
+
+# pattern of a rule -> (provider, what a dataset writes, what the rule makes of it)
+EXAMPLES = {
+    ":free$": ("openrouter", "deepseek-r1:free", ("deepseek-r1", "free")),
+    ":batch$": ("openrouter", "gpt-4.1:batch", ("gpt-4.1", "batch")),
+    ":flex$": ("openai", "o3:flex", ("o3", "flex")),
+    ":priority$": ("openai", "o3:priority", ("o3", "priority")),
+    ":extended$": ("openrouter", "gpt-4o:extended", ("gpt-4o", "extended")),
+    ":nitro$": ("openrouter", "llama-3.3-70b-instruct:nitro", ("llama-3.3-70b-instruct", "nitro")),
+    ":floor$": ("openrouter", "llama-3.3-70b-instruct:floor", ("llama-3.3-70b-instruct", "floor")),
+    "-free$": ("opencode", "glm-5-free", ("glm-5", "free")),
+    "@default$": ("vertex_ai", "claude-opus-4@default", "claude-opus-4"),
+    "^fw-": ("azure_ai", "fw-deepseek-v3.2", "deepseek-v3.2"),
+    "^databricks-": ("databricks", "databricks-gpt-oss-120b", "gpt-oss-120b"),
+    "-tee$": ("chutes", "glm-5-tee", "glm-5"),
+    "^(coding|deep)-": ("aihubmix", "coding-minimax-m2.7", "minimax-m2.7"),
+    "^duo-chat-": ("gitlab", "duo-chat-gpt-5-4-nano", "gpt-5-4-nano"),
+    "-maas$": ("google-vertex", "qwen3-235b-a22b-instruct-2507-maas", "qwen3-235b-a22b-instruct-2507"),
+    "^llama-v(?=\\d)": ("fireworks_ai", "llama-v3p1-8b-instruct", "llama3-1-8b-instruct"),
+    "(?<=\\d)p(?=\\d)": ("fireworks", "kimi-k2p6", "kimi-k2-6"),
+    "[_\\s:]+": ("ollama-cloud", "qwen3-next:80b", "qwen3-next80b"),
+    "^meta-llama-": ("hyperbolic", "meta-llama-3.1-70b-instruct", "llama3-1-70b-instruct"),
+    "(?<=[a-z])\\.(?=\\d)": ("nvidia", "flux.1-dev", "flux1-dev"),
+    "^claude-(\\d+(?:[.-]\\d+)?)-(opus|sonnet|haiku)": ("sap-ai-core", "claude-4-sonnet", "claude-sonnet4"),
+    "^gemini-(\\d+)\\.0-": ("kilo", "gemini-3.0-pro", "gemini3-pro"),
+    "(?<=\\d)\\.(?=\\d)": ("openrouter", "claude-opus-4.6", "claude-opus4-6"),
+    "(?<=[a-z])-(?=\\d)": ("groq", "llama-3-8b", "llama3-8b"),
+}
+
+
+def rule_rows() -> list[dict]:
+    text = (bundled_dir("mappings") / "identity-rules.tsv").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return list(csv.DictReader(io.StringIO(body), delimiter="\t"))
+
+
+def test_every_rule_has_a_comment_and_an_example():
+    rows = [row for row in rule_rows() if row["kind"] != "generic"]
+    assert all(row["comment"] for row in rule_rows())
+    assert sorted(row["pattern"] for row in rows) == sorted(EXAMPLES)
+
+
+@pytest.mark.parametrize("pattern", sorted(EXAMPLES))
+def test_each_rule_does_what_its_comment_says(pattern):
+    provider, written, expected = EXAMPLES[pattern]
+    kind = next(row["kind"] for row in rule_rows() if row["pattern"] == pattern)
+    if kind == "tier":
+        assert RULES.tier(written) == expected
+    elif kind == "host":
+        assert RULES.without_host(written, provider) == expected
+    else:
+        assert RULES.match_key(written, provider) == expected
+
+
+@pytest.mark.parametrize("same", [
+    ("claude-opus-4-6", "claude-opus-4.6"), ("qwen-2.5-72b-instruct", "qwen2.5-72b-instruct"),
+    ("llama3-8b", "llama-3-8b"), ("claude-4-sonnet", "claude-sonnet-4"), ("gemini-3.0-pro", "gemini-3-pro"),
+    ("claude-3-7-sonnet-20250219", "claude-3.7-sonnet-20250219"), ("flux_2-klein-4b", "flux.2-klein-4b"),
+])
+def test_spellings_of_one_model_share_a_match_key(same):
+    assert RULES.match_key(same[0]) == RULES.match_key(same[1])
+
+
+@pytest.mark.parametrize("apart", [
+    ("gpt-4.1", "gpt-4.1-mini"), ("llama-3.1-8b", "llama-3.1-70b"), ("gpt-4o", "gpt-4o-2024-08-06"),
+    ("gemini-2.5-pro", "gemini-2.5-pro-preview"), ("qwen3-8b", "qwen3-8b-fp8"), ("gpt-5.2", "gpt-5.3"),
+    ("titan-embed-text-v1", "titan-embed-text-v2"), ("claude-2.0", "claude-2.1"),
+])
+def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
+    assert RULES.match_key(apart[0]) != RULES.match_key(apart[1])
+
+
+@pytest.mark.parametrize("identifier, provider, expected", [
+    ("openai/gpt-4.1", "", Reading("openai", "gpt-4.1")),
+    ("gpt-4.1", "", Reading(None, "gpt-4.1")),
+    ("anthropic.claude-3-7-sonnet-20250219-v1:0", "", Reading("anthropic", "claude-3-7-sonnet-20250219")),
+    ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", Reading("anthropic", "claude-sonnet-4-5-20250929")),
+    ("amazon.titan-embed-text-v2:0", "", Reading("amazon", "titan-embed-text-v2")),  # v2 is the model's version
+    ("claude-3-7-sonnet@20250219", "", Reading(None, "claude-3-7-sonnet-20250219")),
+    ("meta-llama/Llama-3.3-70B-Instruct", "", Reading("meta-llama", "llama-3.3-70b-instruct")),
+    ("@cf/google/gemma-3-12b-it", "", Reading("google", "gemma-3-12b-it")),
+    ("accounts/fireworks/models/deepseek-v3p1", "", Reading(None, "deepseek-v3p1")),
+    ("deepseek/deepseek-r1:free", "", Reading("deepseek", "deepseek-r1", "free")),
+    ("openai/gpt-4.1:batch", "openrouter", Reading("openai", "gpt-4.1", "batch")),
+    ("bedrock/us-east-1/anthropic.claude-v1", "bedrock", Reading("anthropic", "claude-v1")),
+    ("azure/1024-x-1024/gpt-image-1", "azure", Reading(None, "gpt-image-1")),
+    ("NousResearch 2/hermes-4-405b", "nano-gpt", Reading("nousresearch", "hermes-4-405b")),  # NanoGPT's copy number
+    # a generic last word keeps the path before it
+    ("fal_ai/fal-ai/flux/dev", "fal_ai", Reading(None, "flux-dev")),
+    ("fal_ai/high/1024-x-1024/openai/gpt-image-2/edit", "fal_ai", Reading("openai", "gpt-image-2-edit")),
+    ("novita/deepseek/deepseek-r1/community", "novita", Reading("deepseek", "deepseek-r1-community")),
+    ("fal_ai/fal-ai/ideogram/v3", "fal_ai", Reading(None, "ideogram-v3")),
+    ("deepseek.v3-v1:0", "bedrock_converse", Reading("deepseek", "deepseek-v3")),
+])
+def test_identifiers_are_read_into_namespace_key_and_tier(identifier, provider, expected):
+    assert read_identifier(identifier, Developers.bundled().namespaces, provider) == expected
+
+
+def test_namespaces_spelled_apart_name_one_developer():
+    spellings = Developers.bundled().spellings(["prime-intellect", "primeintellect", "z-ai", "ricursiveai"])
+    assert spellings["prime-intellect"] == spellings["primeintellect"]
+    assert spellings["z-ai"] == "z-ai" and Developers.bundled().namespaces["z-ai"] == "zai"
+    assert Developers.bundled().namespaces["zhipuai"] == "zai"
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("Anthropic: Claude 3.7 Sonnet", "Claude 3.7 Sonnet"), ("GPT-4.1 (batch)", "GPT-4.1"),
+    ("AionLabs: Aion-1.0", "Aion-1.0"), ("Hermes 3 405B Instruct (free)", "Hermes 3 405B Instruct"),
+    ("GPT-4.1", "GPT-4.1"), ("Llama 3.1 8B (Instruct)", "Llama 3.1 8B (Instruct)"),
+])
+def test_a_display_name_is_the_plain_name(written, plain):
+    assert plain_name(written) == plain
+
+
+def test_a_bad_rule_names_its_file_and_line(tmp_path):
+    rules = tmp_path / "rules.tsv"
+    rules.write_text("# comment\nkind\tscope\tpattern\treplacement\tcomment\nspelling\t\t([\tx\tbroken\n",
+                     encoding="utf-8")
+    overrides = tmp_path / "overrides.tsv"
+    overrides.write_text("dataset\tprovider\tidentifier\tkey\treason\n", encoding="utf-8")
+    with pytest.raises(AtlasError, match=r"rules.tsv: line 3: not a regular expression"):
+        IdentityRules.read(rules, overrides)
+    rules.write_text("kind\tscope\tpattern\treplacement\tcomment\nsomething\t\tx\t\tno such kind\n", encoding="utf-8")
+    with pytest.raises(AtlasError, match=r"line 2: kind must be one of"):
+        IdentityRules.read(rules, overrides)
