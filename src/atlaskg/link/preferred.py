@@ -1,8 +1,9 @@
 """Preferred values: every atlas model states, for each model-level property it does not state
-itself, the values of its best-ranked record that states the property well-formed (the
-developer's own platform first, then models.dev, genai-prices, LiteLLM: `atlas:recordRank`), the
-way Wikidata's truthy statements give the best-ranked value. So a question about models reads one
-value per model (`?model atlas:contextWindowTokens ?context`), and a curated value always wins.
+itself, the well-formed values of its developer's own platform where that states the property,
+else the value most of its records agree on (see `choose`), the way Wikidata's truthy statements
+give the preferred value. So a question about models reads one value per model
+(`?model atlas:contextWindowTokens ?context`), a curated value always wins, and one reseller's
+slip (a 144,000-token cap given as a context window) never becomes the model's.
 
 The values are written in `graph/atlas/preferred` and marked as inferred: an `atlas:Inference`
 per model and record (rule `inferencerule:preferred-value`) names the properties taken from the
@@ -12,7 +13,7 @@ still show them all (`dataset-views`); leaving inferred facts out leaves these o
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from urllib.parse import quote
 
@@ -30,6 +31,7 @@ DATES = [_SDO + "datePublished", str(ATLAS.knowledgeCutoff)]
 CONCEPTS = [str(ATLAS.inputModality), str(ATLAS.outputModality), str(ATLAS.feature), str(ATLAS.capability),
             str(ATLAS.weights), _SDO + "isPartOf"]
 PROPERTIES = POSITIVE_COUNTS + DATES + CONCEPTS
+MULTI_VALUED = {str(ATLAS.inputModality), str(ATLAS.outputModality), str(ATLAS.feature), str(ATLAS.capability)}
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -38,30 +40,54 @@ _YEAR = re.compile(r"^\d{4}$")
 def preferred_quads(catalog: Catalog, ranked: dict[str, list[Outcome]]) -> list[ox.Quad]:
     """The preferred values of every resolved model (`ranked`: model -> its records, best first),
     with their markers; read before these quads are added."""
-    record_of = {outcome.entry.iri: (model, rank) for model, records in ranked.items()
-                 for rank, outcome in enumerate(records, 1)}
-    sources = {outcome.entry.iri: outcome.entry.source for records in ranked.values() for outcome in records}
+    record_of = {outcome.entry.iri: (model, outcome) for model, records in ranked.items() for outcome in records}
     own: set[tuple[str, str]] = set()
-    candidates: dict[tuple[str, str], dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    stated: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))  # record -> values
     for prop in PROPERTIES:
         for quad in catalog.quads_with(prop):
             subject = quad.subject.value
             if subject in ranked:
                 own.add((subject, prop))
             elif subject in record_of and well_formed(prop, quad.object):
-                model, rank = record_of[subject]
-                candidates[(model, prop)][rank].add((subject, quad.object))
+                stated[(record_of[subject][0], prop)][subject].add(quad.object)
     graph = ox.NamedNode(PREFERRED_GRAPH)
     quads, taken = [], defaultdict(list)
-    for (model, prop), by_rank in sorted(candidates.items()):
+    for (model, prop), by_record in sorted(stated.items()):
         if (model, prop) in own:
             continue
-        best = sorted(by_rank[min(by_rank)], key=str)
-        quads += [ox.Quad(ox.NamedNode(model), ox.NamedNode(prop), value, graph) for _, value in best]
-        taken[(model, best[0][0])].append(prop)
+        order = [o.entry.iri for o in ranked[model] if o.entry.iri in by_record]
+        for value, record in choose(prop, order, by_record, [record_of[r][1].own_platform for r in order]):
+            quads.append(ox.Quad(ox.NamedNode(model), ox.NamedNode(prop), value, graph))
+            if prop not in taken[(model, record)]:
+                taken[(model, record)].append(prop)
     for (model, record), properties in sorted(taken.items()):
-        quads += _marker(model, record, properties, sources[record], graph)
+        quads += _marker(model, record, properties, record_of[record][1].entry.source, graph)
     return quads
+
+
+def choose(prop: str, order: list[str], by_record: dict[str, set], own: list[bool]) -> list[tuple]:
+    """(value, the best-ranked record stating it) of a model's preferred values of `prop`, from
+    its records stating it (`order`: best first; `own`: which are its developer's own platform).
+    The developer's own platform decides where it states the property; else a value most records
+    state (best rank on a tie), and for a property with several values (modalities, features)
+    each value more than half of them state, so one reseller's slip is never preferred. Where no
+    value has a majority, the best-ranked record's values."""
+    if any(own):
+        first = order[own.index(True)]
+        return [(value, first) for value in sorted(by_record[first], key=str)]
+    first_stating = {}
+    counts: Counter = Counter()
+    for record in order:
+        for value in by_record[record]:
+            counts[value] += 1
+            first_stating.setdefault(value, record)
+    if prop in MULTI_VALUED:
+        chosen = sorted((v for v, n in counts.items() if 2 * n > len(order)), key=str)
+        if not chosen:
+            chosen = sorted(by_record[order[0]], key=str)
+    else:
+        chosen = [max(counts, key=lambda v: (counts[v], -order.index(first_stating[v])))]
+    return [(value, first_stating[value]) for value in chosen]
 
 
 def well_formed(prop: str, value) -> bool:

@@ -25,6 +25,8 @@ make it ambiguous, and it is not merged. Then each entry resolves:
   own-platform        its provider's own-platform claim owns the key (0.9)
   overruled           its provider claims the key, a stronger claim gives it to another developer (0.8)
   same-identifier     no claim of its own; the key's owner is known (0.8)
+  model-name          no namespace or platform claims the key; the first word of the model's name
+                      is one of a developer's (`kimi-`, `glm-`) (0.7)
 
 and is otherwise ambiguous or unresolved, with the reason. The model of a (developer, match key)
 is the curated model its curated exactMatch entries name, unless a curated close, broad or narrow
@@ -52,7 +54,7 @@ DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between 
 EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
 _ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atlaskg/graph/mappings/resolution")
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
-              "overruled": 0.8, "same-identifier": 0.8}
+              "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
 _BEDROCK_VERSION = re.compile(r"-v1:\d+$")  # Bedrock's API version "-v1:0"; "-v2:0" is the model's (titan-embed-text-v2)
 _BEDROCK_REVISION = re.compile(r":\d+$")  # the revision after a model's own version (titan-embed-text-v2:0)
 _HOST_PREFIXES = ("hf:", "@cf/")
@@ -126,9 +128,10 @@ class Outcome:
     reason: str
     match_key: str = field(default="", compare=False)  # what decides identity (link.identity)
     tier: str | None = field(default=None, compare=False)  # the offering's tier the identifier names
+    own_platform: bool = field(default=False, compare=False)  # listed by its developer's own platform
 
     def as_row(self) -> dict:
-        row = {k: v for k, v in asdict(self).items() if k not in ("entry", "match_key", "tier")}
+        row = {k: v for k, v in asdict(self).items() if k not in ("entry", "match_key", "tier", "own_platform")}
         return {"dataset": self.entry.dataset, "provider": self.entry.provider,
                 "identifier": self.entry.identifier, "entry": self.entry.iri, **row}
 
@@ -139,20 +142,28 @@ class Developers:
 
     providers: dict[str, str]
     namespaces: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)  # the first word of a model's name
 
     @classmethod
     def bundled(cls) -> "Developers":
         path = bundled_dir("mappings") / "developers.tsv"
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-        providers, namespaces = {}, {}
+        providers, namespaces, names = {}, {}, {}
         for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"), 2):
-            if row.get("role") not in ("provider", "namespace", "both") or not row.get("developer"):
-                raise AtlasError(f"{path}: row {number}: role must be provider, namespace or both, with a developer")
+            if row.get("role") not in ("provider", "namespace", "both", "name") or not row.get("developer"):
+                raise AtlasError(f"{path}: row {number}: role must be provider, namespace, both or name, with a developer")
+            if row["role"] == "name":
+                names[row["token"]] = row["developer"]
             if row["role"] in ("provider", "both"):
                 providers[row["token"]] = row["developer"]
             if row["role"] in ("namespace", "both"):
                 namespaces[row["token"]] = row["developer"]
-        return cls(providers, namespaces)
+        return cls(providers, namespaces, names)
+
+    def named_by(self, key: str) -> tuple[str, str] | None:
+        """(first word, developer) where a model's key starts with a name of the table."""
+        word = re.match(r"[a-z]+(?:-e)?", key)
+        return (word.group(), self.names[word.group()]) if word and word.group() in self.names else None
 
     def spellings(self, tokens) -> dict[str, str]:
         """token -> the one spelling of its developer, for namespace tokens that differ only in
@@ -190,7 +201,7 @@ def read_identifier(identifier: str, namespaces: dict[str, str], provider: str =
     for prefix in _HOST_PREFIXES:
         text = text.removeprefix(prefix)
     parts = text.split("/")
-    if len(parts) > 1 and parts[0].lower() in {provider.lower(), provider.lower().split("-")[0]}:
+    if len(parts) > 1 and parts[0].lower() in _provider_spellings(provider):
         parts = parts[1:]
     last, tier = rules.tier(parts[-1])
     dotted_namespace, last = _dotted(last, namespaces)
@@ -215,6 +226,13 @@ def split_identifier(identifier: str, namespaces: dict[str, str], provider: str 
     """(namespace token or None, key) of a dataset identifier at a provider (see read_identifier)."""
     reading = read_identifier(identifier, namespaces, provider)
     return reading.namespace, reading.key
+
+
+def _provider_spellings(provider: str) -> set[str]:
+    """How a provider's id appears as the first path word of its own identifiers (LiteLLM's
+    `azure/...` at `azure_text`, `vertex_ai/...` at `vertex_ai-language-models`)."""
+    provider = provider.lower()
+    return {provider, provider.split("-")[0], re.split(r"[-_]", provider)[0]}
 
 
 def namespace_token(segment: str) -> str:
@@ -288,8 +306,9 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     """Each entry's claim. Two readings need evidence, and are taken only where the key they give
     is one that the developer they name already owns through other entries (and, for a key that
     is owned as it is written, only where a developer's token before it names that owner):
-    - a developer's or a host's token written before the key (`openai-gpt-4.1` at DigitalOcean,
-      `anthropic--claude-4-opus` at SAP, `cerebras-llama-4-scout-...` at Meta's Llama API):
+    - a developer's or another host's token written before the key (`openai-gpt-4.1` at
+      DigitalOcean, `anthropic--claude-4-opus` at SAP, `cerebras-llama-4-scout-...` at Meta's
+      Llama API; a host's own name is its own build: `snowflake-llama-3.1-405b` at Snowflake):
       `mistral-large` keeps its key, and `deepseek-llama3.3-70b` (DeepSeek's distillation of
       Meta's model) is not Meta's Llama;
     - a version whose dot a host dropped (`gpt-54` at Venice, `claude-opus-41` at GitHub Copilot):
@@ -305,9 +324,10 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     for entry in entries:
         reading, claim = readings[entry.iri], claims[entry.iri]
         owned = owners.get(claim.match_key, (None, ""))[0] is not None
-        mine = [t for t in by_length if (tokens[t] is None and reading.namespace is None)
+        mine = [t for t in by_length if (tokens[t] is None and reading.namespace is None
+                                         and t not in _provider_spellings(entry.provider))
                 or (tokens[t] is not None and tokens[t] in (claim.developer, tokens.get(reading.namespace or "")))
-                or (reading.namespace is None and claim.level in (0, 1, 3))]
+                or (tokens[t] is not None and reading.namespace is None and claim.level in (0, 1, 3))]
         for key, token in _evidence_readings(reading, mine):
             named = tokens.get(token) if token else claim.developer
             if owned and not (named and (claim.level in (0, 1, 3) or claim.developer == named)):
@@ -334,7 +354,8 @@ def _evidence_readings(reading: Reading, tokens: list[str]):
     prefixed = [(rest, token) for rest, token in prefixed if len(rest) > 3 and re.search(r"[\d-]", rest)]
     for key, token in [*prefixed, (reading.key, None)]:
         dotted = _DROPPED_DOT.sub(r"\1.\2", key)
-        yield from ([(key, token), (dotted, token)] if dotted != key else [(key, token)])
+        candidates = [(key, token), (dotted, token)] if dotted != key else [(key, token)]
+        yield from (candidate for candidate in candidates if candidate != (reading.key, None))
 
 
 def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: dict[str, str],
@@ -352,6 +373,9 @@ def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: di
     if entry.provider.lower() in developers.providers:
         level = 3 if entry.dataset == "models-dev" else 1
         return Claim(key, match_key, reading.tier, developers.providers[entry.provider.lower()], level)
+    named = developers.named_by(key)
+    if named:
+        return Claim(key, match_key, reading.tier, named[1], 0, evidence=f"its name starts with '{named[0]}'")
     return Claim(key, match_key, reading.tier, None, 0)
 
 
@@ -373,8 +397,9 @@ def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[s
 
 def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -> Outcome:
     def outcome(status, model, developer, rule, reason):
+        own = developer is not None and claim.level in (1, 3) and claim.developer == developer
         return Outcome(entry, status, model, developer, claim.key, rule, CONFIDENCE.get(rule), reason,
-                       claim.match_key, claim.tier)
+                       claim.match_key, claim.tier, own)
 
     override = rules.overrides.get((entry.dataset, entry.provider, entry.identifier))
     if override and not override.key:
@@ -388,7 +413,9 @@ def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -
     if owner is None:
         return outcome("unresolved", None, None, "",
                        f"no developer names '{claim.key}' (provider {entry.provider}, no known namespace)")
-    if claim.developer == owner:
+    if claim.developer == owner and claim.level == 0:
+        rule, reason = "model-name", f"no namespace or platform names a developer; {owner}'s model names"
+    elif claim.developer == owner:
         rule = "named" if claim.level in (4, 2) else "own-platform"
         reason = (f"the identifier names {owner}" if claim.level in (4, 2)
                   else f"{entry.provider} is {owner}'s own platform")
@@ -480,7 +507,7 @@ def _iri_key(members: list[Outcome]) -> str:
 
 
 def _is_own(outcome: Outcome) -> bool:
-    return outcome.rule in ("own-platform", "curated") or outcome.entry.provider.lower() == outcome.developer
+    return outcome.own_platform or outcome.rule == "curated"
 
 
 def _preference(outcome: Outcome):
