@@ -5,6 +5,7 @@ closest names suggested on a miss. Every command and the Python API use it."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -15,8 +16,9 @@ from atlaskg.store import Catalog
 # kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
 KINDS = {
     "model": ("atlas:Model", PREFIXES["model"],
-              "{ ?entity schema:name ?key } UNION { ?entity atlas:snapshotId ?key } "
-              "UNION { ?assignment atlas:pointsTo ?entity ; atlas:alias ?key }"),
+              "{ ?entity schema:name|schema:alternateName|schema:identifier|atlas:snapshotId ?key } "
+              "UNION { ?assignment atlas:alias ?key ; atlas:pointsTo ?entity } "
+              "UNION { ?record schema:identifier ?key ; atlas:recordRank ?rank . ?entity skos:exactMatch ?record }"),
     "benchmark": ("atlas:Benchmark", PREFIXES["benchmark"], "?entity schema:name ?key"),
     "platform": ("atlas:Platform", PREFIXES["platform"],
                  "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
@@ -35,7 +37,7 @@ def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None)
         if _is_a(catalog, iri, cls):
             return [iri]
     else:
-        found = _matching(catalog, cls, namespace, keys, wanted.lower())
+        found = _matching(catalog, cls, namespace, keys, wanted)
         if found:
             return found
     hint = _did_you_mean(wanted, _all_keys(catalog, cls, namespace, keys))
@@ -49,7 +51,7 @@ def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
     if iri is not None:
         return [iri]
     found = sorted({entity for kind, (cls, namespace, keys) in KINDS.items()
-                    for entity in _matching(catalog, cls, namespace, keys, text.strip().lower())})
+                    for entity in _matching(catalog, cls, namespace, keys, text.strip())})
     if found:
         return found
     hint = _did_you_mean(text.strip(), {key: spelling for cls, namespace, keys in KINDS.values()
@@ -57,23 +59,52 @@ def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
     raise QueryError(f"{argument} '{text}' is neither an IRI nor the name of anything in the catalogue{hint}")
 
 
-def search(catalog: Catalog, text: str, kinds=None) -> list[tuple[str, str, str]]:
-    """(kind, IRI, name) of the entities whose name, id or alias contains `text` (any case),
-    names first where the name itself starts with it."""
+@dataclass(frozen=True)
+class Hit:
+    """One entity found by `search`; a model's developer and number of offerings tell apart two
+    models of one name."""
+
+    kind: str
+    iri: str
+    name: str
+    developer: str = ""
+    offerings: int | None = None
+
+
+def search(catalog: Catalog, text: str, kinds=None) -> list[Hit]:
+    """The atlas's own entities (not a dataset's records) whose name, id, alias or a provider's
+    id for them contains `text` (any case), names first where the name itself starts with it."""
     wanted = ox.Literal(text.strip().lower())
     found: dict[tuple[str, str], str] = {}
     for kind in kinds or KINDS:
-        cls, _, keys = KINDS[kind]
+        cls, namespace, keys = KINDS[kind]
         rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ ?entity a {cls} . {{ {keys} }} "
+                             f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
                              f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) "
                              f"OPTIONAL {{ ?entity schema:name ?name }} }}")
         for row in rows:
             name = row["name"].value if row["name"] is not None else ""
             found.setdefault((kind, row["entity"].value), name)
+    details = _model_details(catalog, [iri for kind, iri in found if kind == "model"])
     lowered = text.strip().lower()
-    return sorted(((kind, iri, name) for (kind, iri), name in found.items()),
-                  key=lambda hit: (hit[2].lower() != lowered, not hit[2].lower().startswith(lowered), hit[0],
-                                   hit[2].lower(), hit[1]))
+    hits = [Hit(kind, iri, name, *details.get(iri, ("", None))) for (kind, iri), name in found.items()]
+    return sorted(hits, key=lambda hit: (hit.name.lower() != lowered, not hit.name.lower().startswith(lowered),
+                                         hit.kind, hit.name.lower(), -(hit.offerings or 0), hit.iri))
+
+
+def _model_details(catalog: Catalog, models: list[str]) -> dict[str, tuple[str, int]]:
+    """model -> (its developer's name, how many offerings it and its records have)."""
+    if not models:
+        return {}
+    values = " ".join(f"<{iri}>" for iri in models)
+    rows = catalog.query(f"{_PREFIX_LINES}SELECT ?model (SAMPLE(?developer) AS ?dev) (COUNT(DISTINCT ?offering) AS ?n) "
+                         f"WHERE {{ VALUES ?model {{ {values} }} "
+                         f"OPTIONAL {{ ?model schema:creator/schema:name ?developer }} "
+                         f"OPTIONAL {{ {{ ?offering schema:itemOffered ?model }} UNION "
+                         f"{{ ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank . "
+                         f"?offering schema:itemOffered ?record }} }} }} GROUP BY ?model")
+    return {row["model"].value: (row["dev"].value if row["dev"] is not None else "", int(row["n"].value))
+            for row in rows}
 
 
 def _did_you_mean(wanted: str, known: dict[str, str]) -> str:
@@ -98,17 +129,25 @@ def _is_a(catalog: Catalog, iri: str, cls: str) -> bool:
     return bool(catalog.query(f"{_PREFIX_LINES}ASK {{ <{iri}> a {cls} }}"))
 
 
-def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, lowered: str) -> list[str]:
-    """The atlas's own entities (not a dataset's records) that the text names; where curated ones
-    are among them, those alone: "GPT-4.1" is the curated snapshot before the alias resolved
-    from the datasets (which its IRI, model:openai--gpt-4.1, still reaches)."""
-    wanted = ox.Literal(lowered)  # written as an escaped RDF term, never as raw text
-    query = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
-             f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
-             f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
-             f"BIND (NOT EXISTS {{ GRAPH ?g {{ ?entity a {cls} }} "
-             f"FILTER (!STRSTARTS(STR(?g), \"{RESOLUTION_GRAPH}\")) }} AS ?resolved) }}")
-    rows = list(catalog.query(query))
+def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, text: str) -> list[str]:
+    """The atlas's own entities (not a dataset's records) that the text names, in any case; where
+    curated ones are among them, those alone: "GPT-4.1" is the curated snapshot, not a model
+    resolved from the datasets. A name or id as written is looked up in the indexes first (the
+    common case, a few milliseconds); only a miss compares every name in lower case."""
+    lowered = text.lower()
+    curated_test = (f"BIND (NOT EXISTS {{ GRAPH ?g {{ ?entity a {cls} }} "
+                    f"FILTER (!STRSTARTS(STR(?g), \"{RESOLUTION_GRAPH}\")) }} AS ?resolved) }}")
+    written = " ".join(str(ox.Literal(variant)) for variant in sorted({text, lowered}))  # escaped RDF terms
+    exact = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ VALUES ?key {{ {written} }} {{ {keys} }} "
+             f"?entity a {cls} . FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) {curated_test}")
+    rows = list(catalog.query(exact))
+    if not rows:
+        wanted = ox.Literal(lowered)
+        rows = list(catalog.query(
+            f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
+            f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
+            f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
+            f"{curated_test}"))
     curated = sorted(row["entity"].value for row in rows if row["resolved"].value == "false")
     return curated or sorted(row["entity"].value for row in rows)
 

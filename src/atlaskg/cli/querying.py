@@ -103,11 +103,13 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
               help="Only entities of this kind (repeatable; default: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def search_command(text, kinds, fmt):
-    """Find models, benchmarks, platforms and organizations whose name, id or alias contains TEXT
-    (any case); the IRI or name found works as a parameter of every query and command."""
+    """Find models, benchmarks, platforms and organizations whose name, id, alias or a provider's
+    id for them contains TEXT (any case), one row per atlas entity (a model with its developer and
+    number of offerings); the IRI or name found works as a parameter of every query and command."""
     hits = search(load_catalog(), text, kinds or None)
-    rows = [{"kind": kind, "name": name, "iri": compact(iri)} for kind, iri, name in hits]
-    click.echo(records(rows, fmt, ["kind", "name", "iri"]), nl=False)
+    rows = [{"kind": hit.kind, "name": hit.name, "developer": hit.developer,
+             "offerings": "" if hit.offerings is None else hit.offerings, "iri": compact(hit.iri)} for hit in hits]
+    click.echo(records(rows, fmt, ["kind", "name", "developer", "offerings", "iri"]), nl=False)
     if not hits:
         sys.exit(1)
 

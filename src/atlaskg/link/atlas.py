@@ -3,10 +3,12 @@ resolution that makes one atlas model of the entries that are the same model.
 
 The resolution writes two graphs. `graph/mappings/resolution` links each atlas model to the
 dataset records resolved to it (`skos:exactMatch`) with each record's rank (`atlas:recordRank`,
-1 preferred) and the tier its identifier names (`atlas:offeringTier`). `graph/atlas/resolution` holds the models and developers no curated file describes:
-a model's name and identifier from its preferred record, and its developer, marked as inferred by
-the resolution rule (an `atlas:Inference` per developer). `graph/atlas/preferred` gives each
-model the values of its best-ranked records for what it does not state itself (link.preferred)."""
+1 preferred) and the tier its identifier names (`atlas:offeringTier`). `graph/atlas/resolution`
+holds what no curated file says: the models no curated file describes (a plain name, the other
+names their records give, an identifier), and the developer of every model, curated ones that
+name none included, marked as inferred by the resolution rule (an `atlas:Inference` per
+developer). `graph/atlas/preferred` gives each model the values its records agree on for what it
+does not state itself (link.preferred)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ _SDO = "https://schema.org/"
 _PROV = "http://www.w3.org/ns/prov#"
 _POSITIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
 _EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+_CURATED_CREATED = """SELECT DISTINCT ?node WHERE {
+  GRAPH ?g { ?node <https://schema.org/creator> ?developer }
+  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
+}"""
 _CURATED_NODES = """SELECT DISTINCT ?node WHERE {
   GRAPH ?g { ?node a ?type }
   FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
@@ -75,6 +81,7 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
     """The links of each model to its records (`ranked`: best first), and the models and
     developers no curated file describes."""
     curated = {row[0].value for row in run(catalog, _CURATED_NODES).rows}
+    created = {row[0].value for row in run(catalog, _CURATED_CREATED).rows}
     links, described = ox.NamedNode(LINKS_GRAPH), ox.NamedNode(RESOLUTION_GRAPH)
     quads: list[ox.Quad] = []
     by_developer: dict[str, list[Outcome]] = defaultdict(list)
@@ -87,9 +94,13 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
                                  links))
             if record.tier:
                 quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.offeringTier), ox.Literal(record.tier), links))
-        if model in curated:
-            continue
         preferred = records[0]
+        if model in curated:
+            if model not in created:  # a curated record that names no developer: its records' developer
+                by_developer[preferred.developer].append(preferred)
+                quads.append(ox.Quad(node, ox.NamedNode(_SDO + "creator"),
+                                     ox.NamedNode(organization(preferred.developer)), described))
+            continue
         by_developer[preferred.developer].append(preferred)
         name, alternates = display_names(records)
         quads += [ox.Quad(node, ox.NamedNode(_SDO + "alternateName"), ox.Literal(alternate), described)

@@ -55,7 +55,7 @@ EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
 _ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atlaskg/graph/mappings/resolution")
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
               "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
-_BEDROCK_VERSION = re.compile(r"-v1:\d+$")  # Bedrock's API version "-v1:0"; "-v2:0" is the model's (titan-embed-text-v2)
+_BEDROCK_VERSION = re.compile(r"-v?1:\d+$")  # Bedrock's API version "-v1:0" or "-1:0"; "-v2:0" is the model's (titan-embed-text-v2)
 _BEDROCK_REVISION = re.compile(r":\d+$")  # the revision after a model's own version (titan-embed-text-v2:0)
 _HOST_PREFIXES = ("hf:", "@cf/")
 _COPY_NUMBER = re.compile(r"\s+\d+$")
