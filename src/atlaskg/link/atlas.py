@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
 from atlaskg.link.identity import plain_name
+from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, graph_origin, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
@@ -71,6 +72,7 @@ def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) 
     atlas.outcomes = resolve(catalog)
     ranked = ranked_records(atlas.outcomes)
     catalog.add_quads(resolution_quads(catalog, atlas.outcomes, ranked))
+    catalog.add_quads(platform_quads(catalog, LINKS_GRAPH, RESOLUTION_GRAPH))
     progress("choosing preferred values")
     catalog.add_quads(preferred_quads(catalog, ranked))
     return atlas

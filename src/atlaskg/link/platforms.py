@@ -1,0 +1,103 @@
+"""One atlas platform per provider: every dataset's provider (models.dev's `fireworks-ai`,
+genai-prices' `fireworks`, LiteLLM's `fireworks_ai`) linked to one `platform:<key>` by the rules
+of mappings/providers.tsv, so an answer shows one platform per provider while each offering keeps
+the dataset it came from.
+
+The links (`skos:exactMatch` from the dataset's platform node) go to `graph/mappings/resolution`;
+the platforms no curated file describes go to `graph/atlas/resolution`, named as models.dev names
+them (else as the first dataset that lists them), with every dataset's id as an identifier (a
+curated platform, OpenAI API, takes the datasets' ids and keeps its name)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from atlaskg.errors import AtlasError
+from atlaskg.link.resolution import DATASET_ORDER, graph_origin
+from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.query import run
+from atlaskg.resources import bundled_dir
+from atlaskg.store import Catalog
+
+_PLATFORMS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+SELECT ?graph ?node ?id ?name ?source WHERE {
+  GRAPH ?graph { ?node a atlas:Platform ; schema:identifier ?id ; schema:name ?name ; prov:wasDerivedFrom ?source }
+  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
+}"""
+_CURATED = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+SELECT DISTINCT ?node WHERE {
+  GRAPH ?graph { ?node a atlas:Platform }
+  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/data/"))
+}"""
+_EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+
+
+@dataclass(frozen=True)
+class ProviderPlatform:
+    """A dataset's provider and its platform node in that dataset's graph."""
+
+    dataset: str
+    provider: str
+    name: str
+    node: str
+    source: str
+
+
+def read_table(path=None) -> dict[tuple[str, str], str]:
+    """(dataset, provider id) -> platform key, from mappings/providers.tsv."""
+    path = path or bundled_dir("mappings") / "providers.tsv"
+    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.startswith("#")]
+    table = {}
+    for (number, _), row in zip(lines[1:], csv.DictReader(io.StringIO("\n".join(l for _, l in lines)), delimiter="\t")):
+        if not all(row.get(column) for column in ("dataset", "provider", "platform", "comment")):
+            raise AtlasError(f"{path}: line {number}: dataset, provider, platform and comment are needed")
+        table[(row["dataset"], row["provider"])] = row["platform"]
+    return table
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[-_]", "", text.lower())
+
+
+def platform_keys(providers: list[ProviderPlatform], table: dict[tuple[str, str], str]) -> dict[str, str]:
+    """dataset platform node -> platform key: the table's, else models.dev's id spelled the same
+    but for '-' and '_', else the provider's own id."""
+    models_dev = {_squashed(p.provider): p.provider for p in providers if p.dataset == "models-dev"}
+    return {p.node: table.get((p.dataset, p.provider)) or models_dev.get(_squashed(p.provider), p.provider)
+            for p in providers}
+
+
+def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> list[ox.Quad]:
+    """The link of every dataset platform to its atlas platform, the atlas platforms no curated
+    file describes, and every dataset's id of each (a curated platform's too)."""
+    providers = [ProviderPlatform(graph_origin(g.value), i.value, n.value, node.value, s.value)
+                 for g, node, i, n, s in run(catalog, _PLATFORMS).rows]
+    curated = {row[0].value for row in run(catalog, _CURATED).rows}
+    keys = platform_keys(providers, read_table())
+    links, described = ox.NamedNode(links_graph), ox.NamedNode(described_graph)
+    members: dict[str, list[ProviderPlatform]] = defaultdict(list)
+    for provider in providers:
+        members[PREFIXES["platform"] + quote(keys[provider.node], safe="._~-")].append(provider)
+    quads = []
+    for platform, found in sorted(members.items()):
+        node = ox.NamedNode(platform)
+        quads += [ox.Quad(ox.NamedNode(p.node), _EXACT_MATCH, node, links) for p in found]
+        found.sort(key=lambda p: (DATASET_ORDER.index(p.dataset) if p.dataset in DATASET_ORDER else 99, p.provider))
+        if platform not in curated:  # a curated platform keeps its own name; it takes the datasets' ids
+            quads += [ox.Quad(node, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(ATLAS.Platform), described),
+                      ox.Quad(node, ox.NamedNode("https://schema.org/name"), ox.Literal(found[0].name), described)]
+        quads += [ox.Quad(node, ox.NamedNode("https://schema.org/identifier"), ox.Literal(p.provider), described)
+                  for p in found]
+        quads += [ox.Quad(node, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), ox.NamedNode(s), described)
+                  for s in sorted({p.source for p in found})]
+    return quads
