@@ -39,6 +39,10 @@ SELECT DISTINCT ?node WHERE {
   FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/data/"))
 }"""
 _EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+_IDENTIFIER = ox.NamedNode("https://schema.org/identifier")
+_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_DERIVED_FROM = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
+RULE = PREFIXES["inferencerule"] + "platform-from-providers"
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,23 @@ def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> 
         node = ox.NamedNode(platform)
         quads += [ox.Quad(ox.NamedNode(p.node), _EXACT_MATCH, node, links) for p in found]
         found.sort(key=lambda p: (DATASET_ORDER.index(p.dataset) if p.dataset in DATASET_ORDER else 99, p.provider))
-        if platform not in curated:  # a curated platform keeps its own name; it takes the datasets' ids
-            quads += [ox.Quad(node, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(ATLAS.Platform), described),
-                      ox.Quad(node, ox.NamedNode("https://schema.org/name"), ox.Literal(found[0].name), described)]
-        quads += [ox.Quad(node, ox.NamedNode("https://schema.org/identifier"), ox.Literal(p.provider), described)
-                  for p in found]
-        quads += [ox.Quad(node, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), ox.NamedNode(s), described)
-                  for s in sorted({p.source for p in found})]
+        sources = [ox.NamedNode(s) for s in sorted({p.source for p in found})]
+        quads += [ox.Quad(node, _IDENTIFIER, ox.Literal(p.provider), described) for p in found]
+        if platform in curated:  # it keeps its own name and sources; the datasets' ids are inferred
+            quads += _marker(node, sources, described)
+            continue
+        quads += [ox.Quad(node, _RDF_TYPE, ox.NamedNode(ATLAS.Platform), described),
+                  ox.Quad(node, ox.NamedNode("https://schema.org/name"), ox.Literal(found[0].name), described)]
+        quads += [ox.Quad(node, _DERIVED_FROM, source, described) for source in sources]
     return quads
+
+
+def _marker(platform: ox.NamedNode, sources: list[ox.NamedNode], graph: ox.NamedNode) -> list[ox.Quad]:
+    """One atlas:Inference: the curated platform's identifiers are its datasets' providers' ids."""
+    local = platform.value.removeprefix(PREFIXES["platform"])
+    marker = ox.NamedNode(f"{PREFIXES['inference']}platform-from-providers--{local}")
+    return [ox.Quad(marker, _RDF_TYPE, ox.NamedNode(ATLAS.Inference), graph),
+            ox.Quad(marker, ox.NamedNode(ATLAS.inferenceRule), ox.NamedNode(RULE), graph),
+            ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), platform, graph),
+            ox.Quad(marker, ox.NamedNode(ATLAS.evidenceProperty), _IDENTIFIER, graph),
+            *(ox.Quad(marker, _DERIVED_FROM, source, graph) for source in sources)]

@@ -30,6 +30,10 @@ _ENTITIES = """SELECT DISTINCT ?node ?kind WHERE {
                  atlas:ModelFamily }
   ?node a ?kind .
 }"""
+_SAME_PLATFORM = """SELECT ?node ?platform WHERE {
+  GRAPH <https://w3id.org/atlaskg/graph/mappings/resolution> { ?node skos:exactMatch ?platform }
+  ?platform a atlas:Platform .
+}"""
 _RESULTS = """SELECT ?result ?model ?benchmark ?setting ?metric ?unit WHERE {
   ?result a atlas:BenchmarkResult ; dqv:computedOn ?model ; atlas:benchmark ?benchmark .
   OPTIONAL { ?result atlas:setting ?setting }
@@ -50,13 +54,15 @@ _SCORES = (DQV + "value", SDO + "minValue", SDO + "maxValue", DCT + "date", ATLA
 class Facts:
     """Triples indexed both ways: node -> predicate -> values, and object -> predicate -> subjects."""
 
-    def __init__(self):
+    def __init__(self, same_as: dict[str, ox.NamedNode] | None = None):
         self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.same_as = same_as or {}  # a dataset's node -> the atlas's (one platform per provider)
 
     def add(self, triples) -> None:
         for subject, predicate, obj in triples:
             node = key(subject)
+            obj = self.same_as.get(obj.value, obj) if isinstance(obj, ox.NamedNode) else obj
             values = self.out[node][predicate.value]
             if obj not in values:
                 values.append(obj)
@@ -173,13 +179,15 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     """Read everything the site shows: a fixed number of queries, whatever the catalogue's size."""
     progress("reading the models' graphs")
     graphs = model_graphs(catalog)
-    facts = Facts()
+    same_as = {row[0].value: row[1] for row in run(catalog, _SAME_PLATFORM, timeout=None, max_rows=None).rows}
+    facts = Facts(same_as)
     for graph in graphs.graphs.values():
         facts.add(graph)
     progress("reading benchmarks, platforms and sources")
     entities: dict[str, set[str]] = defaultdict(set)
     for node, kind in run(catalog, _ENTITIES, timeout=None, max_rows=None).rows:
-        entities[kind.value].add(key(node))
+        if node.value not in same_as:  # a dataset's platform is shown as the atlas's
+            entities[kind.value].add(key(node))
     described = {n for nodes in entities.values() for n in nodes}
     facts.add((q.subject, q.predicate, q.object)
               for q in restored(catalog, catalog.quads_around({ox.NamedNode(n) for n in described if n[:2] != "_:"})))
