@@ -285,7 +285,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
         curated[entry.value][model.value] = match.value.rsplit("#", 1)[-1]
     claims = _claims(entries, developers, rules)
     owners = _owners(entries, claims)
-    outcomes = [_decide(entry, claims[entry.iri], owners, curated, rules) for entry in entries]
+    outcomes = [_decide(entry, claims[entry.iri], owners, curated, rules, developers.providers) for entry in entries]
     return _name_models(outcomes, curated, CuratedNames.read(catalog, rules, outcomes))
 
 
@@ -323,7 +323,7 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     by_length = sorted(tokens, key=len, reverse=True)
     for entry in entries:
         reading, claim = readings[entry.iri], claims[entry.iri]
-        owned = owners.get(claim.match_key, (None, ""))[0] is not None
+        owned = owners.get(claim.match_key, _NO_OWNER)[0] is not None
         mine = [t for t in by_length if (tokens[t] is None and reading.namespace is None
                                          and t not in _provider_spellings(entry.provider))
                 or (tokens[t] is not None and tokens[t] in (claim.developer, tokens.get(reading.namespace or "")))
@@ -334,9 +334,8 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
                 continue  # an owned key is read otherwise only where its own text names the developer
             namespace = reading.namespace if token is None else (token if named else None)
             candidate = _claim(entry, Reading(namespace, key, reading.tier), developers, spellings, rules, token)
-            if named is None:
-                candidate = replace(candidate, developer=None, level=0)
-            owner = owners.get(candidate.match_key, (None, ""))[0]
+            candidate = replace(candidate, developer=named, level=candidate.level if named else 0)
+            owner = owners.get(candidate.match_key, _NO_OWNER)[0]
             if owner is not None and named in (None, owner):
                 how = f"'{token}-' before it" if token else "a version whose dot was dropped"
                 claims[entry.iri] = replace(candidate, evidence=f"read as '{key}' ({how}), a key {owner} owns")
@@ -379,8 +378,12 @@ def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: di
     return Claim(key, match_key, reading.tier, None, 0)
 
 
-def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[str | None, str]]:
-    """match key -> (owning developer, or None with the reason it is ambiguous)."""
+_NO_OWNER = (None, "", -1)
+
+
+def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[str | None, str, int]]:
+    """match key -> (owning developer, or None with the reason it is ambiguous; the level of the
+    deciding claim)."""
     levels: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for entry in entries:
         claim = claims[entry.iri]
@@ -390,14 +393,15 @@ def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[s
     for match_key, by_level in levels.items():
         best = max(by_level)
         names = sorted(by_level[best])
-        owners[match_key] = (names[0], "") if len(names) == 1 else (
-            None, f"developers {', '.join(names)} each claim '{match_key}' (level {best})")
+        owners[match_key] = (names[0], "", best) if len(names) == 1 else (
+            None, f"developers {', '.join(names)} each claim '{match_key}' (level {best})", best)
     return owners
 
 
-def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -> Outcome:
+def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules, own_platforms: dict[str, str]
+            ) -> Outcome:
     def outcome(status, model, developer, rule, reason):
-        own = developer is not None and claim.level in (1, 3) and claim.developer == developer
+        own = developer is not None and own_platforms.get(entry.provider.lower()) == developer
         return Outcome(entry, status, model, developer, claim.key, rule, CONFIDENCE.get(rule), reason,
                        claim.match_key, claim.tier, own)
 
@@ -407,22 +411,22 @@ def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules) -
     exact = [model for model, match in curated.get(entry.iri, {}).items() if match == "exactMatch"]
     if len(exact) == 1:
         return outcome("resolved", exact[0], claim.developer, "curated", "a curated exactMatch in mappings/")
-    owner, ambiguity = owners.get(claim.match_key, (None, ""))
+    owner, ambiguity, owner_level = owners.get(claim.match_key, _NO_OWNER)
     if owner is None and ambiguity:
         return outcome("ambiguous", None, None, "", ambiguity)
     if owner is None:
         return outcome("unresolved", None, None, "",
                        f"no developer names '{claim.key}' (provider {entry.provider}, no known namespace)")
-    if claim.developer == owner and claim.level == 0:
+    if owner_level == 0:  # only model names claim the key
         rule, reason = "model-name", f"no namespace or platform names a developer; {owner}'s model names"
+    elif claim.developer is None or claim.level == 0:  # a name's claim yields to any other
+        rule, reason = "same-identifier", f"the same identifier as {owner}'s own entries"
     elif claim.developer == owner:
         rule = "named" if claim.level in (4, 2) else "own-platform"
         reason = (f"the identifier names {owner}" if claim.level in (4, 2)
                   else f"{entry.provider} is {owner}'s own platform")
-    elif claim.developer is not None:
-        rule, reason = "overruled", f"{entry.provider} lists '{claim.key}', but a stronger claim gives it to {owner}"
     else:
-        rule, reason = "same-identifier", f"the same identifier as {owner}'s own entries"
+        rule, reason = "overruled", f"{entry.provider} lists '{claim.key}', but a stronger claim gives it to {owner}"
     if claim.evidence:
         reason += f"; {claim.evidence}"
     if override:
