@@ -221,6 +221,19 @@ def test_all_offerings_of_a_model(ask):
     assert len({r["platform"] for r in offerings}) > 10
 
 
+def test_gpt_41_by_name_lists_every_provider_with_the_cheapest_paid_list_price(ask):
+    """Issue 22's measure: the curated snapshot, its alias and every provider's spelling are one
+    model; free access (GitHub Copilot, GitHub Models) is listed only when asked for."""
+    found = ask("cheapest-offerings", model="GPT-4.1", as_of="2026-11-25")
+    assert len(found) >= 25 and len({r["platform"] for r in found}) >= 20
+    paid_list = [r for r in found if not r["condition"]]
+    assert (paid_list[0]["platform"], paid_list[0]["input"]) == ("Poe", "1.8")
+    assert all(Decimal(r["input"]) > 0 or Decimal(r["output"]) > 0 for r in found)
+    free = ask("cheapest-offerings", model="GPT-4.1", as_of="2026-11-25", free="yes")
+    assert {r["platform"] for r in free if r["input"] == "0"} >= {"GitHub Copilot", "GitHub Models"}
+    assert ask("cheapest-offerings", model="openai/gpt-4.1", as_of="2026-11-25") == found, "a provider's id names it"
+
+
 def test_cheapest_offerings_come_first_with_their_condition(ask):
     found = ask("cheapest-offerings", model="GPT-4o", as_of="2026-11-25")
     blended = [Decimal(r["blended"]) for r in found]

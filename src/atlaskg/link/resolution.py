@@ -291,15 +291,15 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
 
 @dataclass(frozen=True)
 class Claim:
-    """An entry's reading: its key, match key and tier, and the developer it names (level 0: none)."""
+    """An entry's reading: its key, match key and tier, and the developer it names at a level
+    (see the module's docstring; 0: only a model name's claim, or none)."""
 
     key: str
     match_key: str
     tier: str | None
     developer: str | None
     level: int
-    vendor_prefix: str | None = None  # the token written before the key (`openai-gpt-4.1`)
-    evidence: str = ""  # how a reading that needed evidence was taken
+    evidence: str = ""  # how a reading that needed evidence, or a name's claim, was taken
 
 
 def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) -> dict[str, Claim]:
@@ -316,7 +316,7 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     readings = {entry.iri: read_identifier(entry.identifier, developers.namespaces, entry.provider, rules)
                 for entry in entries}
     spellings = developers.spellings(reading.namespace for reading in readings.values())
-    claims = {entry.iri: _claim(entry, readings[entry.iri], developers, spellings, rules, None) for entry in entries}
+    claims = {entry.iri: _claim(entry, readings[entry.iri], developers, spellings, rules) for entry in entries}
     owners = _owners(entries, claims)
     tokens = {token: developers.namespaces.get(spellings.get(token, token)) for token in spellings}
     tokens.update({p: developers.providers.get(p) for p in {e.provider.lower() for e in entries} if p not in tokens})
@@ -324,16 +324,13 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     for entry in entries:
         reading, claim = readings[entry.iri], claims[entry.iri]
         owned = owners.get(claim.match_key, _NO_OWNER)[0] is not None
-        mine = [t for t in by_length if (tokens[t] is None and reading.namespace is None
-                                         and t not in _provider_spellings(entry.provider))
-                or (tokens[t] is not None and tokens[t] in (claim.developer, tokens.get(reading.namespace or "")))
-                or (tokens[t] is not None and reading.namespace is None and claim.level in (0, 1, 3))]
-        for key, token in _evidence_readings(reading, mine):
+        before = [t for t in by_length if _may_stand_before(t, tokens[t], entry, reading, claim, tokens)]
+        for key, token in _evidence_readings(reading, before):
             named = tokens.get(token) if token else claim.developer
             if owned and not (named and (claim.level in (0, 1, 3) or claim.developer == named)):
                 continue  # an owned key is read otherwise only where its own text names the developer
             namespace = reading.namespace if token is None else (token if named else None)
-            candidate = _claim(entry, Reading(namespace, key, reading.tier), developers, spellings, rules, token)
+            candidate = _claim(entry, Reading(namespace, key, reading.tier), developers, spellings, rules)
             candidate = replace(candidate, developer=named, level=candidate.level if named else 0)
             owner = owners.get(candidate.match_key, _NO_OWNER)[0]
             if owner is not None and named in (None, owner):
@@ -341,6 +338,18 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
                 claims[entry.iri] = replace(candidate, evidence=f"read as '{key}' ({how}), a key {owner} owns")
                 break
     return claims
+
+
+def _may_stand_before(token: str, developer: str | None, entry: Entry, reading: Reading, claim: Claim,
+                      tokens: dict[str, str | None]) -> bool:
+    """Whether a token may be read as written before this entry's key: another host's name where
+    the identifier has no namespace; the name of the developer the entry or its namespace names;
+    any developer's name where the identifier has no namespace and only a platform or a model
+    name claims it (`zai-glm-5-3` at Mistral)."""
+    if developer is None:
+        return reading.namespace is None and token not in _provider_spellings(entry.provider)
+    return (developer in (claim.developer, tokens.get(reading.namespace or ""))
+            or (reading.namespace is None and claim.level in (0, 1, 3)))
 
 
 _DROPPED_DOT = re.compile(r"(?<=[a-z-])(\d)(\d)(?=-|$)")  # gpt-54, claude-opus-41, minimax-m25
@@ -358,7 +367,7 @@ def _evidence_readings(reading: Reading, tokens: list[str]):
 
 
 def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: dict[str, str],
-           rules: IdentityRules, prefix: str | None) -> Claim:
+           rules: IdentityRules) -> Claim:
     override = rules.overrides.get((entry.dataset, entry.provider, entry.identifier))
     key = override.key if override and override.key else reading.key
     match_key = rules.match_key(key, entry.provider)
@@ -368,7 +377,7 @@ def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: di
     if namespace is not None:
         developer = developers.namespaces.get(namespace) or developers.namespaces.get(spellings.get(namespace, ""))
         level = 4 if developer else 2
-        return Claim(key, match_key, reading.tier, developer or spellings.get(namespace, namespace), level, prefix)
+        return Claim(key, match_key, reading.tier, developer or spellings.get(namespace, namespace), level)
     if entry.provider.lower() in developers.providers:
         level = 3 if entry.dataset == "models-dev" else 1
         return Claim(key, match_key, reading.tier, developers.providers[entry.provider.lower()], level)
