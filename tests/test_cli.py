@@ -144,8 +144,9 @@ def test_search_finds_entities_of_every_kind_and_its_answers_work_as_parameters(
     found = list(csv.DictReader(io.StringIO(run_cli("search", "openai", "--format", "csv").stdout)))
     assert {row["kind"] for row in found} == {"organization", "benchmark", "platform"}
     assert found[0]["name"] == "OpenAI", "an exact name comes first"
-    model = run_cli("search", "gpt-4.1", "--kind", "model", "--format", "csv").stdout.splitlines()[1].split(",")[2]
-    assert run_cli("query", "model-card", "--param", f"model={model}").exit_code == 0
+    models = list(csv.DictReader(io.StringIO(run_cli("search", "gpt-4.1", "--kind", "model", "--format", "csv").stdout)))
+    assert (models[0]["name"], models[0]["developer"]) == ("GPT-4.1", "OpenAI") and int(models[0]["offerings"]) >= 1
+    assert run_cli("query", "model-card", "--param", f"model={models[0]['iri']}").exit_code == 0
     assert run_cli("search", "no-such-thing").exit_code == 1
 
 

@@ -29,7 +29,13 @@ EXAMPLES = {
     "^fw-": ("azure_ai", "fw-deepseek-v3.2", "deepseek-v3.2"),
     "^databricks-": ("databricks", "databricks-gpt-oss-120b", "gpt-oss-120b"),
     "-tee$": ("chutes", "glm-5-tee", "glm-5"),
-    "^(coding|deep)-": ("aihubmix", "coding-minimax-m2.7", "minimax-m2.7"),
+    "^(coding|deep|alicloud)-": ("aihubmix", "alicloud-deepseek-v4-flash", "deepseek-v4-flash"),
+    "^umans-": ("umans-ai-coding-plan", "umans-qwen3.6-35b-a3b", "qwen3.6-35b-a3b"),
+    "^labs-": ("mistral", "labs-devstral-small-2512", "devstral-small-2512"),
+    "-cs$": ("poe", "gpt-oss-120b-cs", "gpt-oss-120b"),
+    "^open-(?=mi[sx]tral-)": ("mistral", "open-mistral-nemo", "mistral-nemo"),
+    "^doubao-(?=seed-)": ("qiniu-ai", "doubao-seed-1.6-flash", "seed1-6-flash"),
+    "(?<=v\\d)\\.0$": ("oci", "embed-v4.0", "embed-v4"),
     "^duo-chat-": ("gitlab", "duo-chat-gpt-5-4-nano", "gpt-5-4-nano"),
     "-maas$": ("google-vertex", "qwen3-235b-a22b-instruct-2507-maas", "qwen3-235b-a22b-instruct-2507"),
     "^llama-v(?=\\d)": ("fireworks_ai", "llama-v3p1-8b-instruct", "llama3-1-8b-instruct"),
@@ -72,6 +78,7 @@ def test_each_rule_does_what_its_comment_says(pattern):
     ("claude-opus-4-6", "claude-opus-4.6"), ("qwen-2.5-72b-instruct", "qwen2.5-72b-instruct"),
     ("llama3-8b", "llama-3-8b"), ("claude-4-sonnet", "claude-sonnet-4"), ("gemini-3.0-pro", "gemini-3-pro"),
     ("claude-3-7-sonnet-20250219", "claude-3.7-sonnet-20250219"), ("flux_2-klein-4b", "flux.2-klein-4b"),
+    ("open-mixtral-8x7b", "mixtral-8x7b"), ("doubao-seed-2-0-pro", "seed-2.0-pro"),
 ])
 def test_spellings_of_one_model_share_a_match_key(same):
     assert RULES.match_key(same[0]) == RULES.match_key(same[1])

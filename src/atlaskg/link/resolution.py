@@ -25,8 +25,8 @@ make it ambiguous, and it is not merged. Then each entry resolves:
   own-platform        its provider's own-platform claim owns the key (0.9)
   overruled           its provider claims the key, a stronger claim gives it to another developer (0.8)
   same-identifier     no claim of its own; the key's owner is known (0.8)
-  model-name          no namespace or platform claims the key; the first word of the model's name
-                      is one of a developer's (`kimi-`, `glm-`) (0.7)
+  model-name          no namespace or platform claims the key, which two entries or more list; the
+                      first word of the model's name is one of a developer's (`kimi-`, `glm-`) (0.7)
 
 and is otherwise ambiguous or unresolved, with the reason. The model of a (developer, match key)
 is the curated model its curated exactMatch entries name, unless a curated close, broad or narrow
@@ -317,6 +317,10 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
                 for entry in entries}
     spellings = developers.spellings(reading.namespace for reading in readings.values())
     claims = {entry.iri: _claim(entry, readings[entry.iri], developers, spellings, rules) for entry in entries}
+    listed = Counter(claim.match_key for claim in claims.values())
+    for iri, claim in claims.items():  # a name claims a key two entries list, not a one-off fine-tune
+        if claim.level == 0 and claim.developer and listed[claim.match_key] < 2:
+            claims[iri] = replace(claim, developer=None, evidence="")
     owners = _owners(entries, claims)
     tokens = {token: developers.namespaces.get(spellings.get(token, token)) for token in spellings}
     tokens.update({p: developers.providers.get(p) for p in {e.provider.lower() for e in entries} if p not in tokens})
