@@ -3,6 +3,8 @@ labelled by hand `same` or `different` model, drawn from the built atlas's entri
 seed and without looking at how the atlas resolved them (so the rules cannot choose their exam).
 
     python benchmarks/resolution_sample.py [--store dist/store] [--seed 22] > new-sample.tsv
+    python benchmarks/resolution_sample.py --seed 7 --exclude benchmarks/resolution-labels.tsv \
+        --exclude benchmarks/resolution-labels-heldout.tsv > benchmarks/resolution-labels-final.tsv
 
 Kinds of pair (the `kind` column):
 - same-id:   a random entry and a random entry of another provider whose identifier ends in the
@@ -103,15 +105,27 @@ def draw(entries: list[Entry], seed: int) -> list[tuple[str, Entry, Entry]]:
     return pairs
 
 
+def pair_key(row: dict) -> frozenset:
+    """The two entries of a labelled pair, in either order."""
+    return frozenset({(row["dataset_a"], row["provider_a"], row["identifier_a"]),
+                      (row["dataset_b"], row["provider_b"], row["identifier_b"])})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, default=Path("dist/store"))
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="leave out the pairs of an earlier sample (repeatable)")
     args = parser.parse_args()
     entries = read_entries(open_built(args.store))
+    earlier = {pair_key(row) for path in args.exclude
+               for row in csv.DictReader(open(path, encoding="utf-8", newline=""), delimiter="\t")}
     writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
     for number, (kind, a, b) in enumerate(draw(entries, args.seed), 1):
+        if frozenset({(a.dataset, a.provider, a.identifier), (b.dataset, b.provider, b.identifier)}) in earlier:
+            continue
         writer.writerow([number, kind, a.dataset, a.provider, a.identifier, a.name or "",
                          b.dataset, b.provider, b.identifier, b.name or "", "", ""])
 
