@@ -153,8 +153,12 @@ def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, text: str) 
 
 
 def _all_keys(catalog: Catalog, cls: str, namespace: str, keys: str) -> dict[str, str]:
-    """Every name of every entity of the class, lowercased, with its spelling."""
+    """Every name of every entity of the class, lowercased, with its spelling: a name as written
+    ("GPT-4.1") before a provider's lower-case id for it ("gpt-4.1")."""
     rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?key WHERE {{ ?entity a {cls} . {{ {keys} }} UNION "
                          f"{{ ?entity a {cls} . BIND (STRAFTER(STR(?entity), \"{namespace}\") AS ?key) }} "
                          f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) }}")
-    return {row["key"].value.lower(): row["key"].value for row in rows if row["key"] is not None}
+    spellings: dict[str, str] = {}
+    for key in sorted((row["key"].value for row in rows if row["key"] is not None), key=lambda k: (k.islower(), k)):
+        spellings.setdefault(key.lower(), key)
+    return spellings

@@ -671,12 +671,13 @@ def _day(text: str) -> date | None:
 # -- the index, and prices -------------------------------------------------------------------------------
 def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
     """The lowest USD price per 1M tokens of each component (input, output, cached input) among
-    the model's offerings, counting unconditional prices in force today."""
+    the model's offerings, counting paid list prices in force today: no condition, no tier route
+    (`:free`, `:batch`), no zero (free or subscription access)."""
     facts = data.facts
     lowest: dict[str, Decimal] = {}
     for offering in offerings_of(facts, model):
         ends = facts.text(offering, SDO + "availabilityEnds")
-        if ends and ends <= today:
+        if (ends and ends <= today) or facts.value(facts.link(offering, SDO + "itemOffered"), ATLAS + "offeringTier"):
             continue
         for spec in facts.links(offering, SDO + "priceSpecification"):
             if (facts.value(spec, ATLAS + "priceCondition") is not None
@@ -690,7 +691,7 @@ def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
             per = number(facts.value(quantity, SDO + "value")) if quantity else None
             price = number(facts.value(spec, SDO + "price"))
             component = facts.link(spec, ATLAS + "priceComponent")
-            if price is None or not per or component not in (_INPUT, _OUTPUT, _CACHED):
+            if not price or not per or component not in (_INPUT, _OUTPUT, _CACHED):
                 continue
             try:
                 normalised = price * _MILLION / per
@@ -719,7 +720,7 @@ def index_rows(data: SiteData, today: str | None = None) -> list[dict]:
                      "modalities": modalities,
                      "modality_keys": " ".join(m.lower().replace(" ", "-") for m in modalities),
                      "input_price": prices.get(_INPUT), "output_price": prices.get(_OUTPUT),
-                     "results": results})
+                     "offerings": len(offerings_of(facts, model)), "results": results})
     return rows
 
 
