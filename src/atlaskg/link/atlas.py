@@ -107,11 +107,13 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
         name, alternates = display_names(records)
         quads += [ox.Quad(node, ox.NamedNode(_SDO + "alternateName"), ox.Literal(alternate), described)
                   for alternate in alternates]
+        named_by = {preferred.entry.source} | {r.entry.source for r in records if r.entry.name}  # the names' sources
+        quads += [ox.Quad(node, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(source), described)
+                  for source in sorted(named_by)]
         for predicate, value in ((_RDF_TYPE, ox.NamedNode(ATLAS.Model)),
                                  (ox.NamedNode(_SDO + "name"), ox.Literal(name)),
                                  (ox.NamedNode(_SDO + "identifier"), ox.Literal(preferred.key)),
-                                 (ox.NamedNode(_SDO + "creator"), ox.NamedNode(organization(preferred.developer))),
-                                 (ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(preferred.entry.source))):
+                                 (ox.NamedNode(_SDO + "creator"), ox.NamedNode(organization(preferred.developer)))):
             quads.append(ox.Quad(node, predicate, value, described))
     quads += _developers(by_developer, outcomes, curated, described)
     return quads
@@ -123,7 +125,7 @@ def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
     names = [plain_name(record.entry.name) for record in records if record.entry.name]
     if not names:
         return records[0].key, []
-    own = [plain_name(r.entry.name) for r in records if r.entry.name and r.rule in ("own-platform", "curated")]
+    own = [plain_name(r.entry.name) for r in records if r.entry.name and r.from_developer]
     counts = Counter(names)
     chosen = own[0] if own else max(names, key=lambda n: (counts[n], -names.index(n)))
     return chosen, sorted(set(names) - {chosen})

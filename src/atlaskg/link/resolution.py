@@ -130,6 +130,11 @@ class Outcome:
     tier: str | None = field(default=None, compare=False)  # the offering's tier the identifier names
     own_platform: bool = field(default=False, compare=False)  # listed by its developer's own platform
 
+    @property
+    def from_developer(self) -> bool:
+        """Whether the record is the developer's own word: its own platform's, or curated."""
+        return self.own_platform or self.rule == "curated"
+
     def as_row(self) -> dict:
         row = {k: v for k, v in asdict(self).items() if k not in ("entry", "match_key", "tier", "own_platform")}
         return {"dataset": self.entry.dataset, "provider": self.entry.provider,
@@ -520,11 +525,7 @@ def _iri_key(members: list[Outcome]) -> str:
     platform lists it, else the spelling most entries use (`qwen2.5-72b-instruct`, not
     Fireworks' `qwen2p5-72b-instruct`), then the preferred entry's."""
     spellings = Counter(member.key for member in members)
-    return min(members, key=lambda o: (not _is_own(o), -spellings[o.key], _preference(o))).key
-
-
-def _is_own(outcome: Outcome) -> bool:
-    return outcome.own_platform or outcome.rule == "curated"
+    return min(members, key=lambda o: (not o.from_developer, -spellings[o.key], _preference(o))).key
 
 
 def _preference(outcome: Outcome):
@@ -532,7 +533,7 @@ def _preference(outcome: Outcome):
     then models.dev, genai-prices, LiteLLM, a tiered route (`:free`, `:batch`) after the plain
     one, then by provider and identifier."""
     dataset = DATASET_ORDER.index(outcome.entry.dataset) if outcome.entry.dataset in DATASET_ORDER else 99
-    return (not _is_own(outcome), dataset, outcome.tier is not None, outcome.entry.provider, outcome.entry.iri)
+    return (not outcome.from_developer, dataset, outcome.tier is not None, outcome.entry.provider, outcome.entry.iri)
 
 
 def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
