@@ -24,6 +24,10 @@ KINDS = {
                  "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
     "organization": ("schema:Organization", PREFIXES["org"], "?entity schema:name ?key"),
 }
+# kind -> the patterns of its own names, tried before the others: a model's name before another
+# model's alternate name (a dataset that misnames one record makes a model's name another's too)
+OWN_NAMES = {"model": "{ ?entity schema:name|atlas:snapshotId ?key } "
+                      "UNION { ?assignment atlas:alias ?key ; atlas:pointsTo ?entity }"}
 RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
 _PREFIX_LINES = sparql_prefixes()
 
@@ -37,7 +41,7 @@ def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None)
         if _is_a(catalog, iri, cls):
             return [iri]
     else:
-        found = _matching(catalog, cls, namespace, keys, wanted)
+        found = _matching(catalog, cls, namespace, (OWN_NAMES.get(kind, keys), keys), wanted)
         if found:
             return found
     hint = _did_you_mean(wanted, _all_keys(catalog, cls, namespace, keys))
@@ -51,7 +55,7 @@ def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
     if iri is not None:
         return [iri]
     found = sorted({entity for kind, (cls, namespace, keys) in KINDS.items()
-                    for entity in _matching(catalog, cls, namespace, keys, text.strip())})
+                    for entity in _matching(catalog, cls, namespace, (OWN_NAMES.get(kind, keys), keys), text.strip())})
     if found:
         return found
     hint = _did_you_mean(text.strip(), {key: spelling for cls, namespace, keys in KINDS.values()
@@ -129,8 +133,9 @@ def _is_a(catalog: Catalog, iri: str, cls: str) -> bool:
     return bool(catalog.query(f"{_PREFIX_LINES}ASK {{ <{iri}> a {cls} }}"))
 
 
-def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, text: str) -> list[str]:
-    """The atlas's own entities (not a dataset's records) that the text names, in any case; where
+def _matching(catalog: Catalog, cls: str, namespace: str, key_sets: tuple[str, ...], text: str) -> list[str]:
+    """The atlas's own entities (not a dataset's records) that the text names, in any case, by the
+    first of the key patterns that finds any (an entity's own names, then every name); where
     curated ones are among them, those alone: "GPT-4.1" is the curated snapshot, not a model
     resolved from the datasets. A name or id as written is looked up in the indexes first (the
     common case, a few milliseconds); only a miss compares every name in lower case."""
@@ -138,18 +143,20 @@ def _matching(catalog: Catalog, cls: str, namespace: str, keys: str, text: str) 
     curated_test = (f"BIND (NOT EXISTS {{ GRAPH ?g {{ ?entity a {cls} }} "
                     f"FILTER (!STRSTARTS(STR(?g), \"{RESOLUTION_GRAPH}\")) }} AS ?resolved) }}")
     written = " ".join(str(ox.Literal(variant)) for variant in sorted({text, lowered}))  # escaped RDF terms
-    exact = (f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ VALUES ?key {{ {written} }} {{ {keys} }} "
-             f"?entity a {cls} . FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) {curated_test}")
-    rows = list(catalog.query(exact))
-    if not rows:
-        wanted = ox.Literal(lowered)
-        rows = list(catalog.query(
-            f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
-            f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
-            f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
-            f"{curated_test}"))
-    curated = sorted(row["entity"].value for row in rows if row["resolved"].value == "false")
-    return curated or sorted(row["entity"].value for row in rows)
+    wanted = ox.Literal(lowered)
+    queries = [f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ VALUES ?key {{ {written} }} {{ {keys} }} "
+               f"?entity a {cls} . FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) {curated_test}"
+               for keys in dict.fromkeys(key_sets)]
+    queries += [f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
+                f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
+                f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
+                f"{curated_test}" for keys in dict.fromkeys(key_sets)]
+    for query in queries:
+        rows = list(catalog.query(query))
+        if rows:
+            curated = sorted(row["entity"].value for row in rows if row["resolved"].value == "false")
+            return curated or sorted(row["entity"].value for row in rows)
+    return []
 
 
 def _all_keys(catalog: Catalog, cls: str, namespace: str, keys: str) -> dict[str, str]:
