@@ -12,6 +12,7 @@ does not state itself (link.preferred)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,7 @@ from atlaskg.importers import CONVERTERS, Conversion
 from atlaskg.link.identity import plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
-from atlaskg.link.resolution import Outcome, graph_origin, ranked_records, resolve
+from atlaskg.link.resolution import Outcome, graph_origin, namespace_token, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
 from atlaskg.resolve import RESOLUTION_GRAPH
@@ -137,17 +138,19 @@ def organization(developer: str) -> str:
 
 def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome], curated: set[str],
                 graph: ox.NamedNode) -> list[ox.Quad]:
-    """An organization per developer not curated (named as its own platform names it, else by the
-    namespace that names it), and one inference marking the developer of its models."""
+    """An organization per developer not curated (named as its own platform names it, else as
+    its namespace is most often written: `NousResearch`), and one inference marking the developer
+    of its models."""
     platform_names = {}
     for outcome in sorted(outcomes, key=lambda o: o.entry.dataset != "models-dev"):
         platform_names.setdefault(outcome.entry.provider.lower(), (outcome.entry.provider_name, outcome.entry.source))
+    written = _namespaces_as_written(outcomes)
     quads = []
     for developer, models in sorted(by_developer.items()):
         org = ox.NamedNode(organization(developer))
         sources = sorted({m.entry.source for m in models})
         if org.value not in curated:
-            name, source = platform_names.get(developer, (developer, sources[0]))
+            name, source = platform_names.get(developer) or written.get(developer) or (developer, sources[0])
             quads += [ox.Quad(org, _RDF_TYPE, ox.NamedNode(_SDO + "Organization"), graph),
                       ox.Quad(org, ox.NamedNode(_SDO + "name"), ox.Literal(name), graph),
                       ox.Quad(org, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(source), graph)]
@@ -159,6 +162,23 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
         quads += [ox.Quad(marker, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(s), graph) for s in sources]
         quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph) for m in models]
     return quads
+
+
+def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:
+    """developer -> (the spelling its namespace most often has in identifiers, one source of it)."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    source = {}
+    for outcome in outcomes:
+        if outcome.developer is None:
+            continue
+        for segment in re.split(r"[/.]", outcome.entry.identifier)[:-1]:
+            token = namespace_token(segment)
+            if re.sub(r"[^a-z0-9]", "", token) == re.sub(r"[^a-z0-9]", "", outcome.developer):
+                spelled = re.sub(r"\s+\d+$", "", segment.strip().lstrip("~"))
+                spellings[outcome.developer][spelled] += 1
+                source.setdefault((outcome.developer, spelled), outcome.entry.source)
+    chosen = {developer: max(found, key=lambda spelled: (found[spelled], spelled)) for developer, found in spellings.items()}
+    return {developer: (spelled, source[(developer, spelled)]) for developer, spelled in chosen.items()}
 
 
 _SUBJECTS = """SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
