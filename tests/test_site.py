@@ -190,14 +190,21 @@ def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
                        '@prefix schema: <https://schema.org/> .\n'
                        '@prefix prov: <http://www.w3.org/ns/prov#> .\n'
                        '<https://w3id.org/atlaskg/model/x-test> a atlas:Model ; '
-                       'prov:wasDerivedFrom <https://w3id.org/atlaskg/source/robots-atlas-gpt-4.1> ; '
-                       'schema:name "<script>alert(1)</script></script>" .\n', encoding="utf-8")
+                       'prov:wasDerivedFrom <https://w3id.org/atlaskg/source/robots-atlas-gpt-4.1>, '
+                       '<https://w3id.org/atlaskg/source/x-hostile> ; '
+                       'schema:name "<script>alert(1)</script></script>" .\n'
+                       '<https://w3id.org/atlaskg/source/x-hostile> a atlas:Source ; '
+                       '<http://purl.org/dc/terms/title> "A hostile source" ; '
+                       'schema:url " JaVa\tScript:alert(2)" .\n', encoding="utf-8")
     out = tmp_path / "site"
     write_site(atlaskg.load([hostile]), out, today=TODAY)
     text = (out / "models" / "x-test.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "\\u003cscript>alert(1)" in text  # inside the JSON-LD script element
+    source_page = (out / "sources" / "x-hostile.html").read_text(encoding="utf-8")
+    for page in (text, source_page):  # only http, https and mailto become links; the rest is text
+        assert "Script:alert(2)" in page and not re.search(r'href="\s*java', page, flags=re.I)
 
 
 def test_building_twice_gives_the_same_bytes(tmp_path, catalog, site):

@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -465,6 +466,12 @@ def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: s
                    "The table of results below gives the same figures.")
     return bar_chart(f"chart-{slug(model)}", f"{name}: benchmark results against the models it is compared with",
                      description, groups)
+
+
+def linkable(url: str) -> bool:
+    """Whether a source's URL may become a link: http, https and mailto only; anything else
+    (`javascript:`, `data:`) is shown as text, so a page runs no script a dataset wrote."""
+    return urlsplit(url.strip()).scheme.lower() in ("http", "https", "mailto")
 
 
 def offerings_of(facts, model: str) -> list[str]:

@@ -57,6 +57,7 @@ def environment():
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(integer=pages.integer, human_date=pages.human_date, anchor=pages.anchor,
                        money=lambda value: pages.money(value, "USD"))
+    env.tests["linkable"] = pages.linkable
     return env
 
 
