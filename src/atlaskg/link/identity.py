@@ -10,14 +10,13 @@ decides identity: `claude-opus-4.6` and `claude-opus-4-6` have one match key, `g
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from atlaskg.errors import AtlasError
+from atlaskg.link.tables import table_rows
 from atlaskg.resources import bundled_dir
 
 KINDS = ("tier", "host", "generic", "spelling")
@@ -47,16 +46,6 @@ class Override:
     reason: str
 
 
-def _rows(path: Path) -> list[tuple[int, dict]]:
-    """The rows of a commented TSV file with their line numbers."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    body = [(number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
-    if not body:
-        return []
-    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in body)), delimiter="\t")
-    return list(zip((number for number, _ in body[1:]), reader))
-
-
 @dataclass(frozen=True)
 class IdentityRules:
     rules: tuple[Rule, ...]
@@ -69,7 +58,7 @@ class IdentityRules:
     @classmethod
     def read(cls, rules_file: Path, overrides_file: Path) -> "IdentityRules":
         rules = []
-        for number, row in _rows(rules_file):
+        for number, row in table_rows(rules_file):
             where = f"{rules_file}: line {number}"
             if row.get("kind") not in KINDS or not row.get("pattern") or not row.get("comment"):
                 raise AtlasError(f"{where}: kind must be one of {', '.join(KINDS)}, with a pattern and a comment")
@@ -80,9 +69,7 @@ class IdentityRules:
                 raise AtlasError(f"{where}: not a regular expression: {bad}") from None
             rules.append(Rule(row["kind"], scope, pattern, row.get("replacement") or "", row["comment"]))
         overrides = {}
-        for number, row in _rows(overrides_file):
-            if not all(row.get(column) for column in ("dataset", "provider", "identifier", "reason")):
-                raise AtlasError(f"{overrides_file}: line {number}: dataset, provider, identifier and reason are needed")
+        for _, row in table_rows(overrides_file, ("dataset", "provider", "identifier", "reason")):
             override = Override(row["dataset"], row["provider"], row["identifier"], (row.get("key") or "").lower(),
                                 row["reason"])
             overrides[(override.dataset, override.provider, override.identifier)] = override

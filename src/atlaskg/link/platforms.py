@@ -10,8 +10,6 @@ curated platform, OpenAI API, takes the datasets' ids and keeps its name)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,8 +17,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.errors import AtlasError
 from atlaskg.link.resolution import DATASET_ORDER, graph_origin
+from atlaskg.link.tables import table_rows
 from atlaskg.namespaces import ATLAS, PREFIXES
 from atlaskg.query import run
 from atlaskg.resources import bundled_dir
@@ -58,15 +56,8 @@ class ProviderPlatform:
 
 def read_table(path=None) -> dict[tuple[str, str], str]:
     """(dataset, provider id) -> platform key, from mappings/providers.tsv."""
-    path = path or bundled_dir("mappings") / "providers.tsv"
-    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if line.strip() and not line.startswith("#")]
-    table = {}
-    for (number, _), row in zip(lines[1:], csv.DictReader(io.StringIO("\n".join(l for _, l in lines)), delimiter="\t")):
-        if not all(row.get(column) for column in ("dataset", "provider", "platform", "comment")):
-            raise AtlasError(f"{path}: line {number}: dataset, provider, platform and comment are needed")
-        table[(row["dataset"], row["provider"])] = row["platform"]
-    return table
+    rows = table_rows(path or bundled_dir("mappings") / "providers.tsv", ("dataset", "provider", "platform", "comment"))
+    return {(row["dataset"], row["provider"]): row["platform"] for _, row in rows}
 
 
 def _squashed(text: str) -> str:

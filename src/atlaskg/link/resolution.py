@@ -36,8 +36,6 @@ of that identifier; otherwise `model:<developer>--<key of its preferred entry>`.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
@@ -45,6 +43,7 @@ from urllib.parse import quote
 
 from atlaskg.errors import AtlasError
 from atlaskg.link.identity import IdentityRules
+from atlaskg.link.tables import table_rows
 from atlaskg.namespaces import PREFIXES
 from atlaskg.query import run
 from atlaskg.resources import bundled_dir
@@ -152,11 +151,10 @@ class Developers:
     @classmethod
     def bundled(cls) -> "Developers":
         path = bundled_dir("mappings") / "developers.tsv"
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
         providers, namespaces, names = {}, {}, {}
-        for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"), 2):
-            if row.get("role") not in ("provider", "namespace", "both", "name") or not row.get("developer"):
-                raise AtlasError(f"{path}: row {number}: role must be provider, namespace, both or name, with a developer")
+        for number, row in table_rows(path, ("token", "developer", "role")):
+            if row["role"] not in ("provider", "namespace", "both", "name"):
+                raise AtlasError(f"{path}: line {number}: role must be provider, namespace, both or name")
             if row["role"] == "name":
                 names[row["token"]] = row["developer"]
             if row["role"] in ("provider", "both"):
