@@ -119,6 +119,18 @@ def test_identifiers_are_read_into_namespace_key_and_tier(identifier, provider, 
     assert read_identifier(identifier, Developers.bundled().namespaces, provider) == expected
 
 
+def test_a_key_two_developers_claim_at_one_strength_is_ambiguous():
+    from atlaskg.link.resolution import Claim, Entry, _owners
+
+    entries = [Entry(f"urn:e{n}", "models-dev", "host", "Host", f"{dev}/m-1", None, "urn:s") for n, dev in
+               enumerate(["a", "b", "a"])]
+    claims = {e.iri: Claim("m-1", "m1", None, e.identifier.split("/")[0], 2) for e in entries}
+    owner, reason, level = _owners(entries, claims)["m1"]
+    assert owner is None and reason == "developers a, b each claim 'm1' (level 2)" and level == 2
+    claims["urn:e1"] = Claim("m-1", "m1", None, "b", 0)  # a weaker claim yields
+    assert _owners(entries, claims)["m1"][:2] == ("a", "")
+
+
 def test_namespaces_spelled_apart_name_one_developer():
     spellings = Developers.bundled().spellings(["prime-intellect", "primeintellect", "z-ai", "ricursiveai"])
     assert spellings["prime-intellect"] == spellings["primeintellect"]
