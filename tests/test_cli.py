@@ -157,6 +157,7 @@ def test_compare_puts_models_side_by_side_with_differences(run_cli):
     assert rows["contextWindowTokens"]["GPT-4.1"] == "1047576"
     assert rows["SWE-bench Verified / Accuracy"]["GPT-4o"] == "33.2% (-21.4)"
     assert rows["price: Input tokens (OpenAI API)"]["GPT-4.1"] == "2 USD / 1000000"
+    assert rows["cheapest paid list price: input / output USD per 1M tokens (where)"]["GPT-4.1"] == "2 / 8 (OpenAI API)"
     assert run_cli("compare", "GPT-4.1").exit_code == 2
 
 

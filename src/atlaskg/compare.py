@@ -1,5 +1,6 @@
-"""Models side by side: their specifications, their list prices, and the benchmark results they
-share, each with its difference from the first model. Built from the named queries, so it says
+"""Models side by side: their specifications, their cheapest paid list price across providers,
+their curated list prices, and the benchmark results they share, each with its difference from
+the first model. Built from the named queries, so it says
 nothing they do not."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def compare(catalog: Catalog, models: list[str]) -> tuple[list[str], list[list[s
     cards = [_rows(catalog, "model-card", model=iri) for iri in iris]
     names = [card[0]["name"] if card else iri for card, iri in zip(cards, iris)]
     table = [[field, *(_joined(card, field) for card in cards)] for field in SPECIFICATION]
+    table += _cheapest(catalog, iris)
     table += _prices(catalog, iris)
     table += _shared_results(catalog, iris)
     return ["fact", *names], table
@@ -45,6 +47,18 @@ def _rows(catalog: Catalog, name: str, **params: str) -> list[dict[str, str]]:
 
 def _joined(rows: list[dict[str, str]], field: str) -> str:
     return ", ".join(dict.fromkeys(row[field] for row in rows if field in row))
+
+
+def _cheapest(catalog: Catalog, iris: list[str]) -> list[list[str]]:
+    """Each model's cheapest paid list price today across every provider (`cheapest-offerings`
+    without a condition), and how many providers list a paid price for it."""
+    cells, counts = [], []
+    for iri in iris:
+        listed = [r for r in _rows(catalog, "cheapest-offerings", model=iri) if not r.get("condition")]
+        cells.append(f"{listed[0]['input']} / {listed[0]['output']} ({listed[0]['platform']})" if listed else "")
+        counts.append(str(len({r["platform"] for r in listed})) if listed else "")
+    return [["cheapest paid list price: input / output USD per 1M tokens (where)", *cells],
+            ["providers with a paid list price", *counts]]
 
 
 def _prices(catalog: Catalog, iris: list[str]) -> list[list[str]]:
