@@ -264,6 +264,19 @@ def test_service_is_refused_and_no_request_leaves(serving):
             canary.accept()
 
 
+@pytest.mark.parametrize("length, status", [("-1", 400), ("abc", 400), ("", 411), ("1e3", 400),
+                                            (str(10**12), 413)])
+def test_a_post_is_refused_before_reading_unless_its_length_is_a_number_within_bounds(serving, length, status):
+    """Issue 27: `Content-Length: -1` made the gate read until the client closed."""
+    with socket.create_connection(("127.0.0.1", serving.port), timeout=5) as client:
+        header = f"Content-Length: {length}\r\n" if length else ""
+        client.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                       f"{header}\r\nASK {{}}".encode())  # the client keeps the connection open
+        answer = client.recv(200).decode("latin-1")
+    assert answer.startswith(f"HTTP/1.0 {status}"), answer
+    assert remote.run(serving.url, "ASK { ?s ?p ?o }").boolean is True
+
+
 def test_a_query_too_deep_for_the_parser_is_refused_and_the_server_lives(serving):
     deep = "SELECT * WHERE { FILTER (" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     with pytest.raises(atlaskg.AtlasError, match="HTTP 400.*nests brackets"):

@@ -113,10 +113,15 @@ class _GateHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         if not self._on_query_path(urllib.parse.urlsplit(self.path)):
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "").strip()
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind not in _ACCEPTED:
             return self._refuse(415, f"send the query as {' or '.join(sorted(_ACCEPTED))}")
+        if not declared:
+            return self._refuse(411, "say the query's length (Content-Length)")
+        if not declared.isascii() or not declared.isdigit():  # never read until the client closes
+            return self._refuse(400, "Content-Length must be a number of bytes")
+        length = int(declared)
         if length > MAX_QUERY_BYTES:
             return self._refuse(413, f"a query may hold at most {MAX_QUERY_BYTES} bytes")
         body = self.rfile.read(length).decode("utf-8", "replace")
