@@ -99,6 +99,8 @@ def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
     ("anthropic.claude-3-7-sonnet-20250219-v1:0", "", Reading("anthropic", "claude-3-7-sonnet-20250219")),
     ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", Reading("anthropic", "claude-sonnet-4-5-20250929")),
     ("amazon.titan-embed-text-v2:0", "", Reading("amazon", "titan-embed-text-v2")),  # v2 is the model's version
+    ("global.anthropic.claude-opus-4-6-v1", "", Reading("anthropic", "claude-opus-4-6")),  # Bedrock's, after 4-6
+    ("anthropic.claude-v2:1", "", Reading("anthropic", "claude-v2:1")),  # Claude 2.1, not Claude 2
     ("claude-3-7-sonnet@20250219", "", Reading(None, "claude-3-7-sonnet-20250219")),
     ("meta-llama/Llama-3.3-70B-Instruct", "", Reading("meta-llama", "llama-3.3-70b-instruct")),
     ("@cf/google/gemma-3-12b-it", "", Reading("google", "gemma-3-12b-it")),

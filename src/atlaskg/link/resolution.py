@@ -55,7 +55,8 @@ _ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atla
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
               "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
 _BEDROCK_VERSION = re.compile(r"-v?1:\d+$")  # Bedrock's API version "-v1:0" or "-1:0"; "-v2:0" is the model's (titan-embed-text-v2)
-_BEDROCK_REVISION = re.compile(r":\d+$")  # the revision after a model's own version (titan-embed-text-v2:0)
+_BEDROCK_REVISION = re.compile(r":0$")  # the first revision after a model's own version (titan-embed-text-v2:0); claude-v2:1 is Claude 2.1
+_BEDROCK_DATED_VERSION = re.compile(r"(?<=\d)-v\d+$")  # Bedrock's version after a number (claude-opus-4-6-v1)
 _HOST_PREFIXES = ("hf:", "@cf/")
 _COPY_NUMBER = re.compile(r"\s+\d+$")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
@@ -252,7 +253,8 @@ def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
         segments = segments[1:]
     head, rest = segments[0].lower(), ".".join(segments[1:])
     if len(segments) > 1 and head in namespaces and rest[:1].isalpha():
-        return head, _BEDROCK_REVISION.sub("", _BEDROCK_VERSION.sub("", rest))
+        rest = _BEDROCK_REVISION.sub("", _BEDROCK_VERSION.sub("", rest))
+        return head, _BEDROCK_DATED_VERSION.sub("", rest)
     return None, text
 
 
