@@ -48,6 +48,23 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 install_guard()
 
+# The lanes of the suite (pytest -m): what a test needs besides the curated files. One place says
+# it, so a new test file lands in a lane by being listed here; a single slow test is marked `slow`
+# where it stands. The fast lane, `pytest -m "not datasets and not server and not browser and not
+# slow"`, needs none of them.
+LANES = {"datasets": {"test_atlas", "test_litellm", "test_imports", "test_mappings"},  # converts the datasets
+         "server": {"test_endpoints", "test_stores"}}  # starts Oxigraph, atlaskg serve or Virtuoso
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        for lane, modules in LANES.items():
+            if module in modules:
+                item.add_marker(lane)
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker("browser")  # drives headless Chromium
+
 
 @pytest.fixture(scope="session", autouse=True)
 def no_store_of_the_checkout(tmp_path_factory):

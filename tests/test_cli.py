@@ -116,6 +116,7 @@ def test_queries_lists_every_named_query_with_parameters(run_cli):
     assert listed["leaderboard"]["params"][1]["default"] == "any"
 
 
+@pytest.mark.slow  # validates the whole catalogue with both engines
 def test_both_shacl_engines_report_the_same_findings(catalog):
     import atlaskg
 
