@@ -236,6 +236,21 @@ def test_gpt_41_by_name_lists_every_provider_with_the_cheapest_paid_list_price(a
     assert ask("cheapest-offerings", model="openai/gpt-4.1", as_of="2026-11-25") == found, "a provider's id names it"
 
 
+def test_the_developers_own_list_price_stands_beside_the_cheapest_resellers(ask, run_cli, atlas):
+    """Issue 25's case: the cheapest reseller is not Google's list price for Gemini 3 Pro Preview."""
+    own = ask("developer-prices", model="Gemini 3 Pro Preview", as_of="2026-11-25")
+    assert own and {(r["platform"], r["input"], r["output"]) for r in own} == {("Google", "2", "12")}
+    assert {r["source"].split(" ")[0] for r in own} >= {"models.dev", "genai-prices"}
+    cheapest = [r for r in ask("cheapest-offerings", model="Gemini 3 Pro Preview", as_of="2026-11-25")
+                if not r["condition"]]
+    assert Decimal(cheapest[0]["input"]) < 2
+    compared = rows(run_cli("--store", atlas / "store", "compare", "GPT-4.1", "Gemini 3 Pro Preview", "--format", "csv"))
+    facts = {r["fact"]: r for r in compared}
+    assert facts["the developer's own list price: input / output USD per 1M tokens (where)"]["Gemini 3 Pro Preview"] \
+        == "2 / 12 (Google)"
+    assert facts["cheapest paid list price: input / output USD per 1M tokens (where)"]["GPT-4.1"] == "1.8 / 7.2 (Poe)"
+
+
 def test_cheapest_offerings_come_first_with_their_condition(ask):
     found = ask("cheapest-offerings", model="GPT-4o", as_of="2026-11-25")
     blended = [Decimal(r["blended"]) for r in found]

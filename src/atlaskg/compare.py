@@ -51,13 +51,19 @@ def _joined(rows: list[dict[str, str]], field: str) -> str:
 
 def _cheapest(catalog: Catalog, iris: list[str]) -> list[list[str]]:
     """Each model's cheapest paid list price today across every provider (`cheapest-offerings`
-    without a condition), and how many providers list a paid price for it."""
+    without a condition), its developer's own list price (`developer-prices`), and how many
+    providers list a paid price for it."""
     cells, counts = [], []
     for iri in iris:
         listed = [r for r in _rows(catalog, "cheapest-offerings", model=iri) if not r.get("condition")]
         cells.append(f"{listed[0]['input']} / {listed[0]['output']} ({listed[0]['platform']})" if listed else "")
         counts.append(str(len({r["platform"] for r in listed})) if listed else "")
+    own = []
+    for iri in iris:
+        listed = _rows(catalog, "developer-prices", model=iri)
+        own.append(f"{listed[0]['input']} / {listed[0]['output']} ({listed[0]['platform']})" if listed else "")
     return [["cheapest paid list price: input / output USD per 1M tokens (where)", *cells],
+            ["the developer's own list price: input / output USD per 1M tokens (where)", *own],
             ["providers with a paid list price", *counts]]
 
 

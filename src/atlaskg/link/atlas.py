@@ -3,7 +3,8 @@ resolution that makes one atlas model of the entries that are the same model.
 
 The resolution writes two graphs. `graph/mappings/resolution` links each atlas model to the
 dataset records resolved to it (`skos:exactMatch`) with each record's rank (`atlas:recordRank`,
-1 preferred) and the tier its identifier names (`atlas:offeringTier`). `graph/atlas/resolution`
+1 preferred), the tier its identifier names (`atlas:offeringTier`) and whether its developer's own
+platform lists it (`atlas:listedByDeveloper`). `graph/atlas/resolution`
 holds what no curated file says: the models no curated file describes (a plain name, the other
 names their records give, an identifier), and the developer of every model, curated ones that
 name none included, marked as inferred by the resolution rule (an `atlas:Inference` per
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
-from atlaskg.link.identity import plain_name
+from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, graph_origin, namespace_token, ranked_records, resolve
@@ -97,6 +98,8 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
                                  links))
             if record.tier:
                 quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.offeringTier), ox.Literal(record.tier), links))
+            if record.own_platform:
+                quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.listedByDeveloper), ox.Literal(True), links))
         preferred = records[0]
         if model in curated:
             if model not in created:  # a curated record that names no developer: its records' developer
@@ -122,13 +125,17 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
 
 def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
     """A model's plain name and the other names its records give it: the name its developer's
-    own platform gives, else the one most records give (best-ranked first on a tie), else its key."""
+    own platform gives, else the one most records give; on a tie, a name that spells the model's
+    key ("Gemini 3 Pro" for gemini-3-pro, not one record's "Gemini 3 Pro Preview") before the
+    best-ranked one; else its key."""
     names = [plain_name(record.entry.name) for record in records if record.entry.name]
     if not names:
         return records[0].key, []
     own = [plain_name(r.entry.name) for r in records if r.entry.name and r.from_developer]
     counts = Counter(names)
-    chosen = own[0] if own else max(names, key=lambda n: (counts[n], -names.index(n)))
+    rules = IdentityRules.bundled()
+    spells_key = {n for n in names if rules.match_key(re.sub(r"\s+", "-", n.lower())) == records[0].match_key}
+    chosen = own[0] if own else max(names, key=lambda n: (counts[n], n in spells_key, -names.index(n)))
     return chosen, sorted(set(names) - {chosen})
 
 
