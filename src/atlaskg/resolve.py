@@ -100,7 +100,7 @@ def _model_details(catalog: Catalog, models: list[str]) -> dict[str, tuple[str, 
     """model -> (its developer's name, how many offerings it and its records have)."""
     if not models:
         return {}
-    values = " ".join(f"<{iri}>" for iri in models)
+    values = " ".join(str(ox.NamedNode(iri)) for iri in models)  # written as RDF terms, never as raw text
     rows = catalog.query(f"{_PREFIX_LINES}SELECT ?model (SAMPLE(?developer) AS ?dev) (COUNT(DISTINCT ?offering) AS ?n) "
                          f"WHERE {{ VALUES ?model {{ {values} }} "
                          f"OPTIONAL {{ ?model schema:creator/schema:name ?developer }} "
