@@ -151,6 +151,16 @@ def test_search_finds_entities_of_every_kind_and_its_answers_work_as_parameters(
     assert run_cli("search", "no-such-thing").exit_code == 1
 
 
+def test_a_table_for_people_shows_control_characters_and_never_obeys_them(run_cli):
+    """Issue 27: a literal could set the terminal's title or reorder what is shown; programs'
+    formats keep the value as it is."""
+    query = 'SELECT ("a\\u001B]0;pwned\\u0007b\\u202Ec" AS ?v) {}'
+    shown = run_cli("query", "--sparql", query).stdout
+    assert "a<U+001B>]0;pwned<U+0007>b<U+202E>c" in shown
+    assert not set(shown) & {"\x1b", "\x07", "\u202e"}
+    assert "\x1b]0;pwned\x07" in run_cli("query", "--sparql", query, "--format", "csv").stdout
+
+
 def test_compare_puts_models_side_by_side_with_differences(run_cli):
     result = run_cli("compare", "GPT-4.1", "gpt-4o", "--format", "csv")
     assert result.exit_code == 0, result.stderr

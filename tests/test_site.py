@@ -192,7 +192,7 @@ def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
                        '<https://w3id.org/atlaskg/model/x-test> a atlas:Model ; '
                        'prov:wasDerivedFrom <https://w3id.org/atlaskg/source/robots-atlas-gpt-4.1>, '
                        '<https://w3id.org/atlaskg/source/x-hostile> ; '
-                       'schema:name "<script>alert(1)</script></script>" .\n'
+                       'schema:name "<script>alert(1)</script></script>\\u202Egnp.exe" .\n'
                        '<https://w3id.org/atlaskg/source/x-hostile> a atlas:Source ; '
                        '<http://purl.org/dc/terms/title> "A hostile source" ; '
                        'schema:url " JaVa\tScript:alert(2)" .\n', encoding="utf-8")
@@ -202,6 +202,8 @@ def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
     assert "<script>alert(1)" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "\\u003cscript>alert(1)" in text  # inside the JSON-LD script element
+    shown = re.sub(r"<script.*?</script>", "", text, flags=re.S)  # the JSON-LD keeps the data as it is
+    assert "\u202e" not in shown and "&lt;/script&gt;&lt;U+202E&gt;gnp.exe" in shown  # shown, not obeyed
     source_page = (out / "sources" / "x-hostile.html").read_text(encoding="utf-8")
     for page in (text, source_page):  # only http, https and mailto become links; the rest is text
         assert "Script:alert(2)" in page and not re.search(r'href="\s*java', page, flags=re.I)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pyoxigraph as ox
 from tabulate import tabulate
@@ -102,8 +103,17 @@ def _cell(term) -> str:
 
 
 def _shortened(text: str) -> str:
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text for people: control characters (an escape sequence that sets a terminal's title) and
+    the bidirectional controls that reorder what is shown, written as <U+XXXX>, never obeyed."""
+    return _UNSEEN.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
 def table(header: list[str], cells: list[list[str]]) -> str:

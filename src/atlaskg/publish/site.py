@@ -26,6 +26,7 @@ from atlaskg import __version__
 from atlaskg.collecting import fewer_collections
 from atlaskg.errors import OutputError
 from atlaskg.namespaces import PREFIXES
+from atlaskg.output import visible
 from atlaskg.publish import pages
 from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, SiteData, gather, slug
@@ -54,7 +55,8 @@ def environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      finalize=lambda value: visible(value) if type(value) is str else value)  # not Markup
     env.filters.update(integer=pages.integer, human_date=pages.human_date, anchor=pages.anchor,
                        money=lambda value: pages.money(value, "USD"))
     env.tests["linkable"] = pages.linkable
