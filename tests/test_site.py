@@ -32,6 +32,7 @@ import atlaskg
 from atlaskg.errors import AtlasError
 from atlaskg.publish import pages
 from atlaskg.publish import site as site_module
+from atlaskg.publish.data import slug
 from atlaskg.publish.jsonld import document_triples
 from atlaskg.publish.site import MARKER, write_site
 
@@ -207,6 +208,22 @@ def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
     source_page = (out / "sources" / "x-hostile.html").read_text(encoding="utf-8")
     for page in (text, source_page):  # only http, https and mailto become links; the rest is text
         assert "Script:alert(2)" in page and not re.search(r'href="\s*java', page, flags=re.I)
+
+
+def test_a_model_with_a_very_long_iri_gets_its_page(tmp_path):
+    """Issue 27: a 300-character local name made the site fail; its page takes a short unique name."""
+    local = "m" * 300
+    long_model = tmp_path / "long.ttl"
+    long_model.write_text('@prefix atlas: <https://w3id.org/atlaskg/ontology#> .\n'
+                          '@prefix prov: <http://www.w3.org/ns/prov#> .\n'
+                          f'<https://w3id.org/atlaskg/model/{local}> a atlas:Model ; '
+                          '<https://schema.org/name> "Long" ; '
+                          'prov:wasDerivedFrom <https://w3id.org/atlaskg/source/robots-atlas-gpt-4.1> .\n', encoding="utf-8")
+    out = tmp_path / "site"
+    write_site(atlaskg.load([long_model]), out, today=TODAY)
+    pages = [p for p in (out / "models").glob("*mmmm*.html")]
+    assert len(pages) == 1 and len(pages[0].name) < 100 and "Long" in pages[0].read_text(encoding="utf-8")
+    assert slug(f"https://w3id.org/atlaskg/model/{local}") != slug(f"https://w3id.org/atlaskg/model/{local}n")
 
 
 def test_building_twice_gives_the_same_bytes(tmp_path, catalog, site):

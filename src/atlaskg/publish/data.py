@@ -24,6 +24,7 @@ ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (
 LABEL_PREDICATES = (SDO + "name", SKOS + "prefLabel", DCT + "title", RDFS + "label")
 _ATLAS_BASE = "https://w3id.org/atlaskg/"
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LONGEST_PLAIN = 120  # a page's file name, with its .html, .ttl or .jsonld, stays far below 255 bytes
 
 _ENTITIES = """SELECT DISTINCT ?node ?kind WHERE {
   VALUES ?kind { atlas:Benchmark atlas:BenchmarkSetting atlas:Platform atlas:Source schema:Organization schema:Person
@@ -111,11 +112,12 @@ def key(term) -> str:
 
 
 def slug(iri: str) -> str:
-    """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`),
-    else a readable form of the IRI with a digest that keeps it unique."""
+    """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`)
+    and short enough for any file system, else a readable form of the IRI with a digest that keeps
+    it unique."""
     if iri.startswith(_ATLAS_BASE):
         kind, _, local = iri[len(_ATLAS_BASE):].partition("/")
-        if kind and _PLAIN.match(local) and "/" not in local and not local.endswith("."):
+        if kind and _PLAIN.match(local) and len(local) <= _LONGEST_PLAIN and not local.endswith("."):
             return local
     readable = re.sub(r"[^A-Za-z0-9._-]+", "-", iri.split("://", 1)[-1]).strip("-.")[-60:].lstrip("-.")
     return f"{readable}-{hashlib.sha256(iri.encode()).hexdigest()[:10]}"
