@@ -87,14 +87,11 @@ SELECT ?model ?alias WHERE {
 
 _CURATED_MODELS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?model ?creator WHERE {
-  GRAPH ?g { ?model a atlas:Model OPTIONAL { ?model schema:creator ?creator } }
+SELECT DISTINCT ?model ?creator ?id WHERE {
+  GRAPH ?g { ?model a atlas:Model OPTIONAL { ?model schema:creator ?creator }
+             OPTIONAL { ?model schema:identifier|atlas:snapshotId ?id } }
   FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
 }"""
-
-_MODEL_IDENTIFIERS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?id WHERE { ?model schema:identifier|atlas:snapshotId ?id }"""
 
 _CURATED = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?model ?match ?entry WHERE {
@@ -218,18 +215,12 @@ def read_identifier(identifier: str, namespaces: dict[str, str], provider: str =
     elif len(segments) == 1 and not _is_path_word(segments[0]):
         namespace, model_path = segments[0], []
     else:
-        namespace, model_path = None, [s for s in segments if not _is_path_word(s) and s not in HOST_PATH_WORDS]
+        namespace, model_path = None, [s for s in segments if not _is_path_word(s)]
     key = rules.without_host(last.lower(), provider).replace("@", "-")
     if rules.is_generic(key):
         before = model_path or ([namespace] if namespace else [])
         key = "-".join([*before, key])
     return Reading(namespace, key, tier)
-
-
-def split_identifier(identifier: str, namespaces: dict[str, str], provider: str = "") -> tuple[str | None, str]:
-    """(namespace token or None, key) of a dataset identifier at a provider (see read_identifier)."""
-    reading = read_identifier(identifier, namespaces, provider)
-    return reading.namespace, reading.key
 
 
 def _provider_spellings(provider: str) -> set[str]:
@@ -333,7 +324,8 @@ def _claims(entries: list[Entry], developers: Developers, rules: IdentityRules) 
     for entry in entries:
         reading, claim = readings[entry.iri], claims[entry.iri]
         owned = owners.get(claim.match_key, _NO_OWNER)[0] is not None
-        before = [t for t in by_length if _may_stand_before(t, tokens[t], entry, reading, claim, tokens)]
+        before = [t for t in by_length if reading.key.startswith(t + "-")
+                  and _may_stand_before(t, tokens[t], entry, reading, claim, tokens)]
         for key, token in _evidence_readings(reading, before):
             named = tokens.get(token) if token else claim.developer
             if owned and not (named and (claim.level in (0, 1, 3) or claim.developer == named)):
@@ -366,8 +358,8 @@ _DROPPED_DOT = re.compile(r"(?<=[a-z-])(\d)(\d)(?=-|$)")  # gpt-54, claude-opus-
 
 def _evidence_readings(reading: Reading, tokens: list[str]):
     """(key, token before it or None) of the readings that need evidence, most specific first;
-    `tokens` are those that may stand before this entry's key (longest first)."""
-    prefixed = [(reading.key[len(token):].lstrip("-"), token) for token in tokens if reading.key.startswith(token + "-")]
+    `tokens` are those written before this entry's key that may stand there (longest first)."""
+    prefixed = [(reading.key[len(token):].lstrip("-"), token) for token in tokens]
     prefixed = [(rest, token) for rest, token in prefixed if len(rest) > 3 and re.search(r"[\d-]", rest)]
     for key, token in [*prefixed, (reading.key, None)]:
         dotted = _DROPPED_DOT.sub(r"\1.\2", key)
@@ -465,18 +457,14 @@ class CuratedNames:
     def read(cls, catalog: Catalog, rules: IdentityRules, outcomes: list[Outcome]) -> "CuratedNames":
         developer_of = {o.model: o.developer for o in outcomes if o.rule == "curated" and o.developer}
         aliases, identifiers = {}, {}
-        for model, creator in run(catalog, _CURATED_MODELS).rows:
+        for model, creator, identifier in run(catalog, _CURATED_MODELS).rows:
             developer = creator.value.rsplit("/", 1)[-1] if creator is not None else developer_of.get(model.value)
-            for key in {model.value.rsplit("/", 1)[-1], *_identifiers(catalog, model)}:
+            for key in {model.value.rsplit("/", 1)[-1], *([identifier.value] if identifier is not None else [])}:
                 identifiers.setdefault((developer, rules.match_key(key.lower())), model.value)
         for model, alias in run(catalog, _ALIASES).rows:
             creator = [d for (d, _), m in identifiers.items() if m == model.value]
             aliases[(creator[0] if creator else None, rules.match_key(alias.value.lower()))] = (model.value, alias.value)
         return cls(aliases, identifiers)
-
-
-def _identifiers(catalog: Catalog, model) -> list[str]:
-    return [row[0].value for row in run(catalog, _MODEL_IDENTIFIERS, {"model": [model]}).rows]
 
 
 def _name_models(outcomes: list[Outcome], curated, names: CuratedNames) -> list[Outcome]:
