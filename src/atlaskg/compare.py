@@ -53,15 +53,15 @@ def _cheapest(catalog: Catalog, iris: list[str]) -> list[list[str]]:
     """Each model's cheapest paid list price today across every provider (`cheapest-offerings`
     without a condition), its developer's own list price (`developer-prices`), and how many
     providers list a paid price for it."""
-    cells, counts = [], []
+    def first(rows: list[dict[str, str]]) -> str:
+        return f"{rows[0]['input']} / {rows[0]['output']} ({rows[0]['platform']})" if rows else ""
+
+    cells, own, counts = [], [], []
     for iri in iris:
         listed = [r for r in _rows(catalog, "cheapest-offerings", model=iri) if not r.get("condition")]
-        cells.append(f"{listed[0]['input']} / {listed[0]['output']} ({listed[0]['platform']})" if listed else "")
+        cells.append(first(listed))
+        own.append(first(_rows(catalog, "developer-prices", model=iri)))
         counts.append(str(len({r["platform"] for r in listed})) if listed else "")
-    own = []
-    for iri in iris:
-        listed = _rows(catalog, "developer-prices", model=iri)
-        own.append(f"{listed[0]['input']} / {listed[0]['output']} ({listed[0]['platform']})" if listed else "")
     return [["cheapest paid list price: input / output USD per 1M tokens (where)", *cells],
             ["the developer's own list price: input / output USD per 1M tokens (where)", *own],
             ["providers with a paid list price", *counts]]

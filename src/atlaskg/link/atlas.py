@@ -26,7 +26,7 @@ from atlaskg.importers import CONVERTERS, Conversion
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
-from atlaskg.link.resolution import Outcome, graph_origin, namespace_token, ranked_records, resolve
+from atlaskg.link.resolution import Outcome, graph_origin, letters, namespace_spelling, ranked_records, resolve
 from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
 from atlaskg.resolve import RESOLUTION_GRAPH
@@ -134,7 +134,7 @@ def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
     own = [plain_name(r.entry.name) for r in records if r.entry.name and r.from_developer]
     counts = Counter(names)
     rules = IdentityRules.bundled()
-    spells_key = {n for n in names if rules.match_key(re.sub(r"\s+", "-", n.lower())) == records[0].match_key}
+    spells_key = {n for n in names if rules.match_key(n.lower()) == records[0].match_key}  # spaces read as dashes
     chosen = own[0] if own else max(names, key=lambda n: (counts[n], n in spells_key, -names.index(n)))
     return chosen, sorted(set(names) - {chosen})
 
@@ -179,9 +179,8 @@ def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]
         if outcome.developer is None:
             continue
         for segment in re.split(r"[/.]", outcome.entry.identifier)[:-1]:
-            token = namespace_token(segment)
-            if re.sub(r"[^a-z0-9]", "", token) == re.sub(r"[^a-z0-9]", "", outcome.developer):
-                spelled = re.sub(r"\s+\d+$", "", segment.strip().lstrip("~"))
+            spelled = namespace_spelling(segment)
+            if letters(spelled) == letters(outcome.developer):
                 spellings[outcome.developer][spelled] += 1
                 source.setdefault((outcome.developer, spelled), outcome.entry.source)
     chosen = {developer: max(found, key=lambda spelled: (found[spelled], spelled)) for developer, found in spellings.items()}

@@ -172,7 +172,7 @@ class Developers:
         one, else the first in order."""
         by_letters: dict[str, set[str]] = defaultdict(set)
         for token in [*self.namespaces, *(t for t in tokens if t)]:
-            by_letters[re.sub(r"[^a-z0-9]", "", token)].add(token)
+            by_letters[letters(token)].add(token)
         spellings = {}
         for group in by_letters.values():
             listed = sorted(t for t in group if t in self.namespaces)
@@ -231,9 +231,19 @@ def _provider_spellings(provider: str) -> set[str]:
 
 
 def namespace_token(segment: str) -> str:
-    """A path segment as a namespace token: lower case, without NanoGPT's copy number
-    (`NousResearch 2` is NousResearch) or a leading `~`."""
-    return _COPY_NUMBER.sub("", segment.strip().lower().lstrip("~"))
+    """A path segment as a namespace token: its spelling (namespace_spelling) in lower case."""
+    return namespace_spelling(segment).lower()
+
+
+def namespace_spelling(segment: str) -> str:
+    """A path segment as a namespace is written, without NanoGPT's copy number (`NousResearch 2`
+    is NousResearch) or a leading `~`."""
+    return _COPY_NUMBER.sub("", segment.strip().lstrip("~"))
+
+
+def letters(token: str) -> str:
+    """A token's letters and digits: tokens equal in these name one developer."""
+    return re.sub(r"[^a-z0-9]", "", token.lower())
 
 
 def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
