@@ -257,7 +257,10 @@ def test_service_is_refused_and_no_request_leaves(serving):
         target = f"http://127.0.0.1:{canary.getsockname()[1]}/sparql"
         for query in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
                       f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}",
-                      f"select * where {{ ?x ?y ?z . service <{target}> {{ ?s ?p ?o }} }} LIMIT 1"):
+                      f"select * where {{ ?x ?y ?z . service <{target}> {{ ?s ?p ?o }} }} LIMIT 1",
+                      # issue 27: `\#` is an escape in a prefixed name, not a comment
+                      f"PREFIX ex: <http://example.org/> SELECT * WHERE {{ BIND(ex:a\\# AS ?z) "
+                      f"SERVICE <{target}> {{ ?s ?p ?o }} }}"):
             with pytest.raises(atlaskg.AtlasError, match="HTTP 400.*SERVICE"):
                 remote.run(serving.url, query)
         with pytest.raises(socket.timeout):

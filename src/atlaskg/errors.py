@@ -24,6 +24,11 @@ class QueryError(AtlasError):
     """A query is unknown, malformed, refused, or given bad parameters."""
 
 
+class UnreadableQuery(QueryError):
+    """A query's text is not made of SPARQL tokens, or reads two ways in a way that matters: it is
+    refused before any engine sees it."""
+
+
 class OutputError(AtlasError):
     """A result cannot be written where the user asked."""
 
