@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from conftest import ROOT
 
-BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings")
+BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings", "datasets")
 
 
 @pytest.fixture(scope="module")

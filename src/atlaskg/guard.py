@@ -72,9 +72,9 @@ def allowing_reads(paths):
 
 
 def _allowed_roots(read_paths) -> tuple[str, ...]:
-    from atlaskg.resources import bundled_dir, data_root
+    from atlaskg.resources import BUNDLED, bundled_dir, data_root
 
-    roots = {bundled_dir(name) for name in ("ontology", "shapes", "data", "queries", "integrity", "mappings")}
+    roots = {bundled_dir(name) for name in BUNDLED}
     roots.add(data_root() / "pyproject.toml")  # read again to recognise the checkout in use
     roots.update(Path(p) for p in read_paths)
     cwd = Path.cwd().resolve()

@@ -173,17 +173,25 @@ def _iri(raw: str) -> str:
     raise ValueError(raw)
 
 
+PARAMETERS_HERE = "# the parameters here"
+
+
 def with_values(text: str, bindings: dict[str, list]) -> str:
-    """The query with its parameters as VALUES blocks at the start of the outer WHERE group, one
-    per variable (their join is every combination; Virtuoso 7 fails on some queries given one
-    block of several variables); each value an RDF term in N-Triples syntax, never raw text."""
+    """The query with its parameters as VALUES blocks, one per variable (their join is every
+    combination; Virtuoso 7 fails on some queries given one block of several variables); each
+    value an RDF term in N-Triples syntax, never raw text. The blocks go at the start of the
+    outer WHERE group, or, where the query marks them with the comment line PARAMETERS_HERE, at
+    each mark: a subquery is evaluated before the group around it, so it sees the parameters only
+    when they are written inside it."""
     if not bindings:
         return text
+    blocks = "".join(f"\n  VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+                     for name, terms in bindings.items())
+    if PARAMETERS_HERE in text:
+        return text.replace(PARAMETERS_HERE, blocks.strip())
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    blocks = "".join(f"\n  VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
-                     for name, terms in bindings.items())
     return f"{text[:match.end()]}{blocks}{text[match.end():]}"
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = _PACKAGE_DIR.parents[1]
-_BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings")
+BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings", "datasets")
 _PROJECT_NAME = re.compile(r'^name\s*=\s*"atlaskg"\s*$', re.M)
 
 
 def bundled_dir(name: str) -> Path:
-    """The bundled directory `name` (ontology, shapes, data, queries, integrity or mappings)."""
+    """The bundled directory `name` (one of BUNDLED)."""
     return data_root() / name
 
 
@@ -73,4 +73,4 @@ def edited_checkout() -> Path | None:
 
 def _contents(root: Path) -> dict[str, bytes]:
     return {f"{name}/{path.relative_to(root / name).as_posix()}": path.read_bytes()
-            for name in _BUNDLED for path in sorted((root / name).rglob("*")) if path.is_file()}
+            for name in BUNDLED for path in sorted((root / name).rglob("*")) if path.is_file()}

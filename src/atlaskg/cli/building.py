@@ -44,7 +44,7 @@ def build_command(out_dir, curated, site, paths):
                            max_file_bytes=click.get_current_context().meta["atlaskg.max_file_bytes"])
     for path in result.files:
         click.echo(str(path))
-    for line in summary_lines(result.atlas.outcomes):
+    for line in summary_lines(result.atlas):
         click.echo(f"[build] {line}", err=True)
     for name, why in sorted(result.atlas.skipped.items()):
         click.echo(f"[build] {name}: not in this build ({why})", err=True)

@@ -1,4 +1,4 @@
-"""Commands that link the catalogue with external datasets: import, reconcile."""
+"""Commands that link the catalogue with external datasets: import, extract-results, reconcile."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from atlaskg import api
 from atlaskg.cli.base import cli, load_catalog, status_line
 from atlaskg.fileio import write_atomic
-from atlaskg.importers import CONVERTERS, litellm
+from atlaskg.importers import CONVERTERS, litellm, result_sources
 from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
 from atlaskg.output import records
 from atlaskg.link.consensus import Disagreement
@@ -43,6 +43,30 @@ def import_command(dataset, output, retrieved, wheel):
     click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
     for name, count in sorted(conversion.unmapped.items()):
         click.echo(f"  no home in the ontology: {name} ({count})", err=True)
+
+
+@cli.command("extract-results")
+@click.argument("dataset", type=click.Choice(["models-dev", "aider", "ai-atlas-nexus"]))
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="JSON file to write (default: datasets/results/<dataset>.json of the checkout in use).")
+def extract_results_command(dataset, path, output):
+    """Extract the benchmark results of a local copy into the pinned dataset file `atlaskg build`
+    reads: a git checkout of models.dev (anomalyco/models.dev) or aider (Aider-AI/aider), or the
+    ai-atlas-nexus wheel (pip download --no-deps ai-atlas-nexus==X). The file records the commit
+    or version, its date, the licence and the attribution; results citing a leaderboard that may
+    not be republished are left out and counted. Nothing is fetched."""
+    from atlaskg.resources import bundled_dir
+
+    status_line()(f"extracting {dataset} from {path}")
+    document = result_sources.extract(dataset, path)
+    target = output or bundled_dir("datasets") / "results" / f"{dataset}.json"
+    result_sources.write(document, target)
+    models = len({result["model"] for result in document["results"]})
+    click.echo(f"{target}: {len(document['results'])} results on {models} models at {document['pin']} "
+               f"({document['date']})", err=True)
+    for host, excluded in document["excluded"].items():
+        click.echo(f"  left out: {excluded['results']} results citing {host}: {excluded['reason']}", err=True)
 
 
 @cli.command("reconcile")

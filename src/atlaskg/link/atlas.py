@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
+from atlaskg.importers.results import Linked, convert_all
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
@@ -55,6 +56,7 @@ class Atlas:
     datasets: list[Conversion] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # dataset -> why it is not in
     outcomes: list[Outcome] = field(default_factory=list)
+    results: Linked = field(default_factory=Linked)
 
 
 def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) -> Atlas:
@@ -77,6 +79,8 @@ def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) 
     catalog.add_quads(platform_quads(catalog, LINKS_GRAPH, RESOLUTION_GRAPH))
     progress("choosing preferred values")
     catalog.add_quads(preferred_quads(catalog, ranked))
+    atlas.results = convert_all(catalog, atlas.outcomes, retrieved, progress)
+    catalog.add_quads(atlas.results.quads())
     return atlas
 
 

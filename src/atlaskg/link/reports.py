@@ -51,12 +51,27 @@ def atlas_reports(atlas: Atlas) -> dict[str, bytes]:
                 for c in atlas.datasets for name, count in sorted(c.unmapped.items())]
     unmapped += [{"dataset": name, "version": "", "field": f"(not converted: {why})", "count": ""}
                  for name, why in sorted(atlas.skipped.items())]
+    unmapped += [{"dataset": c.name, "version": c.version, "field": name, "count": count}
+                 for c in atlas.results.conversions for name, count in sorted(c.unmapped.items())]
     tables = {
         "resolution.tsv": records([o.as_row() for o in atlas.outcomes], "tsv", OUTCOME_FIELDS),
         "resolution-summary.tsv": records(summary(atlas.outcomes), "tsv", SUMMARY_FIELDS),
         "unmapped.tsv": records(unmapped, "tsv", ["dataset", "version", "field", "count"]),
+        "results-resolution.tsv": records(result_rows(atlas), "tsv", RESULT_FIELDS),
     }
     return {name: text.encode("utf-8") for name, text in tables.items()}
+
+
+RESULT_FIELDS = ["dataset", "location", "model_as_named", "identifier", "benchmark", "score", "status", "model",
+                 "reason"]
+
+
+def result_rows(atlas: Atlas) -> list[dict]:
+    """How the model of every result of the result datasets was found, or why none was."""
+    return [{"dataset": dataset, "location": result["location"], "model_as_named": result["model"],
+             "identifier": result.get("identifier") or "", "benchmark": result["benchmark"], "score": result["score"],
+             "status": "resolved" if link.model else link.rule, "model": link.model or "", "reason": link.reason}
+            for dataset, result, link in atlas.results.links]
 
 
 def findings_report(imported_findings: list[dict]) -> bytes:
@@ -64,7 +79,15 @@ def findings_report(imported_findings: list[dict]) -> bytes:
     return records(imported_findings, "tsv", FINDING_FIELDS).encode("utf-8")
 
 
-def summary_lines(outcomes: list[Outcome]) -> list[str]:
+def summary_lines(atlas: Atlas) -> list[str]:
     """One line per dataset, for the build's stderr."""
-    return [f"{row['dataset']}: {row['entries']} entries, {row['resolved']} resolved to {row['models']} models, "
-            f"{row['ambiguous']} ambiguous, {row['unresolved']} unresolved" for row in summary(outcomes)]
+    lines = [f"{row['dataset']}: {row['entries']} entries, {row['resolved']} resolved to {row['models']} models, "
+             f"{row['ambiguous']} ambiguous, {row['unresolved']} unresolved" for row in summary(atlas.outcomes)]
+    by_dataset: dict[str, list] = {}
+    for dataset, _result, link in atlas.results.links:
+        by_dataset.setdefault(dataset, []).append(link)
+    for dataset, links in by_dataset.items():
+        resolved = [link.model for link in links if link.model]
+        lines.append(f"{dataset} (results): {len(links)} results, {len(resolved)} on {len(set(resolved))} atlas models, "
+                     f"{len(links) - len(resolved)} on no atlas model (results-resolution.tsv)")
+    return lines
