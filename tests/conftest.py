@@ -52,7 +52,7 @@ install_guard()
 # it, so a new test file lands in a lane by being listed here; a single slow test is marked `slow`
 # where it stands. The fast lane, `pytest -m "not datasets and not server and not browser and not
 # slow"`, needs none of them.
-LANES = {"datasets": {"test_atlas", "test_litellm", "test_imports", "test_mappings"},  # converts the datasets
+LANES = {"datasets": {"test_atlas", "test_atlas_results", "test_litellm", "test_imports", "test_mappings"},  # converts the datasets
          "server": {"test_endpoints", "test_stores"}}  # starts Oxigraph, atlaskg serve or Virtuoso
 
 
@@ -80,6 +80,16 @@ def no_network(tmp_path_factory):
     limited to the repository, the tests' own temporary folders and Python's installation."""
     with guarded(read_paths=[ROOT, tmp_path_factory.getbasetemp()], allow_hosts=LOOPBACK):
         yield
+
+
+@pytest.fixture(scope="session")
+def atlas(tmp_path_factory) -> Path:
+    """The whole atlas, built once for the session (about half a minute)."""
+    from atlaskg.build import build
+
+    out = tmp_path_factory.mktemp("atlas") / "dist"
+    build(out)
+    return out
 
 
 @pytest.fixture(scope="session")

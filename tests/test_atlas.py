@@ -13,7 +13,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from atlaskg.build import build
 from atlaskg.link.resolution import Developers
 
 MODEL = "https://w3id.org/atlaskg/model/"
@@ -23,14 +22,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RULES = "https://w3id.org/atlaskg/vocab/inferencerule/"
 PREFERRED_GRAPH = "https://w3id.org/atlaskg/graph/atlas/preferred"
 EXT = "https://w3id.org/atlaskg/ext/"
-
-
-@pytest.fixture(scope="session")
-def atlas(tmp_path_factory) -> Path:
-    """The whole atlas, built once for the module (about half a minute)."""
-    out = tmp_path_factory.mktemp("atlas") / "dist"
-    build(out)
-    return out
 
 
 def table(path: Path) -> list[dict]:
@@ -452,7 +443,7 @@ def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
 
 
 ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "provider-catalogue", "price-changes",
-                 "models-by-developer", "dataset-views")
+                 "models-by-developer", "dataset-views", "leaderboard", "price-performance", "result-disagreements")
 
 
 def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):

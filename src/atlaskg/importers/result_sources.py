@@ -33,7 +33,8 @@ NOT_REPUBLISHED = {  # host -> why its numbers are not copied
 }
 APACHE = "https://www.apache.org/licenses/LICENSE-2.0"
 MIT = "https://opensource.org/license/mit"
-AIDER_BOARDS = {"polyglot_leaderboard.yml": "Aider Polyglot", "edit_leaderboard.yml": "Aider Code Editing"}
+AIDER_BOARDS = {"polyglot_leaderboard.yml": "Aider Polyglot", "edit_leaderboard.yml": "Aider Code Editing",
+                "refactor_leaderboard.yml": "Aider Refactoring"}
 _AIDER_DATA = "aider/website/_data"
 _AIDER_MODEL = re.compile(r"--model\s+(\S+)")
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")
@@ -76,7 +77,7 @@ def models_dev(checkout: Path) -> dict:
 
 
 def aider(checkout: Path) -> dict:
-    """aider's polyglot and code-editing leaderboards (aider/website/_data/*.yml)."""
+    """aider's polyglot, code-editing and refactoring leaderboards (aider/website/_data/*.yml)."""
     results = []
     for board, benchmark in AIDER_BOARDS.items():
         file = checkout / _AIDER_DATA / board
@@ -95,10 +96,10 @@ def aider(checkout: Path) -> dict:
                 setting["as named"] = parenthesis.group(1)
             if entry.get("editor_model"):
                 setting["editor model"] = str(entry["editor_model"])
-            results.append(_result(
+            results.append(_result(  # the refactoring board gives one attempt only (pass_rate_1)
                 model=label, model_name=_PARENTHESIS.sub("", label),
                 identifier=command.group(1) if command and "--architect" not in entry.get("command", "") else None,
-                benchmark=benchmark, score=entry["pass_rate_2"], metric="percent correct",
+                benchmark=benchmark, score=entry.get("pass_rate_2", entry.get("pass_rate_1")), metric="percent correct",
                 source="https://aider.chat/docs/leaderboards/", date=_text(entry.get("date")),
                 location=f"{_AIDER_DATA}/{board}#{index}", setting=setting,
                 details={k: entry[k] for k in ("pass_rate_1", "percent_cases_well_formed", "total_cost",
