@@ -234,3 +234,29 @@ def test_a_step_chart_escapes_its_text():
     assert "<script>" not in text and "<i>" not in text
     assert chart.find(f"{SVG}title").text == "<b>prices</b>"
     assert "<script>alert(1)</script>" in [t.text for t in chart.iter(f"{SVG}text")]
+
+
+def test_the_score_price_chart_joins_the_frontier_and_leaves_out_free_points():
+    from decimal import Decimal
+
+    from atlaskg.publish.charts import ScorePoint, score_price_chart
+
+    points = [ScorePoint("cheap", "a.html", Decimal("40"), Decimal("0.1"), True),
+              ScorePoint("best", "b.html", Decimal("80"), Decimal("3"), True),
+              ScorePoint("beaten", "c.html", Decimal("30"), Decimal("5"), False),
+              ScorePoint("free <x>", "d.html", Decimal("90"), Decimal("0"), False)]
+    svg = score_price_chart("c", "t", "d", points, percent=True)
+    assert svg.count("<circle") == 3 and "free" not in svg  # a zero price has no place on a logarithmic axis
+    assert svg.count("<polyline") == 1 and "on the frontier" in svg and "beaten: 30%, $5 per 1M tokens</title>" in svg
+    assert score_price_chart("c", "t", "d", points[3:], percent=True) == ""
+
+
+def test_the_benchmark_page_draws_the_rows_of_the_price_performance_query(catalog):
+    from atlaskg.publish.data import price_performance
+    from atlaskg.query import query
+
+    benchmark = "https://w3id.org/atlaskg/benchmark/aider-polyglot"
+    drawn = price_performance(catalog, [benchmark])[benchmark]
+    answered = query(catalog, "price-performance", benchmark=benchmark)
+    assert [(r["model"].value, r["frontier"].value) for r in drawn] == \
+           [(r["model"], str(r["frontier"]).lower()) for r in answered]

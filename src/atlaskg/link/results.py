@@ -80,7 +80,12 @@ class ModelFinder:
 
 def benchmark_key(name: str) -> str:
     """What decides benchmark identity: the name's letters and digits, lower case."""
-    return letters(name.replace("³", "3"))
+    return letters(_latin(name))
+
+
+def _latin(name: str) -> str:
+    """τ³-bench as tau3-bench: the Greek letter and the superscript written as IRIs can hold them."""
+    return name.lower().replace("τ", "tau").replace("³", "3")
 
 
 @dataclass
@@ -126,4 +131,4 @@ class BenchmarkNames:
 
 def slug(name: str) -> str:
     """A name as an IRI's local part: lower case, letters and digits joined by single dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("³", "3")).strip("-") or "unnamed"
+    return re.sub(r"[^a-z0-9]+", "-", _latin(name)).strip("-") or "unnamed"

@@ -149,6 +149,51 @@ def scatter(chart_id: str, title: str, description: str, points: list[Point]) ->
     return _svg(chart_id, title, description, _PLOT_W, _PLOT_H, parts)
 
 
+@dataclass
+class ScorePoint:
+    label: str
+    href: str
+    score: Decimal
+    price: Decimal
+    frontier: bool
+
+
+def score_price_chart(chart_id: str, title: str, description: str, points: list[ScorePoint], percent: bool) -> str:
+    """Score (linear, from 0) against the cheapest paid price (logarithmic): the frontier's points
+    filled and joined by a line, the others hollow; each point links to its model."""
+    points = [p for p in points if p.price > 0]
+    if not points:
+        return ""
+    xs = [math.log10(float(p.price)) for p in points]
+    x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
+    x1 = max(x1, x0 + 1)
+    top, step = _linear_axis(max(float(p.score) for p in points), percent)
+    inner_h = _PLOT_H - _TOP - _BOTTOM
+
+    def px(value: float) -> float:
+        return _LEFT + (value - x0) / (x1 - x0) * _INNER_W
+
+    def py(value: float) -> float:
+        return _TOP + inner_h - value / top * inner_h
+
+    parts = [_plot_frame(inner_h)]
+    parts += [_x_gridline(px(power), _dollars(power), inner_h) for power in range(x0, x1 + 1)]
+    parts += [_y_gridline(py(tick * step), _figure(tick * step, percent)) for tick in range(round(top / step) + 1)]
+    parts.append(_axis_titles("Cheapest paid price, USD per 1M tokens (3 input : 1 output, logarithmic)",
+                              "Best score" + (" (%)" if percent else ""), inner_h, _PLOT_H - 8))
+    frontier = sorted((p for p in points if p.frontier), key=lambda p: p.price)
+    if len(frontier) > 1:
+        path = " ".join(f"{px(math.log10(float(p.price))):.1f},{py(float(p.score)):.1f}" for p in frontier)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{_MARK}" stroke-width="1.5"/>')
+    for point, x in sorted(zip(points, xs), key=lambda item: (item[0].frontier, item[0].label)):
+        fill = f'fill="{_MARK}"' if point.frontier else f'fill="white" stroke="{_OTHER}" stroke-width="1.5"'
+        on = ", on the frontier" if point.frontier else ""
+        tip = f"{point.label}: {_figure(float(point.score), percent) if percent else point.score}, ${point.price} per 1M tokens{on}"
+        parts.append(f'<a href="{_e(point.href)}"><circle cx="{px(x):.1f}" cy="{py(float(point.score)):.1f}" r="5" '
+                     f'{fill}><title>{_e(tip)}</title></circle></a>')
+    return _svg(chart_id, title, description, _PLOT_W, _PLOT_H, parts)
+
+
 def _plot_frame(inner_h: float) -> str:
     """The border of the plot area, so that values read against a box rather than the page."""
     return (f'<rect class="plot" x="{_LEFT}" y="{_TOP}" width="{_INNER_W}" height="{inner_h}" fill="none" '

@@ -175,6 +175,7 @@ class SiteData:
     entities: dict[str, set[str]] = field(default_factory=dict)  # class IRI -> nodes
     home: dict[str, str] = field(default_factory=dict)           # node -> the model page it is on
     anchored: set[str] = field(default_factory=set)              # nodes with a block of their own there
+    price_performance: dict[str, list[dict]] = field(default_factory=dict)  # benchmark -> the query's rows
 
 
 def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
@@ -211,12 +212,28 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     data = SiteData(facts, graphs, sorted(graphs.graphs, key=lambda m: (facts.label(m).lower(), m)), results,
                     dict(by_group), _verdicts(catalog, list(graphs.graphs)), report, dict(findings), dict(categories),
                     dict(entities))
+    progress("reading scores against prices")
+    data.price_performance = price_performance(catalog, sorted({row.benchmark for row in results.values()}))
     for model in data.models:  # a node's page: the model it is about (sources have pages of their own)
         for node in sorted(graphs.members[model]):
             data.home.setdefault(node, model)
     for model in data.models:
         data.home[model] = model
     return data
+
+
+def price_performance(catalog: Catalog, benchmarks: list[str]) -> dict[str, list[dict]]:
+    """benchmark -> the rows of the price-performance query in any setting, all benchmarks in one
+    evaluation: the site draws exactly what the query answers."""
+    if not benchmarks:
+        return {}
+    bindings = {"benchmark": [ox.NamedNode(b) for b in benchmarks], "setting": [ox.Literal("any")]}
+    found: dict[str, list[dict]] = defaultdict(list)
+    result = run(catalog, get_named_query("price-performance").text, bindings, timeout=None, max_rows=None)
+    for values in result.rows:
+        row = dict(zip(result.variables, values))
+        found[row["benchmark"].value].append(row)
+    return dict(found)
 
 
 def _markers_of(catalog: Catalog, nodes) -> list[ox.Quad]:

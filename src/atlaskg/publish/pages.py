@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from atlaskg.publish.charts import (Bar, BarGroup, Curve, CurvePoint, Point, Step, StepSeries, bar_chart,
-                                    context_curve, step_chart)
+from atlaskg.publish.charts import (Bar, BarGroup, Curve, CurvePoint, Point, ScorePoint, Step, StepSeries, bar_chart,
+                                    context_curve, score_price_chart, step_chart)
 from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, Facts, ResultRow, SiteData, expand, number, slug
 from atlaskg.store import compact
 
@@ -708,9 +708,32 @@ def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
     return lowest
 
 
-def index_rows(data: SiteData, today: str | None = None) -> list[dict]:
+INDEX_BENCHMARKS = 3  # the index has a column of best scores for the benchmarks most models are scored on
+
+
+def index_benchmarks(data: SiteData) -> list[str]:
+    """The benchmarks with percentage scores on the most models, most first."""
+    models: dict[str, set[str]] = defaultdict(set)
+    for row in data.results.values():
+        if row.value is not None and row.unit and data.facts.notation(row.unit) == "%":
+            models[row.benchmark].add(row.model)
+    return sorted(models, key=lambda b: (-len(models[b]), data.facts.label(b)))[:INDEX_BENCHMARKS]
+
+
+def best_scores(data: SiteData, benchmarks: list[str]) -> dict[tuple[str, str], Decimal]:
+    """(model, benchmark) -> the model's best percentage score on it, in any setting."""
+    best: dict[tuple[str, str], Decimal] = {}
+    for row in data.results.values():
+        if row.benchmark in benchmarks and row.value is not None and row.unit and data.facts.notation(row.unit) == "%":
+            key = (row.model, row.benchmark)
+            best[key] = max(best.get(key, row.value), row.value)
+    return best
+
+
+def index_rows(data: SiteData, today: str | None = None, benchmarks: list[str] = ()) -> list[dict]:
     facts = data.facts
     today = today or date.today().isoformat()
+    best = best_scores(data, list(benchmarks))
     rows = []
     for model in data.models:
         context = facts.value(model, ATLAS + "contextWindowTokens")
@@ -727,7 +750,8 @@ def index_rows(data: SiteData, today: str | None = None) -> list[dict]:
                      "modalities": modalities,
                      "modality_keys": " ".join(m.lower().replace(" ", "-") for m in modalities),
                      "input_price": prices.get(_INPUT), "output_price": prices.get(_OUTPUT),
-                     "offerings": len(offerings_of(facts, model)), "results": results})
+                     "offerings": len(offerings_of(facts, model)), "results": results,
+                     "scores": [best.get((model, benchmark)) for benchmark in benchmarks]})
     return rows
 
 
@@ -787,8 +811,28 @@ def benchmark_page(data: SiteData, benchmark: str, root: str = "../") -> dict:
                           "context_sources": sources.of_fact(s, ATLAS + "contextLengthTokens")
                           if context_length(facts, s) else []} for s in settings],
             "boards": boards, "curves": benchmark_curves(data, benchmark, root), "root": root,
+            "price_chart": _price_performance_chart(data, benchmark, root),
             "benchmark_sources": sources.of_node(benchmark),
             "sources": sources.listing()}
+
+
+def _price_performance_chart(data: SiteData, benchmark: str, root: str) -> str:
+    """Each model's best score against its cheapest paid price, the frontier marked (the rows of
+    the price-performance query); one chart per unit, the unit most models are scored in."""
+    rows = data.price_performance.get(benchmark, [])
+    units = Counter(row["unit"].value for row in rows)
+    if not units:
+        return ""
+    unit = units.most_common(1)[0][0]
+    points = [ScorePoint(row["model"].value, model_href(data, row["m"].value, root), Decimal(row["score"].value),
+                         Decimal(row["blended"].value), row["frontier"].value == "true")
+              for row in rows if row["unit"].value == unit]
+    on_frontier = [p.label for p in sorted(points, key=lambda p: p.price) if p.frontier]
+    name = data.facts.label(benchmark)
+    return score_price_chart(f"price-{anchor(benchmark)}", f"{name}: best score against cheapest paid price",
+                             f"{len(points)} models with a paid list price; on the frontier (no other model scores "
+                             f"at least as well for at most its price): {', '.join(on_frontier)}.", points,
+                             percent=unit == "%")
 
 
 def platform_page(data: SiteData, platform: str, root: str = "../") -> dict:

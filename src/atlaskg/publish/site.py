@@ -145,7 +145,8 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
 
 
 def _index_page(data: SiteData, env, out: _Writer, common: dict, today: str | None) -> None:
-    rows = pages.index_rows(data, today)
+    benchmarks = pages.index_benchmarks(data)
+    rows = pages.index_rows(data, today, benchmarks)
     points = pages.price_points(rows)
     chart = scatter("price-context", "Input price against context window",
                     f"{len(points)} model(s) with a context window and a list price in USD today: price per million "
@@ -155,6 +156,7 @@ def _index_page(data: SiteData, env, out: _Writer, common: dict, today: str | No
     out.write("index.html", env.get_template("index.html").render(
         **common, root="", rows=rows, developers=developers, modalities=modalities, context_steps=_CONTEXT_STEPS,
         scatter=chart, points=len(points), result_count=len(data.results),
+        benchmarks=[data.facts.label(b) for b in benchmarks],
         source_count=len(data.entities.get(ATLAS + "Source", ()))))
 
 
