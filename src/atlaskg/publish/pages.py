@@ -825,7 +825,7 @@ def _price_performance_chart(data: SiteData, benchmark: str, root: str) -> str:
         return ""
     unit = units.most_common(1)[0][0]
     points = [ScorePoint(row["model"].value, model_href(data, row["m"].value, root), Decimal(row["score"].value),
-                         Decimal(row["blended"].value), row["frontier"].value == "true")
+                         Decimal(row["blended"].value), row["beatenBy"].value == "0")
               for row in rows if row["unit"].value == unit]
     on_frontier = [p.label for p in sorted(points, key=lambda p: p.price) if p.frontier]
     name = data.facts.label(benchmark)
