@@ -82,7 +82,7 @@ def _shared_results(catalog: Catalog, iris: list[str]) -> list[list[str]]:
     from the first model's score (results given as ranges have no single difference)."""
     per_model = []
     for iri in iris:
-        per_model.append({(r["benchmark"], r.get("setting", ""), r["metric"]): r
+        per_model.append({(r["benchmark"], r.get("setting", ""), r.get("metric", "")): r
                           for r in _rows(catalog, "model-results", model=iri)})
     shared = sorted(set.intersection(*(set(results) for results in per_model)))
     rows = []
