@@ -156,6 +156,15 @@ def test_price_performance_counts_the_models_that_beat_each_on_score_and_price(a
     assert sum(r["beatenBy"] == "0" for r in found) >= 2
 
 
+def test_price_performance_prices_each_model_at_its_cheapest_paid_list_price_of_today(ask):
+    """The same price cheapest-offerings gives first (a price that ended, or only held one day
+    in October, is not today's: DeepSeek V4 Pro's 0.52809 at OpenRouter was)."""
+    found = ask("price-performance", benchmark="SWE-bench Verified")
+    for row in found[:8]:
+        listed = [r for r in ask("cheapest-offerings", model=row["m"]) if not r["condition"]]
+        assert Decimal(listed[0]["blended"]) == Decimal(row["blended"]), row["model"]
+
+
 def test_models_matching_takes_a_least_score_on_a_benchmark(ask):
     strong = {r["name"] for r in ask("models-matching", benchmark="Aider Polyglot", min_score=80)}
     board = ask("leaderboard", benchmark="Aider Polyglot")

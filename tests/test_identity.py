@@ -160,3 +160,28 @@ def test_a_bad_rule_names_its_file_and_line(tmp_path):
     rules.write_text("kind\tscope\tpattern\treplacement\tcomment\nsomething\t\tx\t\tno such kind\n", encoding="utf-8")
     with pytest.raises(AtlasError, match=r"line 2: kind must be one of"):
         IdentityRules.read(rules, overrides)
+
+
+def test_an_alias_whose_validity_ended_points_nowhere_and_one_in_force_does():
+    """schema:validThrough is an xsd:date: compared with NOW(), a dateTime, it was an error that let
+    every ended alias through."""
+    import pyoxigraph as ox
+
+    from atlaskg.link.resolution import _ALIASES
+    from atlaskg.query import run
+    from atlaskg.store import Catalog
+
+    atlas, sdo = "https://w3id.org/atlaskg/ontology#", "https://schema.org/"
+    graph = ox.NamedNode("https://w3id.org/atlaskg/graph/data/aliases/test")
+    catalog = Catalog()
+    for name, until in (("ended", "2020-01-31"), ("in-force", "2999-12-31"), ("open", None)):
+        node = ox.NamedNode(f"https://w3id.org/atlaskg/alias/{name}")
+        quads = [ox.Quad(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                         ox.NamedNode(atlas + "AliasAssignment"), graph),
+                 ox.Quad(node, ox.NamedNode(atlas + "alias"), ox.Literal(name), graph),
+                 ox.Quad(node, ox.NamedNode(atlas + "pointsTo"), ox.NamedNode("https://w3id.org/atlaskg/model/m"), graph)]
+        if until:
+            quads.append(ox.Quad(node, ox.NamedNode(sdo + "validThrough"),
+                                 ox.Literal(until, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), graph))
+        catalog.add_quads(quads)
+    assert sorted(alias.value for _, alias in run(catalog, _ALIASES).rows) == ["in-force", "open"]

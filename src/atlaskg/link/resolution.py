@@ -81,7 +81,8 @@ _ALIASES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
 PREFIX schema: <https://schema.org/>
 SELECT ?model ?alias WHERE {
   GRAPH ?g { ?assignment a atlas:AliasAssignment ; atlas:alias ?alias ; atlas:pointsTo ?model }
-  FILTER NOT EXISTS { ?assignment schema:validThrough ?until FILTER (?until < NOW()) }
+  FILTER NOT EXISTS { ?assignment schema:validThrough ?until  # an xsd:date: compared with today's date, as
+                      FILTER (STR(?until) < SUBSTR(STR(NOW()), 1, 10)) }  # a date and a dateTime do not compare
   FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
 }"""
 

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -227,7 +228,8 @@ def price_performance(catalog: Catalog, benchmarks: list[str]) -> dict[str, list
     evaluation: the site draws exactly what the query answers."""
     if not benchmarks:
         return {}
-    bindings = {"benchmark": [ox.NamedNode(b) for b in benchmarks], "setting": [ox.Literal("any")]}
+    today = ox.Literal(date.today().isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    bindings = {"benchmark": [ox.NamedNode(b) for b in benchmarks], "setting": [ox.Literal("any")], "as_of": [today]}
     found: dict[str, list[dict]] = defaultdict(list)
     result = run(catalog, get_named_query("price-performance").text, bindings, timeout=None, max_rows=None)
     for values in result.rows:
