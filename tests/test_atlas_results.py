@@ -96,6 +96,10 @@ def test_benchmark_names_that_differ_in_punctuation_are_one_benchmark(first, sec
     assert benchmark_key(first) == benchmark_key(second)
 
 
+def test_a_plus_names_another_benchmark():
+    assert benchmark_key("MBPP+") != benchmark_key("MBPP") and benchmark_key("HumanEval+ pass@1") != benchmark_key("HumanEval pass@1")
+
+
 def test_one_benchmark_per_benchmark_across_the_sources(ask):
     found = ask(sparql="SELECT ?b (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r atlas:benchmark ?b . ?b schema:name ?name "
                        "FILTER (CONTAINS(LCASE(?name), 'swe') && CONTAINS(LCASE(?name), 'verified')) } GROUP BY ?b")

@@ -30,33 +30,14 @@ def describe(catalog: Catalog, model: str) -> Graph:
 
 
 def check(catalog: Catalog, engine: str = "turbo") -> list[Finding]:
-    """The consistency findings: stated gains that do not hold, conflicting statements, and
-    benchmark results that disagree (the same model, benchmark and setting, two scores), each pair
-    with both scores and both sources. Raises AtlasError when the catalogue breaks a shape
-    (validate it first); what the shapes find in an imported dataset (the built atlas) describes
-    that source and is left out."""
+    """The consistency findings: stated gains that do not hold, conflicting statements, benchmark
+    results that disagree (each pair with both scores and both sources). Raises AtlasError when
+    the catalogue breaks a shape (validate it first); what the shapes find in an imported dataset
+    (the built atlas) describes that source and is left out."""
     report = Report(split_by_origin(validate(catalog, engine=engine).findings, imported_origins(catalog))[0])
     if not report.conforms:
         raise AtlasError("the catalogue does not conform to its shapes; validate it first")
-    return report.of_severity("warning") + result_disagreements(catalog)
-
-
-def result_disagreements(catalog: Catalog) -> list[Finding]:
-    """Each pair of results that disagree (queries/result-disagreements.rq) as a check finding."""
-    findings = []
-    for row in query(catalog, "result-disagreements"):
-        setting = f" ({row['setting']})" if row.get("setting") else ""
-        first = _stated(row["value"], row.get("asNamed"), row["sources"])
-        second = _stated(row["otherValue"], row.get("otherAsNamed"), row["otherSources"])
-        findings.append(Finding("warning", str(row["result"]), "dqv:value", str(row["value"]),
-                                f"Sources disagree on {row['model']} in {row['benchmark']}{setting}: {first}; "
-                                f"{second} <{row['other']}>", "result-disagreement", ""))
-    return findings
-
-
-def _stated(value, as_named, sources) -> str:
-    named = f" as '{as_named}'" if as_named else ""
-    return f"{value}{named} per {sources}"
+    return report.of_severity("warning")
 
 
 def evidence(catalog: Catalog, node: str) -> Rows:

@@ -21,6 +21,7 @@ from rdflib.namespace import RDF
 
 from atlaskg.errors import AtlasError
 from atlaskg.namespaces import SH, bind_prefixes
+from atlaskg.query import query
 from atlaskg.resources import bundled_files
 from atlaskg.store import Catalog, compact, parse_file
 from atlaskg.store.terms import to_rdflib
@@ -134,7 +135,32 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
         raise AtlasError(f"SHACL validation could not run: {' '.join(str(text).split())[:300]}")
     findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
+    findings += result_disagreements(catalog)
     return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
+
+
+RESULT_DISAGREEMENT = "result-disagreement"  # the component of a finding that compares two sources
+
+
+def result_disagreements(catalog: Catalog) -> list[Finding]:
+    """Each pair of benchmark results that disagree (queries/result-disagreements.rq, the one
+    owner of that rule: it names both scores and both sources, which a shape's message cannot) as
+    a warning, placed in the curated file that states the first where one does."""
+    findings = []
+    for row in query(catalog, "result-disagreements"):
+        setting = f" ({row['setting']})" if row.get("setting") else ""
+        first = _stated(row["value"], row.get("asNamed"), row["sources"])
+        second = _stated(row["otherValue"], row.get("otherAsNamed"), row["otherSources"])
+        findings.append(Finding("warning", compact(URIRef(row["result"])), "dqv:value", str(row["value"]),
+                                f"Conflicting values: sources disagree on {row['model']} in {row['benchmark']}"
+                                f"{setting}: {first}; {second} ({compact(URIRef(row['other']))})",
+                                RESULT_DISAGREEMENT, catalog.locate(ox.NamedNode(row["result"]))))
+    return findings
+
+
+def _stated(value, as_named, sources) -> str:
+    named = f" as '{as_named}'" if as_named else ""
+    return f"{value}{named} per {sources}"
 
 
 def _compact_iris(text: str) -> str:

@@ -32,6 +32,7 @@ from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
 from atlaskg.resolve import RESOLUTION_GRAPH
 from atlaskg.store import Catalog, compact
+from atlaskg.validate import RESULT_DISAGREEMENT
 
 LINKS_GRAPH = str(GRAPH["mappings/resolution"])
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -230,5 +231,9 @@ def imported_summary(findings: list, problems: list, origins: dict[str, str]) ->
 
 def split_by_origin(found: list, origins: dict[str, str], node=lambda finding: finding.focus) -> tuple[list, list]:
     """(what concerns the curated and user files, what concerns only imported sources): the
-    second describes those sources and never makes the catalogue fail."""
-    return [item for item in found if node(item) not in origins], [item for item in found if node(item) in origins]
+    second describes those sources and never makes the catalogue fail. Two results that disagree
+    concern the atlas, whichever sources state them: `atlaskg check` reports each pair."""
+    def imported(item) -> bool:
+        return node(item) in origins and getattr(item, "component", "") != RESULT_DISAGREEMENT
+
+    return [item for item in found if not imported(item)], [item for item in found if imported(item)]

@@ -84,8 +84,8 @@ def benchmark_key(name: str) -> str:
 
 
 def _latin(name: str) -> str:
-    """τ³-bench as tau3-bench: the Greek letter and the superscript written as IRIs can hold them."""
-    return name.lower().replace("τ", "tau").replace("³", "3")
+    """τ³-bench as tau3-bench, MBPP+ as "mbpp plus" (MBPP+ is not MBPP): what IRIs and keys can hold."""
+    return name.lower().replace("τ", "tau").replace("³", "3").replace("+", " plus")
 
 
 @dataclass
