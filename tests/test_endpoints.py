@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import http.server
 import io
 import os
@@ -277,7 +278,7 @@ def test_a_post_is_refused_before_reading_unless_its_length_is_a_number_within_b
         client.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                        f"{header}\r\nASK {{}}".encode())  # the client keeps the connection open
         answer = client.recv(200).decode("latin-1")
-    assert answer.startswith(f"HTTP/1.0 {status}"), answer
+    assert answer.startswith(f"HTTP/1.1 {status}"), answer
     assert remote.run(serving.url, "ASK { ?s ?p ?o }").boolean is True
 
 
@@ -294,8 +295,8 @@ def test_a_runaway_answer_is_cut_at_the_deadline(serving):
         {"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}).encode(),
         headers={"Accept": "text/csv", "Content-Type": "application/x-www-form-urlencoded"})
     received = 0
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        while chunk := answer.read1(1 << 20):
+    with pytest.raises(http.client.IncompleteRead), urllib.request.urlopen(request, timeout=30) as answer:
+        while chunk := answer.read1(1 << 20):  # chunked: a cut answer is told from a whole one
             received += len(chunk)
     assert received < 8 * 2**30, "the stream ended"
     assert remote.run(serving.url, "ASK { ?s ?p ?o }").boolean is True
@@ -356,6 +357,85 @@ def test_allow_service_reaches_the_endpoint_the_user_names(run_cli, read_only):
              "?n FILTER (?n = 'gpt-4.1-2025-04-14') } }")
     refused = run_cli("query", "--sparql", query)
     assert refused.exit_code == 2 and "--allow-service" in refused.stderr
+    allowed = run_cli("query", "--allow-service", "--sparql", query, "--format", "csv")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert allowed.stdout.splitlines() == ["n", "gpt-4.1-2025-04-14"]
+
+
+def test_an_endpoint_that_drips_its_headers_is_left_at_the_deadline():
+    """Issue 27: a byte of the header every 0.5 s never tripped a per-read timeout (60 s here)."""
+    class Drip(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            try:
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 120:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    slow.daemon_threads = True
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(atlaskg.AtlasError, match="no answer within 2 s"):
+            remote.run(f"http://127.0.0.1:{slow.server_address[1]}/query", "ASK {}", timeout=2)
+        assert time.monotonic() - started < 5
+    finally:
+        slow.shutdown()
+        slow.server_close()
+
+
+@pytest.fixture()
+def small_gate():
+    """The gate alone, in this process, with short limits; its upstream answers nothing."""
+    from atlaskg.server import Gate
+
+    gate = Gate("127.0.0.1", 0, upstream="http://127.0.0.1:9", deadline_s=2, max_connections=2,
+                idle_s=0.5, request_s=1.5)
+    threading.Thread(target=gate.serve_forever, daemon=True).start()
+    yield gate.server_address
+    gate.shutdown()
+    gate.server_close()
+
+
+def test_the_gate_closes_a_connection_whose_request_stops_coming(small_gate):
+    with socket.create_connection(small_gate, timeout=5) as client:
+        client.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\n")  # and nothing more
+        started = time.monotonic()
+        assert client.recv(100) == b"" and time.monotonic() - started < 3
+
+
+def test_the_gate_cuts_a_request_that_drips_in(small_gate):
+    with socket.create_connection(small_gate, timeout=5) as client:
+        started = time.monotonic()
+        with pytest.raises(OSError):
+            for byte in b"POST /query HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"x" * 100:
+                client.sendall(bytes([byte]))
+                time.sleep(0.2)  # every byte in time for the idle limit, the whole far past the request's
+        assert time.monotonic() - started < 6
+
+
+def test_the_gate_serves_a_bounded_number_of_connections_and_tells_the_others(small_gate):
+    waiting = [socket.create_connection(small_gate, timeout=5) for _ in range(2)]
+    try:
+        time.sleep(0.1)
+        with socket.create_connection(small_gate, timeout=5) as third:
+            assert third.recv(200).startswith(b"HTTP/1.1 503")
+    finally:
+        for connection in waiting:
+            connection.close()
+
+
+def test_a_federated_query_reads_the_whole_answer_of_atlaskg_serve(run_cli, serving):
+    """The README's example: SERVICE to `atlaskg serve`, whose chunked answer Oxigraph reads."""
+    query = (f"SELECT ?n WHERE {{ SERVICE <{serving.url}> {{ ?m <https://w3id.org/atlaskg/ontology#snapshotId> "
+             "?n FILTER (?n = 'gpt-4.1-2025-04-14') } }")
     allowed = run_cli("query", "--allow-service", "--sparql", query, "--format", "csv")
     assert allowed.exit_code == 0, allowed.stderr
     assert allowed.stdout.splitlines() == ["n", "gpt-4.1-2025-04-14"]

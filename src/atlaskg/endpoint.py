@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from atlaskg.errors import EndpointError
 from atlaskg.guard import allowing_hosts
 from atlaskg import credentials, sparql_text
-from atlaskg.query import Result, graph_result, materialize
+from atlaskg.query import Result, graph_result, materialize, within
 
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_MAX_BYTES = 64 * 2**20
@@ -61,9 +61,13 @@ def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise EndpointError(f"{url}: an endpoint must be an http(s) URL")
     deadline = time.monotonic() + timeout
-    try:
+
+    def exchange() -> bytes:
         with allowing_hosts([host]), credentials.opener(url).open(request, timeout=timeout) as response:
-            payload = _read_before(response, deadline, max_bytes + 1)
+            return _read_before(response, deadline, max_bytes + 1)
+
+    try:  # the whole exchange, connecting and headers included, is held to the deadline
+        payload = within(timeout, exchange, lambda: EndpointError(f"{url}: no answer within {timeout:g} s"))
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read(300).decode("utf-8", "replace").split())
         hint = (f" (the store asks for credentials: set {credentials.USER_VARIABLE} and "

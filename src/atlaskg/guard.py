@@ -71,6 +71,22 @@ def allowing_reads(paths):
         _state.policy = previous
 
 
+def policy():
+    """This thread's policy, for a worker thread to adopt (the policy is per thread)."""
+    return getattr(_state, "policy", None)
+
+
+@contextmanager
+def adopted(policy_of_caller):
+    """Within the block, this thread follows the policy another thread had (policy())."""
+    previous = getattr(_state, "policy", None)
+    _state.policy = policy_of_caller
+    try:
+        yield
+    finally:
+        _state.policy = previous
+
+
 def _allowed_roots(read_paths) -> tuple[str, ...]:
     from atlaskg.resources import BUNDLED, bundled_dir, data_root
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from atlaskg import sparql_text
+from atlaskg import guard, sparql_text
 from atlaskg.errors import QueryError
 from atlaskg.limits import LIMITS
 from atlaskg.namespaces import PREFIXES, bind_prefixes
@@ -231,20 +231,24 @@ def run(catalog: Catalog, text: str, bindings: dict[str, list] | None = None, al
         except OSError as err:
             raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
 
-    return _within(timeout, evaluate)
+    return within(timeout, evaluate)
 
 
-def _within(seconds: float | None, work):
-    """`work()`, or a QueryError after `seconds`. Oxigraph cannot be stopped mid-query, but it
-    releases the GIL, so the evaluation runs in a daemon thread that the caller stops waiting
-    for (it ends with the process; a long-lived caller should prefer `atlaskg serve`)."""
+def within(seconds: float | None, work, too_late=None):
+    """`work()`, or the error `too_late()` gives (a QueryError by default) after `seconds`.
+    Oxigraph cannot be stopped mid-query and a socket read cannot be bounded as a whole, but both
+    release the GIL, so the work runs in a daemon thread, under the caller's guard, that the
+    caller stops waiting for (it ends with the process; a long-lived caller should prefer
+    `atlaskg serve`)."""
     if seconds is None:
         return work()
     outcome: dict = {}
+    caller_policy = guard.policy()
 
     def target() -> None:
         try:
-            outcome["result"] = work()
+            with guard.adopted(caller_policy):
+                outcome["result"] = work()
         except BaseException as err:  # handed to the caller's thread without the frames (and the
             err.__context__ = err.__cause__ = None  # chained errors' frames) that hold Oxigraph's
             outcome["error"] = err.with_traceback(None)  # iterators: those must be freed here
@@ -253,7 +257,8 @@ def _within(seconds: float | None, work):
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
-        raise QueryError(f"no answer within {seconds:g} s (raise the limit: --timeout, or timeout=)")
+        raise (too_late() if too_late else
+               QueryError(f"no answer within {seconds:g} s (raise the limit: --timeout, or timeout=)"))
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]

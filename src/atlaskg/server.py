@@ -6,8 +6,11 @@ machine can reach, on the client's behalf) and a query nested deep enough to ove
 parser's stack. So the server listens on a private loopback port, and clients talk to the gate:
 it accepts SPARQL 1.1 Protocol queries on /query only, refuses updates, SERVICE and deep
 nesting with the same check as the command line, and holds every answer to an overall deadline
-and a size cap, streaming included. The gate supervises the server: if it stops, the gate
-stops and says why.
+and a size cap, streaming included. A client has a bounded time to send its request, and the
+gate serves a bounded number of connections at once (the others are told to come back). Answers
+are chunked for HTTP/1.1 clients, so a SPARQL client (Oxigraph's SERVICE included) can tell a
+whole answer from a cut one. The gate supervises the server: if it stops, the gate stops and
+says why.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from atlaskg.query import check
 
 MAX_QUERY_BYTES = 1 * 2**20
 DEFAULT_MAX_ANSWER_BYTES = 256 * 2**20
+IDLE_S = 10  # the longest wait for the next bytes of a request
+REQUEST_S = 20  # the longest time to send a whole request (a client dripping bytes is cut)
+MAX_CONNECTIONS = 64  # served at once; more get 503 at once instead of a thread each
 _CHUNK = 64 * 1024
 _ACCEPTED = {"application/sparql-query", "application/x-www-form-urlencoded"}
 
@@ -92,18 +98,69 @@ class Gate(ThreadingHTTPServer):
     request_queue_size = 1024  # socketserver's 5 resets connections when fifty clients arrive at once
 
     def __init__(self, host: str, port: int, upstream: str, deadline_s: float,
-                 max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES):
+                 max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES, max_connections: int = MAX_CONNECTIONS,
+                 idle_s: float = IDLE_S, request_s: float = REQUEST_S):
         self.upstream, self.deadline_s, self.max_answer_bytes = upstream, deadline_s, max_answer_bytes
+        self.idle_s, self.request_s = idle_s, request_s
+        self._slots = threading.BoundedSemaphore(max_connections)
         try:
             super().__init__((host, port), _GateHandler)
         except OSError as err:
             raise AtlasError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
                              "is another server using the port? (choose one with --port)") from None
 
+    def process_request(self, request, client_address) -> None:
+        """A thread per connection while slots are free; past that, 503 at once and close."""
+        if not self._slots.acquire(blocking=False):
+            _busy(request)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
+def _busy(connection: socket.socket) -> None:
+    body = b"the endpoint is serving as many clients as it can; try again shortly\n"
+    connection.settimeout(1)
+    try:
+        connection.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+                           b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                           + str(len(body)).encode() + b"\r\n\r\n" + body)
+    except OSError:
+        pass
+
 
 class _GateHandler(BaseHTTPRequestHandler):
     server: Gate
-    protocol_version = "HTTP/1.0"  # the answer ends when the connection closes: no length to know first
+    protocol_version = "HTTP/1.1"  # chunked answers: a client tells a whole answer from a cut one
+
+    def setup(self) -> None:
+        self.timeout = self.server.idle_s  # the socket's: a request that stops coming ends the connection
+        super().setup()
+        self._reading = threading.Timer(self.server.request_s, self._cut_slow_request)
+        self._reading.daemon = True
+        self._reading.start()
+
+    def _cut_slow_request(self) -> None:
+        """A request still not whole after request_s: the connection is shut, the read fails."""
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def finish(self) -> None:
+        self._reading.cancel()
+        super().finish()
+
+    def end_headers(self) -> None:
+        self.send_header("Connection", "close")  # one request per connection
+        self.close_connection = True
+        super().end_headers()
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
@@ -135,6 +192,7 @@ class _GateHandler(BaseHTTPRequestHandler):
         return False
 
     def _answer(self, text: str | None) -> None:
+        self._reading.cancel()  # the request is whole: the answer has its own deadline
         if not text:
             return self._refuse(400, "give one query (the 'query' parameter)")
         if len(text.encode("utf-8")) > MAX_QUERY_BYTES:
@@ -158,17 +216,21 @@ class _GateHandler(BaseHTTPRequestHandler):
             return self._refuse(err.code, err.read(2000).decode("utf-8", "replace").strip() or err.reason)
         except OSError as err:
             return self._refuse(502, f"the query engine did not answer ({err})")
+        chunked = self.request_version == "HTTP/1.1"  # an HTTP/1.0 client reads until the connection closes
         with upstream:
             self.send_response(200)
             self.send_header("Content-Type", upstream.headers.get("Content-Type", "application/octet-stream"))
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             sent = 0
             while chunk := upstream.read1(_CHUNK):
                 sent += len(chunk)
                 if time.monotonic() > deadline or sent > self.server.max_answer_bytes:
-                    self.close_connection = True  # cut: the client sees a truncated, unparsable answer
-                    return
-                self.wfile.write(chunk)
+                    return  # cut without the last chunk: the client sees an incomplete answer
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
 
     def _refuse(self, status: int, message: str) -> None:
         body = (" ".join(message.split()) + "\n").encode("utf-8")
