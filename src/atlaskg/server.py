@@ -64,7 +64,7 @@ def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool 
     # itself (and can tell a stop from a crash); PDEATHSIG covers this process being killed
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True,
-                               preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                               preexec_fn=die_with_parent if sys.platform == "linux" else None)
     url = f"http://{host}:{port}/query?query=ASK%7B%7D"
     deadline = time.monotonic() + 20
     with allowing_hosts([host]):
@@ -80,7 +80,9 @@ def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool 
     raise AtlasError(f"oxigraph did not answer on {host}:{port} within 20 s")
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
+    """Ask Linux to stop this process (SIGTERM) when the process that started it dies, even by
+    SIGKILL: for a child that must not outlive its parent (the engine, the site's page worker)."""
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 

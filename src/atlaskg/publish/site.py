@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +33,7 @@ from atlaskg.publish import pages
 from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
+from atlaskg.server import die_with_parent
 from atlaskg.store import Catalog
 from atlaskg.validate import Report, validate
 
@@ -217,6 +220,7 @@ class _Documents:
             out.files += [f"models/{slug(model)}.jsonld", f"models/{slug(model)}.ttl"]
         (self.root / "models").mkdir(parents=True, exist_ok=True)
         self.worker = None
+        self.parent = os.getpid()
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.queue = context.Queue()  # a feeder thread: the worker never waits for this process to read
@@ -234,6 +238,10 @@ class _Documents:
             self.worker.join()
 
     def _write_all(self) -> None:
+        if sys.platform == "linux":  # a worker left alone by a killed parent would wait forever
+            die_with_parent()
+            if os.getppid() != self.parent:  # the parent died before the request took effect
+                return
         for model in self.data.models:
             self.queue.put(self._write(model))
 
