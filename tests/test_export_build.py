@@ -87,6 +87,28 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
     assert "is stale (data/models/gpt-4.1-2025-04-14.ttl changed" in stale.stderr and "atlaskg build" in stale.stderr
 
 
+def test_a_damaged_store_is_refused_at_once_and_a_copied_one_is_read(run_cli, tmp_path):
+    """Issue 27: 4 KiB zeroed inside a data file made a query grow to 6 GB and time out."""
+    import shutil
+
+    out = tmp_path / "dist"
+    assert run_cli("build", "--curated", "-o", out).exit_code == 0
+    copied = tmp_path / "copied"
+    shutil.copytree(out / "store", copied)  # new modification times: each file is read for its CRC
+    assert run_cli("--store", copied, "query", "models", "--format", "csv").stdout.count("\n") == 10
+    largest = max((out / "store" / "oxigraph").glob("*.sst"), key=lambda p: p.stat().st_size)
+    size = largest.stat().st_size
+    with largest.open("r+b") as data:  # zeroed in place: the size stays, the time and the CRC change
+        data.seek(size // 4)
+        data.write(bytes(min(4096, size // 2)))
+    assert largest.stat().st_size == size
+    started = time.monotonic()
+    refused = run_cli("--store", out / "store", "query", "models", "--format", "csv")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert f"the built store is damaged ({largest.name} is not what the build wrote)" in refused.stderr
+    assert time.monotonic() - started < 10
+
+
 # ---- the output directory switches over whole -------------------------------------------------
 
 def snapshot(directory, database=True):

@@ -1,23 +1,28 @@
 """The built store on disk: `atlaskg build` writes the catalogue as an Oxigraph directory with a
-manifest (the digest of its inputs, the file of each graph, the printed forms), so later commands
-open it in milliseconds instead of parsing every file, and notice when the inputs have changed."""
+manifest (the digest of its inputs, the file of each graph, the printed forms, and the size, time
+and CRC-32 of each database file), so later commands open it in milliseconds instead of parsing
+every file, notice when the inputs have changed, and refuse a database file changed since the
+build (a damaged store made a query grow to gigabytes): a file whose size and time are as written
+is taken as is, one whose time differs (a copy) is read once for its CRC."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import tempfile
+import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from atlaskg.errors import LoadError
 from atlaskg.fileio import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
 CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
 _DATABASE = "oxigraph"
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3  # 3: the manifest records the database files
 
 
 def input_digests(files: list[Path], root: Path) -> dict[str, str]:
@@ -33,7 +38,7 @@ def save(catalog: Catalog, location: Path, inputs: dict[str, str]) -> None:
     with staged_directory(Path(location)) as staging:
         catalog.copy_to(staging / _DATABASE)
         manifest = {"inputs": inputs, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
-                    "printed": catalog.printed}
+                    "printed": catalog.printed, "database": _database_files(staging / _DATABASE)}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -52,6 +57,7 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     directory, removed with the process) when files are to be added to it."""
     location = Path(location)
     manifest = json.loads((location / MANIFEST).read_text(encoding="utf-8"))
+    _refuse_damaged(location / _DATABASE, manifest.get("database", {}))
     store = ox.Store.read_only(str(location / _DATABASE))
     if writable_copy:
         scratch = tempfile.TemporaryDirectory(prefix="atlaskg-store-")
@@ -66,3 +72,35 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
 
 
 _keep_until_exit: list[tempfile.TemporaryDirectory] = []
+
+
+def _is_data(name: str) -> bool:
+    """The files RocksDB reads the data from (its LOG and LOCK change on every open)."""
+    return name.endswith(".sst") or name == "CURRENT" or name.startswith(("MANIFEST-", "OPTIONS-"))
+
+
+def _database_files(database: Path) -> dict[str, list[int]]:
+    """name -> [size, modification time in ns, CRC-32] of each data file."""
+    return {path.name: [path.stat().st_size, path.stat().st_mtime_ns, _crc(path)]
+            for path in sorted(database.iterdir()) if _is_data(path.name)}
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as data:
+        while block := data.read(1 << 20):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def _refuse_damaged(database: Path, written: dict[str, list[int]]) -> None:
+    for name, (size, mtime_ns, crc) in written.items():
+        path = database / name
+        try:
+            found = path.stat()
+        except OSError:
+            raise LoadError(f"{database.parent}: the built store is damaged ({name} is missing); "
+                            "rebuild it: atlaskg build") from None
+        if found.st_size != size or (found.st_mtime_ns != mtime_ns and _crc(path) != crc):
+            raise LoadError(f"{database.parent}: the built store is damaged ({name} is not what the build wrote); "
+                            "rebuild it: atlaskg build")
