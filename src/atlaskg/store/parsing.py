@@ -235,6 +235,12 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
                                     "(only inline contexts are loaded; nothing is fetched)")
             if not in_context:
                 _check_node_iri(path, text, item.get("@id"), relative_ok=has_base)
+                types = item.get("@type")
+                for name in [*item, *(types if isinstance(types, list) else [types])]:
+                    _check_term_iri(path, text, name)
+            else:
+                for definition in item.values():
+                    _check_term_iri(path, text, definition.get("@id") if isinstance(definition, dict) else definition)
             if "@import" in item:
                 raise LoadError(f"{path}: refused JSON-LD @import '{item['@import']}' (nothing is fetched)")
             stack.extend((value, depth + 1, in_context or key == "@context") for key, value in item.items())
@@ -290,6 +296,17 @@ def _check_node_iri(path: Path, text: str, value, relative_ok: bool) -> None:
     if not relative_ok and not _ABSOLUTE_IRI.match(value):
         raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: @id {quoted} is a relative IRI "
                         "and the document has no @base (it would resolve against the file's location)")
+
+
+def _check_term_iri(path: Path, text: str, value) -> None:
+    """A property, a type or a term's IRI with a space or a reserved character is not an IRI: a
+    JSON-LD processor drops what it names without a word, so the file is refused instead."""
+    if not isinstance(value, str) or value.startswith("@") or ":" not in value:
+        return
+    if any(c.isspace() or c in '<>"{}|^`\\' for c in value):
+        quoted = json.dumps(value, ensure_ascii=False)
+        raise LoadError(f"{path}:{_line_of(text, quoted)}: malformed jsonld: {quoted} is not an IRI "
+                        "(spaces or reserved characters); what it names would be dropped")
 
 
 def _line_of(text: str, fragment: str) -> int:
