@@ -41,7 +41,7 @@ import atlaskg  # noqa: E402 (after the check above, which names what is missing
 from atlaskg.cli import cli  # noqa: E402
 from atlaskg.guard import guarded  # noqa: E402
 from atlaskg.guard import install as install_guard  # noqa: E402
-from atlaskg.resources import bundled_dir  # noqa: E402
+from atlaskg.resources import BUNDLED, bundled_dir  # noqa: E402
 
 CASES = ROOT / "tests" / "cases"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -121,7 +121,7 @@ def run_cli():
 def bundled_digest() -> str:
     """A digest of every bundled file, to prove that a command left them untouched."""
     digest = hashlib.sha256()
-    for name in ("data", "ontology", "shapes", "queries", "integrity", "mappings"):
+    for name in BUNDLED:
         for path in sorted(bundled_dir(name).rglob("*")):
             if path.is_file():
                 digest.update(str(path).encode())

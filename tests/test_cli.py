@@ -203,3 +203,12 @@ def test_the_card_speaks_labels_not_raw_iris(run_cli):
     assert "close match in: models-dev: openai/gpt-4.1" in card
     assert "<https://w3id.org/atlaskg/ext/" not in card
     assert not re.search(r"^    [a-z]+:[A-Za-z]+:", card, flags=re.M), "every property has a label"
+
+
+@pytest.mark.parametrize("args, said", [(["query", "models", "--timeout", "nan"], "'nan' is not a number of seconds"),
+                                        (["--max-depth", "100000", "query", "models"], "1<=x<=1000"),
+                                        (["query", "--nope"], "No such option '--nope'")])
+def test_a_usage_error_is_one_line_that_says_where_to_read_more(run_cli, args, said):
+    result = run_cli(*args)
+    assert result.exit_code == 2 and said in result.stderr and "--help)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -439,3 +439,46 @@ def test_a_federated_query_reads_the_whole_answer_of_atlaskg_serve(run_cli, serv
     allowed = run_cli("query", "--allow-service", "--sparql", query, "--format", "csv")
     assert allowed.exit_code == 0, allowed.stderr
     assert allowed.stdout.splitlines() == ["n", "gpt-4.1-2025-04-14"]
+
+
+def _one_shot_server(answer: bytes):
+    """A listener that answers every connection with `answer`, whatever was asked."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("answer", [b"NOT HTTP AT ALL\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}"])
+def test_an_answer_that_is_not_http_is_one_clear_line(run_cli, answer):
+    listener = _one_shot_server(answer)
+    try:
+        result = run_cli("query", "--sparql", "ASK {}", "--endpoint", f"http://127.0.0.1:{listener.getsockname()[1]}/q")
+    finally:
+        listener.close()
+    assert result.exit_code == 2 and "internal error" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_password_a_store_echoes_is_never_printed(run_cli, monkeypatch):
+    monkeypatch.setenv("ATLASKG_USER", "me")
+    monkeypatch.setenv("ATLASKG_PASSWORD", "s3cret-Pa55")
+    body = b"denied for me with s3cret-Pa55"
+    listener = _one_shot_server(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+    try:
+        result = run_cli("query", "--sparql", "ASK {}", "--endpoint", f"http://127.0.0.1:{listener.getsockname()[1]}/q")
+    finally:
+        listener.close()
+    assert result.exit_code == 2 and "HTTP 403" in result.stderr and "s3cret" not in result.stderr

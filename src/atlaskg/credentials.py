@@ -50,6 +50,14 @@ def for_url(url: str) -> tuple[str, str] | None:
     return (entry[0], entry[2]) if entry else None
 
 
+def redacted(text: str, url: str) -> str:
+    """`text` (what a server answered) without the password sent to it: a hostile store may echo it."""
+    found = for_url(url)
+    if found and found[1]:
+        text = text.replace(found[1], "***")
+    return text
+
+
 def opener(url: str) -> urllib.request.OpenerDirector:
     """A urllib opener that answers a basic or digest challenge with the URL's credentials."""
     found = for_url(url)

@@ -5,6 +5,7 @@ store asks for them, come from the environment or netrc (atlaskg.credentials).""
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -69,7 +70,7 @@ def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -
     try:  # the whole exchange, connecting and headers included, is held to the deadline
         payload = within(timeout, exchange, lambda: EndpointError(f"{url}: no answer within {timeout:g} s"))
     except urllib.error.HTTPError as err:
-        detail = " ".join(err.read(300).decode("utf-8", "replace").split())
+        detail = credentials.redacted(" ".join(err.read(300).decode("utf-8", "replace").split()), url)
         hint = (f" (the store asks for credentials: set {credentials.USER_VARIABLE} and "
                 f"{credentials.PASSWORD_VARIABLE}, or add the host to your netrc file)") if err.code == 401 else ""
         raise EndpointError(f"{url}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "") + hint) from None
@@ -79,6 +80,8 @@ def _exchange(request: urllib.request.Request, timeout: float, max_bytes: int) -
         raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
     except OSError as err:
         raise EndpointError(f"{url}: connection failed ({err})") from None
+    except (http.client.HTTPException, ValueError) as err:  # a status line or header that is not HTTP
+        raise EndpointError(f"{url}: the answer is not HTTP ({type(err).__name__}: {str(err)[:100]})") from None
     if len(payload) > max_bytes:
         raise EndpointError(f"{url}: the answer exceeds {max_bytes // 2**20} MiB; add LIMIT to the query")
     return payload

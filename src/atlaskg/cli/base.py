@@ -3,6 +3,7 @@ failures become one line and an exit code, and the helpers every command shares.
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -19,6 +20,21 @@ from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.validate import ENGINES
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
+MAX_DEPTH_CEILING = 1000
+
+
+class Seconds(click.FloatRange):
+    """A time in seconds: a finite number within bounds (NaN passes a range's comparisons)."""
+
+    def __init__(self, minimum: float = 0.1, maximum: float = 86400):
+        super().__init__(min=minimum, max=maximum)
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
+
 PUBLISHED_GRAPH = "https://w3id.org/atlaskg/graph/catalog"
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
@@ -27,6 +43,22 @@ ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", s
 
 class _Group(click.Group):
     """Turns every failure into one line and a documented exit code."""
+
+    def main(self, *args, **kwargs):
+        """click's own run, except that a usage error is one line too, with where to read more."""
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as err:
+            where = f" (see: {err.ctx.command_path} --help)" if err.ctx is not None else ""
+            click.echo(f"atlaskg: error: {_printable(err.format_message())}{where}", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            click.echo(f"atlaskg: error: {_printable(err.format_message())}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("atlaskg: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:
@@ -67,8 +99,9 @@ def _printable(error: Exception) -> str:
               default=Path("dist") / STORE_DIR, show_default=True,
               help="Built store to open instead of parsing the bundled files (written by 'atlaskg build'; "
                    "env ATLASKG_STORE). Ignored when missing; a stale one is reported and not used.")
-@click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_MAX_DEPTH, show_default=True,
-              help="Refuse JSON-LD, blank nodes and SPARQL brackets nested deeper than this.")
+@click.option("--max-depth", type=click.IntRange(min=1, max=MAX_DEPTH_CEILING), default=DEFAULT_MAX_DEPTH,
+              show_default=True, help="Refuse JSON-LD, blank nodes and SPARQL brackets nested deeper than this "
+              f"(at most {MAX_DEPTH_CEILING}: Oxigraph's parser overflows its stack further on).")
 @click.option("--max-jsonld-work", type=click.IntRange(min=1), default=DEFAULT_MAX_JSONLD_WORK, show_default=True,
               help="Refuse JSON-LD whose scoped contexts would apply more term definitions than this.")
 @click.version_option(__version__, prog_name="atlaskg")

@@ -101,7 +101,8 @@ def fmt_command(paths, check):
 
 
 @cli.command("synth")
-@click.option("--models", "n_models", type=click.IntRange(min=1), required=True, help="Number of synthetic models.")
+@click.option("--models", "n_models", type=click.IntRange(min=1, max=100_000), required=True,
+              help="Number of synthetic models (about 120 triples each; at most 100,000).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed, same bytes.")
 @click.option("--violations", type=click.IntRange(min=0), default=0, show_default=True,
               help="Plant exactly K SHACL violations (listed in planted.json).")

@@ -12,7 +12,7 @@ import click
 from atlaskg import api
 from atlaskg import endpoint as remote
 from atlaskg.card import card_text, serialize_graph
-from atlaskg.cli.base import cli, load_catalog, status_line
+from atlaskg.cli.base import Seconds, cli, load_catalog, status_line
 from atlaskg.compare import compare
 from atlaskg.errors import QueryError
 from atlaskg.output import FORMATS as RESULT_FORMATS
@@ -55,7 +55,7 @@ DATA_OPTION = click.option("--data", "data_paths", multiple=True, type=click.Pat
 @click.option("--graph", "default_graph", metavar="IRI",
               help="With --endpoint: query this named graph as the default graph (what 'publish' filled, on a "
                    "store whose default graph is not the union of its graphs).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
+@click.option("--timeout", type=Seconds(), default=DEFAULT_TIMEOUT_S, show_default=True,
               help="Seconds to wait for the whole answer, locally or from --endpoint.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
               help="Refuse answers with more rows (or triples) than this.")

@@ -6,7 +6,7 @@ import click
 
 from atlaskg import server
 from atlaskg import endpoint as remote
-from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, cli, load_catalog, status_line
+from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, Seconds, cli, load_catalog, status_line
 from atlaskg.errors import NotConforming
 from atlaskg.export import serialize
 from atlaskg.validate import validate
@@ -15,7 +15,7 @@ from atlaskg.validate import validate
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Query timeout in seconds.")
+@click.option("--timeout", type=click.IntRange(min=1, max=86400), default=30, show_default=True, help="Query timeout in seconds.")
 @DATA_PATHS
 def serve_command(host, port, timeout, paths):
     """Serve the catalogue read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/query.
@@ -38,7 +38,7 @@ def _announce(line: str) -> None:
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store HTTP Protocol URL of the store (Oxigraph: http://host:7878/store).")
 @click.option("--graph", "graph_iri", default=PUBLISHED_GRAPH, show_default=True, help="Named graph to replace.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=120, show_default=True)
+@click.option("--timeout", type=Seconds(), default=120, show_default=True)
 @DATA_PATHS
 def publish_command(endpoint, graph_iri, timeout, paths):
     """Validate the catalogue and replace one named graph of a SPARQL store with it (HTTP PUT,
