@@ -289,6 +289,18 @@ def test_the_site_command(tmp_path, run_cli):
     assert run_cli("context", "--check").exit_code == 0
 
 
+def test_the_site_command_refuses_what_build_site_refuses(tmp_path, run_cli):
+    """Issue 27: `site` published a source's `javascript:` URL that `build --site` refused."""
+    evil = tmp_path / "evil.ttl"
+    evil.write_text("@prefix atlas: <https://w3id.org/atlaskg/ontology#> .\n@prefix schema: <https://schema.org/> .\n"
+                    "@prefix dcterms: <http://purl.org/dc/terms/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    "<https://w3id.org/atlaskg/source/evil> a atlas:Source ; dcterms:title \"Evil\" ;\n"
+                    "  atlas:sourceKind <https://w3id.org/atlaskg/vocab/sourcekind/blog> ;\n"
+                    "  schema:url \"javascript:alert(1)\"^^xsd:anyURI .\n")
+    result = run_cli("site", "-o", tmp_path / "site", evil)
+    assert result.exit_code == 1 and "does not conform" in result.stderr and not (tmp_path / "site").exists()
+
+
 def test_a_site_of_many_models(tmp_path, run_cli):
     """Synthetic models with offerings, prices and results: every page written, every link resolves."""
     assert run_cli("synth", "--models", "60", "--seed", "5", "-o", tmp_path / "synth").exit_code == 0

@@ -26,7 +26,8 @@ import pyoxigraph as ox
 
 from atlaskg import __version__
 from atlaskg.collecting import fewer_collections
-from atlaskg.errors import OutputError
+from atlaskg.errors import NotConforming, OutputError
+from atlaskg.link.atlas import imported_origins, split_by_origin
 from atlaskg.namespaces import PREFIXES
 from atlaskg.output import visible
 from atlaskg.publish import pages
@@ -68,14 +69,18 @@ def environment():
 
 @fewer_collections()
 def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, today: str | None = None) -> SiteResult:
-    """Generate the site for `catalog` into `out_dir`, replacing a previous site whole."""
+    """Generate the site for `catalog` into `out_dir`, replacing a previous site whole. A
+    catalogue that breaks a shape (a `javascript:` URL, say) is refused as `build --site` refuses
+    it, and nothing is written; what the shapes find in an imported dataset describes that source."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
-    report = _report_of_the_build(catalog)
+    report = _report_of_the_build(catalog)  # the build refused a catalogue that does not conform
     if report is None:
         progress("validating")
-        report = validate(catalog)
+        report = Report(split_by_origin(validate(catalog).findings, imported_origins(catalog))[0])
+        if not report.conforms:
+            raise NotConforming(report)
     data = gather(catalog, report, progress)
     from atlaskg.fileio import staged_directory
 
