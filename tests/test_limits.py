@@ -143,3 +143,14 @@ def test_vocabulary_relative_ids_inside_a_context_are_term_definitions_not_nodes
                                "@id": "https://example.org/a", "name": "A"}))
     exported = run_cli("export", "--format", "nt", doc)
     assert exported.exit_code == 0 and '<https://example.org/a> <https://schema.org/name> "A" .' in exported.stdout
+
+
+def test_a_link_out_of_a_named_folder_is_refused_with_the_reason(run_cli, tmp_path):
+    """Issue 27: a data folder holding a link to /etc/passwd; the guard refuses the read and the
+    message says so (it said 'cannot read (None)')."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "passwd.ttl").symlink_to("/etc/passwd")
+    result = run_cli("validate", folder)
+    assert result.exit_code == 2 and "file access refused: /etc/passwd" in result.stderr
+    assert "root:" not in result.stderr + result.stdout

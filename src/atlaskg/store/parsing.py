@@ -104,7 +104,7 @@ def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
     except IsADirectoryError:
         raise LoadError(f"{path}: is a directory") from None
     except OSError as err:
-        raise LoadError(f"{path}: cannot read ({err.strerror})") from None
+        raise LoadError(f"{path}: cannot read ({err.strerror or err})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
