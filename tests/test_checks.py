@@ -82,3 +82,13 @@ def test_each_conflict_of_the_page_is_reported_with_both_statements(report, conf
     reported = [f.message for f in report.of_severity("warning") if "Conflicting statements on the page" in f.message]
     assert len(reported) == len(PAGE_CONFLICTS), "one report per pair, whichever way the link is recorded"
     assert sum(one in message and other in message for message in reported) == 1, conflict
+
+
+def test_a_finding_on_a_users_triple_names_the_users_file(run_cli, tmp_path):
+    """Issue 27: a user's file adding a bad value to a curated model was reported at the curated file."""
+    mine = tmp_path / "mine.ttl"
+    mine.write_text("@prefix atlas: <https://w3id.org/atlaskg/ontology#> .\n"
+                    "<https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14> atlas:contextWindowTokens \"lots\" .\n")
+    result = run_cli("validate", "--format", "json", mine)
+    findings = [f for f in json.loads(result.stdout) if f["path"] == "atlas:contextWindowTokens"]
+    assert findings and all(f["location"] == f"{mine}:2" for f in findings)

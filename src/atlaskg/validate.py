@@ -173,13 +173,15 @@ def _finding(catalog: Catalog, results: Graph, node) -> Finding:
         return results.value(node, predicate)
 
     focus = one(SH.focusNode)
-    where = catalog.locate(ox.NamedNode(str(focus))) if isinstance(focus, URIRef) else ""
+    path = one(SH.resultPath)
+    where = (catalog.locate(ox.NamedNode(str(focus)), ox.NamedNode(str(path)) if isinstance(path, URIRef) else None)
+             if isinstance(focus, URIRef) else "")
     value = one(SH.value)
     component = one(SH.sourceConstraintComponent)
     return Finding(
         severity=SEVERITIES.get(one(SH.resultSeverity), "violation"),
         focus=compact(focus),
-        path=_path_text(results, one(SH.resultPath)),
+        path=_path_text(results, path),
         value=compact(value) if value is not None and value != focus else "",
         message=_compact_iris(_message(results, node)),
         component=str(component).removeprefix(str(SH)),

@@ -139,13 +139,17 @@ class Catalog:
         dataset.parse(io.BytesIO(b"\n".join(self.nquads()) + b"\n"), format="nquads")
         return dataset
 
-    def locate(self, node) -> str:
-        """'file:line' where `node` is first described, best effort; '' when unknown."""
+    def locate(self, node, predicate=None) -> str:
+        """'file:line' where `node` is described, best effort; '' when unknown. With `predicate`
+        (the property a finding is about), a file stating it wins: a user's file that adds a
+        triple to a curated model is blamed for that triple, not the curated file."""
         iri = _text(node)
-        if not iri or iri.startswith("_:"):
+        if not iri or iri.startswith("_:") or not _safe(iri):
             return ""
-        found = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}") if _safe(iri) else []
-        for graph in sorted(row["g"].value for row in found):
+        graphs: list[str] = []
+        if predicate is not None and _safe(_text(predicate)):
+            graphs = self._graphs_of(f"<{iri}> <{_text(predicate)}> ?o")
+        for graph in graphs or self._graphs_of(f"<{iri}> ?p ?o"):
             path = self.files.get(graph)
             if path is None:
                 continue
@@ -155,6 +159,11 @@ class Catalog:
             line = lines.get(f"<{iri}>") or lines.get(compact(iri))
             return f"{path}:{line}" if line else str(path)
         return ""
+
+    def _graphs_of(self, pattern: str) -> list[str]:
+        """The graphs holding `pattern`, the bundled ones last (a user's file is the likelier cause)."""
+        found = {row["g"].value for row in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}")}
+        return sorted(found, key=lambda graph: (graph.startswith(_RESERVED_GRAPHS), graph))
 
 
 def compact(term) -> str:
