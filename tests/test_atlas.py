@@ -487,3 +487,12 @@ def test_validate_and_check_on_the_built_atlas_judge_the_curated_records(run_cli
     disagreements = rows(run_cli("--store", atlas / "store", "query", "result-disagreements", "--format", "csv"))
     assert len([f for f in findings if f["component"] != "result-disagreement"]) == 12, "the curated records' 12"
     assert len([f for f in findings if f["component"] == "result-disagreement"]) == len(disagreements) > 0
+
+
+def test_price_conditions_read_as_words_in_answers(ask):
+    """Issue 25: 'Batch' and 'Priority tier', not the datasets' processing=batch and service_tier=priority."""
+    conditions = {r["condition"] for r in ask("cheapest-offerings", model="GPT-4.1")}
+    assert {"Batch", "Priority tier"} <= conditions
+    assert not any("=" in condition for condition in conditions)
+    tiers = {r["tier"] for r in ask("model-offerings", model="GPT-4.1")}
+    assert "Batch" in tiers and "batch" not in tiers

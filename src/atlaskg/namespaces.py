@@ -46,7 +46,7 @@ INSTANCE_KINDS = ("model", "family", "org", "person", "platform", "offering", "p
                   "quantity")
 VOCAB_SCHEMES = ("modality", "capcat", "capability", "access", "deployment", "weights", "status",
                  "disclosure", "feature", "modeltype", "licence", "metric", "unit", "qualifier",
-                 "claimkind", "eventtype", "pricecomp", "sourcekind", "inferencerule")
+                 "claimkind", "eventtype", "pricecomp", "pricecondition", "sourcekind", "inferencerule")
 
 # The one prefix map, in its order: our terms, the vocabularies we reuse, our instances, our schemes.
 _PREFIX_MAP: tuple[tuple[str, str], ...] = (

@@ -45,6 +45,9 @@ _RESULTS = """SELECT ?result ?model ?benchmark ?setting ?metric ?unit WHERE {
   BIND (COALESCE(?resultMetric, IRI(?benchmarkMetric)) AS ?metric)
   OPTIONAL { ?result atlas:scoreUnit ?unit }
 }"""
+_CONDITION_WORDS = """SELECT ?key ?words WHERE {
+  ?condition skos:inScheme <https://w3id.org/atlaskg/vocab/pricecondition> ; skos:notation|skos:hiddenLabel ?key ;
+             skos:prefLabel ?words }"""
 _CAPABILITY_CATEGORIES = """SELECT ?capability ?label WHERE {
   ?capability atlas:capabilityCategory ?category . OPTIONAL { ?category skos:prefLabel ?categoryLabel }
   BIND (COALESCE(?categoryLabel, STR(?category)) AS ?label)
@@ -177,6 +180,7 @@ class SiteData:
     home: dict[str, str] = field(default_factory=dict)           # node -> the model page it is on
     anchored: set[str] = field(default_factory=set)              # nodes with a block of their own there
     price_performance: dict[str, list[dict]] = field(default_factory=dict)  # benchmark -> the query's rows
+    condition_words: dict[str, str] = field(default_factory=dict)  # a price condition's key -> its words
 
 
 def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
@@ -213,6 +217,7 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     data = SiteData(facts, graphs, sorted(graphs.graphs, key=lambda m: (facts.label(m).lower(), m)), results,
                     dict(by_group), _verdicts(catalog, list(graphs.graphs)), report, dict(findings), dict(categories),
                     dict(entities))
+    data.condition_words = {key.value: words.value for key, words in run(catalog, _CONDITION_WORDS).rows}
     progress("reading scores against prices")
     data.price_performance = price_performance(catalog, sorted({row.benchmark for row in results.values()}))
     for model in data.models:  # a node's page: the model it is about (sources have pages of their own)

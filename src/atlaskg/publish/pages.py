@@ -270,7 +270,7 @@ def _offering(data: SiteData, offering: str, sources: Sources, root: str, page: 
                        "price": money(number(facts.value(spec, SDO + "price")),
                                       facts.text(spec, SDO + "priceCurrency")),
                        "printed": facts.text(spec, SDO + "price"), "currency": facts.text(spec, SDO + "priceCurrency"),
-                       "per": per, "condition": facts.text(spec, ATLAS + "priceCondition"),
+                       "per": per, "condition": _condition_words(data, facts.text(spec, ATLAS + "priceCondition")),
                        "above": integer(facts.text(spec, ATLAS + "appliesAboveTokens"))
                        if facts.value(spec, ATLAS + "appliesAboveTokens") else "",
                        "from": facts.text(spec, SDO + "validFrom"), "through": facts.text(spec, SDO + "validThrough"),
@@ -287,6 +287,11 @@ def _offering(data: SiteData, offering: str, sources: Sources, root: str, page: 
             "discount": f"{discount.value}%" if discount is not None else "",
             "premium": _yes_no(premium), "note": facts.text(offering, SKOS + "editorialNote"), "prices": prices,
             "sources": sources.of_node(offering)}
+
+
+def _condition_words(data: SiteData, key: str) -> str:
+    """A price condition as the vocabulary words it ("Batch"), else as the dataset wrote it."""
+    return data.condition_words.get(key, key)
 
 
 def _event(data: SiteData, event: str, sources: Sources, page: dict) -> dict:
