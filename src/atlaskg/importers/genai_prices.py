@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from atlaskg.importers.common import (
+    MIT,
     Conversion,
     Minter,
     add_price,
@@ -23,7 +24,6 @@ from atlaskg.importers.terms import ATLAS, SDO, SKOS, XSD, NamedNode, iri, liter
 from atlaskg.namespaces import PREFIXES
 
 NAME = "genai-prices"
-MIT = "https://opensource.org/license/mit"
 _RENAMED = {"cache_read": "cached-input", "cache_write": "cache-write", "cache_audio_read": "cached-input-audio",
             "cache_image_read": "cached-input-image"}
 

@@ -54,6 +54,7 @@ from pathlib import Path
 
 from atlaskg.errors import AtlasError
 from atlaskg.importers.common import (
+    MIT,
     Conversion,
     Minter,
     add_price,
@@ -69,7 +70,6 @@ NAME = "litellm"
 PACKAGE = "litellm"
 PINNED = "1.110.2"  # the version pyproject.toml's extras pin; the tests check that they agree
 DATA_FILE = "litellm/model_prices_and_context_window_backup.json"
-MIT = "https://opensource.org/license/mit"
 URL = "https://github.com/BerriAI/litellm"
 INSTALL_HINT = (f"pip install 'atlaskg[litellm]', or download its wheel without installing it "
                 f"(pip download --no-deps litellm=={PINNED}) and pass it with --wheel FILE")

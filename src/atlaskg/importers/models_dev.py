@@ -13,6 +13,7 @@ import json
 from datetime import date
 
 from atlaskg.importers.common import (
+    MIT,
     Conversion,
     Minter,
     add_price,
@@ -25,7 +26,6 @@ from atlaskg.importers.terms import ATLAS, SDO, XSD, NamedNode, iri, literal
 from atlaskg.namespaces import PREFIXES
 
 NAME = "models-dev"
-MIT = "https://opensource.org/license/mit"
 _MODALITY = PREFIXES["modality"]
 _FEATURES = {"tool_call": "tool-use", "reasoning": "reasoning", "structured_output": "structured-output",
              "attachment": "attachments"}

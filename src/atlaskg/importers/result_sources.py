@@ -25,14 +25,13 @@ import yaml
 
 from atlaskg.errors import AtlasError
 from atlaskg.fileio import write_atomic
+from atlaskg.importers.common import APACHE, MIT
 
 NOT_REPUBLISHED = {  # host -> why its numbers are not copied
     "artificialanalysis.ai": "Artificial Analysis's terms do not allow republishing its benchmark data",
     "openrouter.ai": "OpenRouter's benchmark pages relay Artificial Analysis's data, which may not be republished",
     "lmarena.ai": "LMArena's leaderboard data may not be republished",
 }
-APACHE = "https://www.apache.org/licenses/LICENSE-2.0"
-MIT = "https://opensource.org/license/mit"
 AIDER_BOARDS = {"polyglot_leaderboard.yml": "Aider Polyglot", "edit_leaderboard.yml": "Aider Code Editing",
                 "refactor_leaderboard.yml": "Aider Refactoring"}
 _AIDER_DATA = "aider/website/_data"
