@@ -212,3 +212,18 @@ def test_a_usage_error_is_one_line_that_says_where_to_read_more(run_cli, args, s
     result = run_cli(*args)
     assert result.exit_code == 2 and said in result.stderr and "--help)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_models_matching_tool_use_no_gives_the_models_without_it(run_cli):
+    """Issue 26: tool_use=no returned the tool-use models."""
+    def names(value):
+        result = run_cli("query", "models-matching", "--param", f"tool_use={value}", "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+        return {row["model"] for row in csv.DictReader(io.StringIO(result.stdout))}
+
+    assert names("yes") and not names("yes") & names("no") and names("yes") | names("no") == names("any")
+
+
+def test_a_parameter_outside_its_values_is_refused_with_them(run_cli):
+    result = run_cli("query", "models-matching", "--param", "weights=opne")
+    assert result.exit_code == 2 and "must be one of open, closed, any, got 'opne'" in result.stderr

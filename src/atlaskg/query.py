@@ -45,6 +45,7 @@ class Param:
     default: str | None
     example: str | None
     doc: str
+    choices: tuple[str, ...] = ()  # the values a string parameter may take (header: "one of: a|b"), any case
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def _param(path: Path, name: str, spec: str, doc: str) -> Param:
     options = dict(part.split(":", 1) for part in parts[1:] if ":" in part)
     if parts[0] not in PARAM_TYPES:
         raise QueryError(f"{path}: parameter '{name}' has unknown type '{parts[0]}'")
-    return Param(name, parts[0], _strip(options.get("default")), _strip(options.get("example")), doc.strip())
+    choices = tuple(c.strip().lower() for c in options.get("one of", "").split("|") if c.strip())
+    return Param(name, parts[0], _strip(options.get("default")), _strip(options.get("example")), doc.strip(), choices)
 
 
 def _strip(value: str | None) -> str | None:
@@ -143,6 +145,8 @@ def bind(catalog: Catalog | None, query: NamedQuery, given: dict[str, str]) -> d
 
 def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
     """The RDF terms of one parameter value, by the parameter's type."""
+    if param.choices and raw.strip().lower() not in param.choices:
+        raise QueryError(f"parameter '{param.name}' must be one of {', '.join(param.choices)}, got '{raw}'")
     try:
         if param.type in KINDS:
             if catalog is None:
