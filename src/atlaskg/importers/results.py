@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from atlaskg.errors import LoadError
-from atlaskg.importers.common import Conversion, Minter, Triples, date_literal, decimal_literal, finish, sourced
-from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, VOID, XSD, NamedNode, iri, literal
+from atlaskg.importers.common import (Conversion, Minter, Triples, date_literal, decimal_literal, describe_source,
+                                     finish, sourced)
+from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, XSD, NamedNode, iri, literal
 from atlaskg.link.results import BenchmarkNames, ModelFinder, ModelLink
 from atlaskg.namespaces import BASE, GRAPH, PREFIXES
 from atlaskg.query import run
@@ -168,14 +169,8 @@ def _setting_name(setting: dict) -> str:
 
 
 def _dataset_source(graph: Triples, node: NamedNode, document: dict, retrieved: date) -> NamedNode:
-    graph.add((node, RDF.type, ATLAS.Source))
-    graph.add((node, RDF.type, VOID.Dataset))
-    graph.add((node, DCTERMS.title, literal(f"{document['title']} ({document['pin']}, {document['date']})")))
-    graph.add((node, ATLAS.sourceKind, iri(PREFIXES["sourcekind"] + "dataset")))
-    graph.add((node, SDO.url, literal(document["repository"], datatype=XSD.anyURI)))
-    graph.add((node, SDO.version, literal(document["pin"])))
-    graph.add((node, DCTERMS.license, iri(document["licence"])))
-    graph.add((node, DCTERMS.created, literal(retrieved.isoformat(), datatype=XSD.date)))
+    describe_source(graph, node, f"{document['title']} ({document['pin']}, {document['date']})",
+                    document["repository"], document["pin"], document["licence"], retrieved)
     graph.add((node, DCTERMS.rightsHolder, literal(document["attribution"])))
     return node
 
