@@ -62,7 +62,7 @@ class ModelFinder:
             found = self.by_identifier.get(identifier.lower(), set())
             if len(found) == 1:
                 return ModelLink(next(iter(found)), "same-identifier", f"a dataset lists '{identifier}'")
-        tried = []
+        tried, ambiguous = [], False
         for rule, text in (("match-key", identifier), ("name", name)):
             if not text:
                 continue
@@ -70,12 +70,12 @@ class ModelFinder:
                                       self.developers.namespaces, rules=self.rules)
             developer = self.developers.namespaces.get(reading.namespace or "")
             key = self.rules.match_key(reading.key)
-            found = self.by_key.get((developer, key), set()) if developer else self.by_key.get((None, key), set())
+            found = self.by_key.get((developer, key), set())  # (None, key): any developer's
             if len(found) == 1:
                 return ModelLink(next(iter(found)), rule, f"'{text}' reads as {developer or 'any developer'}'s {key}")
+            ambiguous = ambiguous or len(found) > 1
             tried.append(f"'{text}' reads as {key}" + (f" ({len(found)} models)" if found else " (no model)"))
-        status = "ambiguous" if any("models)" in t for t in tried) else "unresolved"
-        return ModelLink(None, status, "; ".join(tried) or "no identifier or name")
+        return ModelLink(None, "ambiguous" if ambiguous else "unresolved", "; ".join(tried) or "no identifier or name")
 
 
 def benchmark_key(name: str) -> str:
