@@ -81,8 +81,12 @@ def _is_data(name: str) -> bool:
 
 def _database_files(database: Path) -> dict[str, list[int]]:
     """name -> [size, modification time in ns, CRC-32] of each data file."""
-    return {path.name: [path.stat().st_size, path.stat().st_mtime_ns, _crc(path)]
-            for path in sorted(database.iterdir()) if _is_data(path.name)}
+    files = {}
+    for path in sorted(database.iterdir()):
+        if _is_data(path.name):
+            found = path.stat()
+            files[path.name] = [found.st_size, found.st_mtime_ns, _crc(path)]
+    return files
 
 
 def _crc(path: Path) -> int:
