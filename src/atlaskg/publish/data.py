@@ -8,14 +8,13 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
 from atlaskg.namespaces import PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
-from atlaskg.query import get_named_query, run
+from atlaskg.query import get_named_query, run, to_terms
 from atlaskg.store import Catalog
 from atlaskg.validate import Finding, Report
 
@@ -233,10 +232,11 @@ def price_performance(catalog: Catalog, benchmarks: list[str]) -> dict[str, list
     evaluation: the site draws exactly what the query answers."""
     if not benchmarks:
         return {}
-    today = ox.Literal(date.today().isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
-    bindings = {"benchmark": [ox.NamedNode(b) for b in benchmarks], "setting": [ox.Literal("any")], "as_of": [today]}
+    named = get_named_query("price-performance")
+    bindings = {p.name: to_terms(catalog, p, p.default) for p in named.params if p.default is not None}  # any, today
+    bindings["benchmark"] = [ox.NamedNode(b) for b in benchmarks]
     found: dict[str, list[dict]] = defaultdict(list)
-    result = run(catalog, get_named_query("price-performance").text, bindings, timeout=None, max_rows=None)
+    result = run(catalog, named.text, bindings, timeout=None, max_rows=None)
     for values in result.rows:
         row = dict(zip(result.variables, values))
         found[row["benchmark"].value].append(row)
