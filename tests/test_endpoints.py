@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -320,36 +321,42 @@ def test_an_engine_that_dies_stops_the_server_with_an_error(serving):
     assert "the query engine stopped unexpectedly" in serving.process.stderr.read()
 
 
-def test_the_client_timeout_bounds_the_whole_exchange_not_each_read():
-    """An endpoint that trickles a byte every 0.2 s never trips a per-read timeout."""
-    class Trickle(http.server.BaseHTTPRequestHandler):
+@contextmanager
+def dripping_endpoint(head: bytes, drip: bytes, pause: float):
+    """An endpoint that answers every POST with `head` at once, then `drip` a byte every `pause` s."""
+    class Drip(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
             try:
-                for _ in range(300):
-                    self.wfile.write(b" ")
+                self.wfile.write(head)
+                for byte in drip:
+                    self.wfile.write(bytes([byte]))
                     self.wfile.flush()
-                    time.sleep(0.2)
+                    time.sleep(pause)
             except OSError:
                 pass
 
         def log_message(self, *args):
             pass
 
-    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Drip)
     slow.daemon_threads = True
     threading.Thread(target=slow.serve_forever, daemon=True).start()
     try:
-        started = time.monotonic()
-        with pytest.raises(atlaskg.AtlasError, match="no answer within 1 s"):
-            remote.run(f"http://127.0.0.1:{slow.server_address[1]}/query", "ASK {}", timeout=1)
-        assert time.monotonic() - started < 30, "not the 60 s the trickle would take"
+        yield f"http://127.0.0.1:{slow.server_address[1]}/query"
     finally:
         slow.shutdown()
         slow.server_close()
+
+
+def test_the_client_timeout_bounds_the_whole_exchange_not_each_read():
+    """An endpoint that trickles a byte every 0.2 s never trips a per-read timeout."""
+    head = b"HTTP/1.0 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
+    with dripping_endpoint(head, b" " * 300, 0.2) as url:
+        started = time.monotonic()
+        with pytest.raises(atlaskg.AtlasError, match="no answer within 1 s"):
+            remote.run(url, "ASK {}", timeout=1)
+        assert time.monotonic() - started < 30, "not the 60 s the trickle would take"
 
 
 def test_allow_service_reaches_the_endpoint_the_user_names(run_cli, read_only):
@@ -364,31 +371,11 @@ def test_allow_service_reaches_the_endpoint_the_user_names(run_cli, read_only):
 
 def test_an_endpoint_that_drips_its_headers_is_left_at_the_deadline():
     """Issue 27: a byte of the header every 0.5 s never tripped a per-read timeout (60 s here)."""
-    class Drip(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers["Content-Length"]))
-            try:
-                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 120:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                    time.sleep(0.5)
-            except OSError:
-                pass
-
-        def log_message(self, *args):
-            pass
-
-    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Drip)
-    slow.daemon_threads = True
-    threading.Thread(target=slow.serve_forever, daemon=True).start()
-    try:
+    with dripping_endpoint(b"", b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 120, 0.5) as url:
         started = time.monotonic()
         with pytest.raises(atlaskg.AtlasError, match="no answer within 2 s"):
-            remote.run(f"http://127.0.0.1:{slow.server_address[1]}/query", "ASK {}", timeout=2)
+            remote.run(url, "ASK {}", timeout=2)
         assert time.monotonic() - started < 5
-    finally:
-        slow.shutdown()
-        slow.server_close()
 
 
 @pytest.fixture()
