@@ -62,7 +62,7 @@ def phases(work: Path) -> None:
     """The build's phases, timed in this process from its progress messages."""
     import time
 
-    from atlaskg.build import build
+    from atlaskg.publish.build import build
 
     marks: list[tuple[float, str]] = []
     build(work / "phases", progress=lambda message: marks.append((time.perf_counter(), message)))

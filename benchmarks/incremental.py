@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from atlaskg.incremental import graph_of, validate_changed  # noqa: E402
+from atlaskg.check.incremental import graph_of, validate_changed  # noqa: E402
+from atlaskg.check.shacl import validate  # noqa: E402
+from atlaskg.publish.synth import generate  # noqa: E402
 from atlaskg.store import compact, load, user_graph  # noqa: E402
-from atlaskg.synth import generate  # noqa: E402
-from atlaskg.validate import validate  # noqa: E402
 
 CHANGED = [ROOT / "data" / "models" / "gpt-4.1-2025-04-14.ttl",
            ROOT / "tests" / "cases" / "invalid" / "BenchmarkResult-score-above-100.ttl"]
@@ -57,7 +57,7 @@ def run_size(size: int, repeat: int, work: Path) -> None:
     print(f"\n{triples:,} triples ({models} synthetic models): full validation {full_seconds:.2f} s, "
           f"{len(full.findings)} finding(s); process peak {peak_mb:.0f} MB so far")
     for path in CHANGED:
-        seconds, (report, focus) = best_of(repeat, lambda: validate_changed(catalog, path))
+        seconds, (report, focus) = best_of(repeat, lambda path=path: validate_changed(catalog, path))
         if graph_of(catalog, path) not in catalog.files:  # a new file: full validation with it
             catalog.add_file(path, user_graph(path))
             full = validate(catalog)

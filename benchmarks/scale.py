@@ -5,7 +5,7 @@
     python benchmarks/scale.py --sizes 100k --ops validate,query:prices --timeout 60 --json out.json
 
 Not part of the tests (nothing is asserted): it prints a table of times and ratios measured in
-one run. For each size (synthetic catalogues from atlaskg.synth, and the datasets written by
+one run. For each size (synthetic catalogues from atlaskg.publish.synth, and the datasets written by
 `atlaskg import`) and each operation (validate, every named query with its example parameters,
 export to turtle/nt/trig/jsonld, build), three subprocesses are timed, process start included:
 
@@ -28,7 +28,6 @@ xsd:string literals from a Store (false sh:in violations on every price's refere
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import os
@@ -291,15 +290,6 @@ def _measure_once(argv: list[str], timeout: float, cwd: Path) -> tuple[Run, str]
     return run, out
 
 
-def load_synth():
-    """atlaskg/synth.py by path, without importing the rest of the package (which may be mid-change)."""
-    spec = importlib.util.spec_from_file_location("atlaskg_synth_for_bench", ROOT / "src" / "atlaskg" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def parse_size(text: str) -> int | str:
     text = text.strip().lower()
     if text in IMPORTS or text == BOTH_IMPORTS:
@@ -446,7 +436,7 @@ def main() -> None:
     script = Path(sys.executable).with_name("atlaskg")
     atlaskg = shlex.split(args.atlaskg) if args.atlaskg else (
         [str(script)] if script.exists() else [sys.executable, "-m", "atlaskg"])
-    synth = load_synth()
+    from atlaskg.publish import synth
     tmp = None if args.work_dir else tempfile.TemporaryDirectory(prefix="atlaskg-scale-")
     work = (args.work_dir or Path(tmp.name)).resolve()
     work.mkdir(parents=True, exist_ok=True)

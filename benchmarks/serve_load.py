@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import atlaskg  # noqa: E402
 from atlaskg.query import bind, named_queries, with_prefixes, with_values  # noqa: E402
-from atlaskg.sparql_text import query_form  # noqa: E402
+from atlaskg.query.sparql_text import query_form  # noqa: E402
 
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

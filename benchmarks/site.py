@@ -4,7 +4,7 @@
     python benchmarks/site.py --sizes bundled,2000,atlas --repeat 3
 
 For each size, in this process (best of --repeat, after one unmeasured warm-up of the bundled
-catalogue, which imports the engines and the templates): `atlaskg build` (atlaskg.build.build:
+catalogue, which imports the engines and the templates): `atlaskg build` (atlaskg.publish.build.build:
 load, validate, integrity checks, five formats, the store when the catalogue is the bundled one)
 and `atlaskg site` (load, then atlaskg.publish.site.write_site: validate for the check page, read
 the catalogue in one pass, render every page into a staging directory and switch it in), each
@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from atlaskg.build import build  # noqa: E402
 from atlaskg.publish import site as site_module  # noqa: E402
+from atlaskg.publish.build import build  # noqa: E402
+from atlaskg.publish.synth import generate  # noqa: E402
 from atlaskg.store import load  # noqa: E402
 from atlaskg.store.built import open_built  # noqa: E402
-from atlaskg.synth import generate  # noqa: E402
 from incremental import best_of  # noqa: E402 (the benchmarks' one timing helper)
 
 

@@ -39,9 +39,9 @@ if _MISSING:
                 "project and its test tools first: pip install '.[test]' (see the README)", returncode=4)
 import atlaskg  # noqa: E402 (after the check above, which names what is missing)
 from atlaskg.cli import cli  # noqa: E402
-from atlaskg.guard import guarded  # noqa: E402
-from atlaskg.guard import install as install_guard  # noqa: E402
-from atlaskg.resources import BUNDLED, bundled_dir  # noqa: E402
+from atlaskg.core.guard import guarded  # noqa: E402
+from atlaskg.core.guard import install as install_guard  # noqa: E402
+from atlaskg.core.resources import BUNDLED, bundled_dir  # noqa: E402
 
 CASES = ROOT / "tests" / "cases"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -85,7 +85,7 @@ def no_network(tmp_path_factory):
 @pytest.fixture(scope="session")
 def atlas(tmp_path_factory) -> Path:
     """The whole atlas, built once for the session (about half a minute)."""
-    from atlaskg.build import build
+    from atlaskg.publish.build import build
 
     out = tmp_path_factory.mktemp("atlas") / "dist"
     build(out)

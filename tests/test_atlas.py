@@ -429,7 +429,7 @@ def test_the_readme_shows_the_real_figures(atlas, run_cli):
 
 
 def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
-    from atlaskg.mappings import read_sssom
+    from atlaskg.store.sssom import read_sssom
 
     mapping_set = read_sssom(atlas / "resolution.sssom.tsv")
     automatic = [r for r in table(atlas / "resolution.tsv") if r["status"] == "resolved" and r["rule"] != "curated"]
@@ -448,11 +448,9 @@ ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "pr
 
 def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):
     """The atlas served by Oxigraph's server: every atlas query gives the local rows remotely."""
+    from atlaskg.query import bind, named_queries, run, server, with_prefixes, with_values
+    from atlaskg.query.endpoint import run as run_remote
     from test_endpoints import comparable, example_params, free_port
-
-    from atlaskg import server
-    from atlaskg.endpoint import run as run_remote
-    from atlaskg.query import bind, named_queries, run, with_prefixes, with_values
 
     location = tmp_path / "oxigraph"
     catalog_with_atlas.copy_to(location)

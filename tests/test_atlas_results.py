@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from atlaskg.importers import result_sources
-from atlaskg.importers.results import documents
 from atlaskg.link.results import benchmark_key
+from atlaskg.link.results_graph import documents
 
 ROOT = Path(__file__).resolve().parents[1]
 EXT = "https://w3id.org/atlaskg/ext/"

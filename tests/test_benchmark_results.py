@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
-from test_seed_values import iri, the
 
-from atlaskg.namespaces import ATLAS, DQV
+from atlaskg.names.namespaces import ATLAS, DQV
+from test_seed_values import iri, the
 
 # (result local name, model, benchmark, setting or None, value as printed on the page)
 RESULTS = [

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import CASES, bundled_digest
 
 SUFFIXES = (".ttl", ".nt", ".jsonld", ".rq")

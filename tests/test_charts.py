@@ -13,12 +13,12 @@ from decimal import Decimal
 import pytest
 
 import atlaskg
-from atlaskg import integrity
+from atlaskg.check import integrity
+from atlaskg.check.shacl import Report
 from atlaskg.publish import pages
 from atlaskg.publish.charts import Step, StepSeries, step_chart
 from atlaskg.publish.data import gather
 from atlaskg.query import run
-from atlaskg.validate import Report
 
 SVG = "{http://www.w3.org/2000/svg}"
 GPT41 = "https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14"

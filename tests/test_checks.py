@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CASES
 
 from atlaskg.store import compact
+from conftest import CASES
 
 EXPECTED_SEED_FINDINGS = {
     # 61.7 - 41.7 = 20.0, not the stated 19.7

@@ -8,9 +8,9 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
 
 import atlaskg
+from conftest import ROOT
 
 
 def test_help_lists_the_commands(run_cli):

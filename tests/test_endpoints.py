@@ -21,14 +21,13 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
 from rdflib import Literal
 
 import atlaskg
-from atlaskg import endpoint as remote
-from atlaskg import server
-from atlaskg.query import bind, named_queries, run, with_prefixes, with_values
+from atlaskg.query import bind, named_queries, run, server, with_prefixes, with_values
+from atlaskg.query import endpoint as remote
 from atlaskg.store.terms import to_rdflib
+from conftest import ROOT
 
 
 def free_port() -> int:
@@ -381,7 +380,7 @@ def test_an_endpoint_that_drips_its_headers_is_left_at_the_deadline():
 @pytest.fixture()
 def small_gate():
     """The gate alone, in this process, with short limits; its upstream answers nothing."""
-    from atlaskg.server import Gate
+    from atlaskg.query.server import Gate
 
     gate = Gate("127.0.0.1", 0, upstream="http://127.0.0.1:9", deadline_s=2, max_connections=2,
                 idle_s=0.5, request_s=1.5)

@@ -15,8 +15,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import VOID, XSD
 
 import atlaskg
-from atlaskg import build as build_module
-from atlaskg.describe_dataset import DATASET
+from atlaskg.publish import build as build_module
+from atlaskg.publish.void import DATASET
 from conftest import ROOT
 
 

@@ -8,10 +8,10 @@ import io
 
 import pytest
 
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.resources import bundled_dir
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.resolution import Developers, Reading, read_identifier
-from atlaskg.resources import bundled_dir
 
 RULES = IdentityRules.bundled()
 

@@ -12,17 +12,17 @@ from decimal import Decimal
 
 import pyoxigraph
 import pytest
-from conftest import ROOT
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, VOID
-from test_endpoints import free_port
 
 import atlaskg
-from atlaskg import server
 from atlaskg.importers import CONVERTERS, genai_prices, models_dev
 from atlaskg.importers.common import Minter
-from atlaskg.namespaces import ATLAS, PREFIXES
-from atlaskg.reconcile import reconcile
+from atlaskg.link.reconcile import reconcile
+from atlaskg.names.namespaces import ATLAS, PREFIXES
+from atlaskg.query import server
+from conftest import ROOT
+from test_endpoints import free_port
 
 TODAY = date(2026, 11, 25)
 

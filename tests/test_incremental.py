@@ -4,13 +4,13 @@ finds on the nodes a file describes and on the nodes pointing at them."""
 from __future__ import annotations
 
 import pytest
-from conftest import CASES, ROOT
-from test_cases import header
 
 import atlaskg
-from atlaskg.incremental import graph_of, validate_changed
+from atlaskg.check.incremental import graph_of, validate_changed
+from atlaskg.check.shacl import validate
 from atlaskg.store import bundled_inputs, compact, load
-from atlaskg.validate import validate
+from conftest import CASES, ROOT
+from test_cases import header
 
 DATA_FILES = [path for path, _ in bundled_inputs() if path.is_relative_to(ROOT / "data")]
 PLANTED = sorted(p for p in (CASES / "invalid").glob("*.ttl")

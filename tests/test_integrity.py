@@ -12,16 +12,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from rdflib import Graph
 
 import atlaskg
-from atlaskg import integrity
-from atlaskg.fileio import write_atomic
-from atlaskg.formatting import unformatted
-from atlaskg.errors import AccessRefused
-from atlaskg.guard import guarded
-from atlaskg.resources import bundled_dir
+from atlaskg.check import integrity
+from atlaskg.check.canonical import unformatted
+from atlaskg.core.errors import AccessRefused
+from atlaskg.core.files import write_atomic
+from atlaskg.core.guard import guarded
+from atlaskg.core.resources import bundled_dir
+from conftest import ROOT
 
 PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
 @prefix schema: <https://schema.org/> .

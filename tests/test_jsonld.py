@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT
 from rdflib.namespace import SDO
 
 import atlaskg
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish import jsonld
 from atlaskg.publish.jsonld import NESTING, document_triples, framed_document, graph_lines, model_graphs
+from conftest import ROOT
 
 GPT41 = "https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14"
 SCHEMA = PREFIXES["schema"]

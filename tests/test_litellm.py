@@ -14,17 +14,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
-from test_vocabulary import is_declared, vocabulary_terms
 
 import atlaskg
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.resources import bundled_files
 from atlaskg.importers import CONVERTERS, litellm
 from atlaskg.importers.common import Minter
-from atlaskg.namespaces import ATLAS, PREFIXES
-from atlaskg.resources import bundled_files
+from atlaskg.names.namespaces import ATLAS, PREFIXES
+from conftest import ROOT
+from test_vocabulary import is_declared, vocabulary_terms
 
 TODAY = date(2026, 11, 25)
 

@@ -10,14 +10,23 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import ROOT
 from rdflib import RDF, SDO, Literal, URIRef
 
-from atlaskg.errors import AtlasError, LoadError, OutputError
+from atlaskg.core.errors import AtlasError, LoadError, OutputError
 from atlaskg.importers import CONVERTERS
-from atlaskg.mappings import (MappingSet, MappingSetRecord, Record, bundled_mapping_files, expand, read_sssom,
-                              sssom_library, to_graph, write_sssom)
-from atlaskg.namespaces import ATLAS
+from atlaskg.names.namespaces import ATLAS
+from atlaskg.store.sssom import (
+    MappingSet,
+    MappingSetRecord,
+    Record,
+    bundled_mapping_files,
+    expand,
+    read_sssom,
+    sssom_library,
+    to_graph,
+    write_sssom,
+)
+from conftest import ROOT
 
 MODELS_SSSOM = ROOT / "mappings" / "models.sssom.tsv"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -335,7 +344,7 @@ def test_reading_writes_nothing_in_the_home_directory(tmp_path):
     home.mkdir()
     env = {**os.environ, "HOME": str(home)}
     env.pop("PYSTOW_HOME", None)
-    code = ("import sys; from atlaskg.mappings import read_sssom; read_sssom(sys.argv[1]); "
+    code = ("import sys; from atlaskg.store.sssom import read_sssom; read_sssom(sys.argv[1]); "
             "import os; assert 'PYSTOW_HOME' not in os.environ")
     subprocess.run([sys.executable, "-c", code, str(MODELS_SSSOM)], env=env, check=True, timeout=120)
     assert list(home.iterdir()) == []

@@ -1,5 +1,5 @@
 """One prefix map: every prefix declared anywhere in the project (data, ontology and shapes
-files, the shapes' sh:declare block, the named queries) means what atlaskg.namespaces.PREFIXES
+files, the shapes' sh:declare block, the named queries) means what atlaskg.names.namespaces.PREFIXES
 says, and a prefix outside that map means the same thing in every file that declares it. The map
 is one curies.Converter, and the SPARQL PREFIX block, the JSON-LD context and the shapes'
 sh:declare block are generated from it and agree with it."""
@@ -14,11 +14,20 @@ from collections import defaultdict
 import curies
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT
 
-from atlaskg import sparql_text
-from atlaskg.namespaces import (ATLAS, BASE, PREFIXES, SH, converter, jsonld_context, shacl_prefixes_turtle,
-                                sparql_prefixes, write_shacl_prefixes)
+from atlaskg.names.namespaces import (
+    ATLAS,
+    BASE,
+    PREFIXES,
+    SH,
+    converter,
+    jsonld_context,
+    shacl_prefixes_turtle,
+    sparql_prefixes,
+    write_shacl_prefixes,
+)
+from atlaskg.query import sparql_text
+from conftest import ROOT
 
 TURTLE_PREFIX = re.compile(r"^@prefix\s+([\w.-]*):\s*<([^>]*)>\s*\.", re.M)
 SPARQL_PREFIX = re.compile(r"^PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.M | re.I)
@@ -82,7 +91,7 @@ def test_catalogue_iris_compress_to_the_curies_the_data_files_write():
 
 
 def test_the_generated_shacl_declare_file_is_what_the_map_gives():
-    """shapes/prefixes.ttl is generated: rewrite it with atlaskg.namespaces.write_shacl_prefixes()."""
+    """shapes/prefixes.ttl is generated: rewrite it with atlaskg.names.namespaces.write_shacl_prefixes()."""
     assert (ROOT / "shapes" / "prefixes.ttl").read_text(encoding="utf-8") == shacl_prefixes_turtle()
 
 
@@ -143,7 +152,7 @@ def test_with_prefixes_declares_what_the_query_does_not_and_runs():
 def test_the_other_prefix_blocks_are_the_generated_one():
     """query.with_prefixes and resolve's block are the generated one (they once built their own)."""
     query = importlib.import_module("atlaskg.query")
-    resolve = importlib.import_module("atlaskg.resolve")
+    resolve = importlib.import_module("atlaskg.query.lookup")
     for text in ("SELECT * WHERE { ?s ?p ?o }", "PREFIX schema: <https://schema.org/> ASK {}"):
         assert query.with_prefixes(text) == sparql_text.with_prefixes(text)
     assert resolve._PREFIX_LINES == sparql_prefixes()

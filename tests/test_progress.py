@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import time
 
-from atlaskg.progress import Progress
+from atlaskg.core.progress import Progress
 
 
 def test_a_terminal_sees_the_current_step_and_its_clock_then_a_cleared_line():

@@ -9,9 +9,9 @@ import io
 import pytest
 
 import atlaskg
-from atlaskg import integrity
+from atlaskg.check import integrity
+from atlaskg.core.resources import bundled_dir
 from atlaskg.query import read_named_query, run
-from atlaskg.resources import bundled_dir
 from atlaskg.store import load
 
 SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"

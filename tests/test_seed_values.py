@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
 
-from atlaskg.namespaces import ATLAS, DQV, PREFIXES
+from atlaskg.names.namespaces import ATLAS, DQV, PREFIXES
 
 
 def iri(curie: str) -> URIRef:

@@ -29,13 +29,13 @@ import pyoxigraph as ox
 import pytest
 
 import atlaskg
-from atlaskg.errors import AtlasError
+from atlaskg.check.shacl import Report
+from atlaskg.core.errors import AtlasError
 from atlaskg.publish import pages
 from atlaskg.publish import site as site_module
 from atlaskg.publish.data import gather, slug
 from atlaskg.publish.jsonld import document_triples
 from atlaskg.publish.site import MARKER, write_site
-from atlaskg.validate import Report
 
 TODAY = "2026-11-25"
 GPT41 = "models/gpt-4.1-2025-04-14.html"
@@ -90,7 +90,7 @@ class _Page(HTMLParser):
             self._script = None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> _Page:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))

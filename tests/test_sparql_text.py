@@ -10,9 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 import atlaskg
-from atlaskg import sparql_text
-from atlaskg.errors import QueryError, UnreadableQuery
-from atlaskg.query import check
+from atlaskg.core.errors import QueryError, UnreadableQuery
+from atlaskg.query import check, sparql_text
 
 PN_LOCAL_ESCAPES = "_~.-!$&'()*+,;=/?#@%"
 TERMS = ([f"ex:a\\{c}{'41' if c == '%' else ''}b" for c in PN_LOCAL_ESCAPES]  # a%41: a valid IRI

@@ -7,9 +7,9 @@ import pyoxigraph as ox
 import pytest
 
 import atlaskg
+from atlaskg.publish.synth import generate
 from atlaskg.store import Catalog, user_graph
 from atlaskg.store.parsing import read_file
-from atlaskg.synth import generate
 
 
 def through_python(paths) -> Catalog:

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from atlaskg import server
-from atlaskg.guard import allowing_reads
-from atlaskg.query import named_queries
+from atlaskg.core.guard import allowing_reads
+from atlaskg.query import named_queries, server
 
 PUBLISHED = "https://w3id.org/atlaskg/graph/catalog"
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 import atlaskg
-from atlaskg import synth
-from atlaskg.synth import generate
+from atlaskg.publish import synth
+from atlaskg.publish.synth import generate
 
 N = 20
 

@@ -7,8 +7,8 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
-from atlaskg.namespaces import ATLAS, BASE
-from atlaskg.resources import bundled_files
+from atlaskg.core.resources import bundled_files
+from atlaskg.names.namespaces import ATLAS, BASE
 
 # rdflib's closed namespaces raise on unknown terms, so they double as term lists.
 CLOSED = {str(ns): ns for ns in (SDO, PROV, DCTERMS, SKOS, RDF, RDFS, OWL, XSD, DCAT, VOID)}

@@ -10,6 +10,7 @@ import sys
 import zipfile
 
 import pytest
+
 from conftest import ROOT
 
 BUNDLED = ("ontology", "shapes", "data", "queries", "integrity", "mappings", "datasets")
@@ -39,7 +40,7 @@ def run_python(code_or_args, cwd, env):
 
 def test_installed_wheel_works_from_another_directory(installed_wheel, tmp_path):
     site, env = installed_wheel
-    probe = run_python("import atlaskg.resources as r; print(r.bundled_dir('data'))", tmp_path, env)
+    probe = run_python("import atlaskg.core.resources as r; print(r.bundled_dir('data'))", tmp_path, env)
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip().startswith(str(site))
     run = run_python(["-m", "atlaskg", "query", "model-card", "--param", "model=gpt-4.1", "--format", "csv"],

@@ -12,14 +12,15 @@ True
 """
 
 from atlaskg.api import check, describe, diff, evidence, reconcile
-from atlaskg.errors import AtlasError
-from atlaskg.export import serialize
-from atlaskg.incremental import validate_changed
+from atlaskg.check.incremental import validate_changed
+from atlaskg.check.shacl import validate
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.version import VERSION
+from atlaskg.publish.export import serialize
 from atlaskg.query import query, sparql
-from atlaskg.rows import Rows
+from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog, load
-from atlaskg.validate import validate
 
-__version__ = "0.1.0"
+__version__ = VERSION
 __all__ = ["AtlasError", "Catalog", "Rows", "check", "describe", "diff", "evidence", "load", "query", "reconcile",
            "serialize", "sparql", "validate", "validate_changed", "__version__"]

@@ -8,19 +8,19 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from atlaskg.card import describe_model
-from atlaskg.diff import Change, read_build
-from atlaskg.diff import diff as diff_facts
-from atlaskg.errors import AtlasError
+from atlaskg.check.shacl import Finding, Report, validate
+from atlaskg.core.errors import AtlasError
 from atlaskg.importers import CONVERTERS
 from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas, imported_origins, split_by_origin
 from atlaskg.link.consensus import Disagreement, compare_sources
+from atlaskg.link.reconcile import Comparison
+from atlaskg.link.reconcile import reconcile as compare_mapped
+from atlaskg.publish.diff import Change, read_build
+from atlaskg.publish.diff import diff as diff_facts
 from atlaskg.query import query
-from atlaskg.reconcile import Comparison
-from atlaskg.reconcile import reconcile as compare_mapped
-from atlaskg.rows import Rows
+from atlaskg.query.card import describe_model
+from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog
-from atlaskg.validate import Finding, Report, validate
 
 
 def describe(catalog: Catalog, model: str) -> Graph:

@@ -1,7 +1,6 @@
 """The `atlaskg` command line: a thin layer over the library, one module per capability."""
 
-from atlaskg.cli import (  # noqa: F401 (they register the commands)
-    building, checking, linking, publishing, querying, serving)
+from atlaskg.cli import building, checking, linking, publishing, querying, serving  # noqa: F401 (they register the commands)
 from atlaskg.cli.base import cli, main
 
 __all__ = ["cli", "main"]

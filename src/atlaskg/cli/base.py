@@ -9,15 +9,15 @@ from pathlib import Path
 
 import click
 
-from atlaskg import __version__
-from atlaskg.build import STORE_DIR
-from atlaskg.errors import AccessRefused, AtlasError
-from atlaskg.guard import allowing_reads, guarded
-from atlaskg.guard import install as install_guard
-from atlaskg.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
-from atlaskg.progress import Progress
+from atlaskg.check.shacl import ENGINES
+from atlaskg.core.errors import AccessRefused, AtlasError
+from atlaskg.core.guard import allowing_reads, guarded
+from atlaskg.core.guard import install as install_guard
+from atlaskg.core.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
+from atlaskg.core.progress import Progress
+from atlaskg.core.version import VERSION
+from atlaskg.publish.build import STORE_DIR
 from atlaskg.store import MAX_FILE_BYTES, load
-from atlaskg.validate import ENGINES
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 MAX_DEPTH_CEILING = 1000
@@ -63,7 +63,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             with Progress("atlaskg") as progress:
-                ctx.meta["atlaskg.progress"] = progress
+                ctx.meta["atlaskg.core.progress"] = progress
                 return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -104,7 +104,7 @@ def _printable(error: Exception) -> str:
               f"(at most {MAX_DEPTH_CEILING}: Oxigraph's parser overflows its stack further on).")
 @click.option("--max-jsonld-work", type=click.IntRange(min=1), default=DEFAULT_MAX_JSONLD_WORK, show_default=True,
               help="Refuse JSON-LD whose scoped contexts would apply more term definitions than this.")
-@click.version_option(__version__, prog_name="atlaskg")
+@click.version_option(VERSION, prog_name="atlaskg")
 @click.pass_context
 def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
     """atlaskg: a sourced, SHACL-checked knowledge graph of AI models.
@@ -131,7 +131,7 @@ def load_catalog(paths=(), may_differ=()):
 
 def status_line() -> Progress:
     """The status line of this command (shown on a terminal only)."""
-    return click.get_current_context().meta["atlaskg.progress"]
+    return click.get_current_context().meta["atlaskg.core.progress"]
 
 
 def main() -> None:

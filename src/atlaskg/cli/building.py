@@ -9,16 +9,16 @@ from pathlib import Path
 import click
 
 from atlaskg import api
-from atlaskg.build import build as build_catalog
+from atlaskg.check.canonical import format_files, unformatted
 from atlaskg.cli.base import DATA_PATHS, cli, load_catalog, status_line
-from atlaskg.errors import AtlasError
-from atlaskg.export import FORMATS as EXPORT_FORMATS
-from atlaskg.export import serialize
-from atlaskg.fileio import write_atomic
-from atlaskg.formatting import format_files, unformatted
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.files import write_atomic
+from atlaskg.core.resources import bundled_dir, edited_checkout
 from atlaskg.link.reports import summary_lines
-from atlaskg.output import records
-from atlaskg.resources import bundled_dir, edited_checkout
+from atlaskg.publish.build import build as build_catalog
+from atlaskg.publish.export import FORMATS as EXPORT_FORMATS
+from atlaskg.publish.export import serialize
+from atlaskg.query.output import records
 
 
 @cli.command("build")
@@ -114,7 +114,7 @@ def synth_command(n_models, seed, violations, out_dir):
     About 120 triples per model, in atlaskg's ontology, conforming to the shapes unless
     --violations plants some. Prints the files written and the triple count on stderr.
     """
-    from atlaskg.synth import generate
+    from atlaskg.publish.synth import generate
 
     try:
         if sys.stderr.isatty() and n_models >= 1000:

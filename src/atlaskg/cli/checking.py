@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from atlaskg import api, integrity
+from atlaskg import api
+from atlaskg.check import integrity
+from atlaskg.check.incremental import validate_changed
+from atlaskg.check.shacl import Finding, Report, summarize, validate
 from atlaskg.cli.base import DATA_PATHS, ENGINE, cli, load_catalog, status_line
-from atlaskg.fileio import write_atomic
-from atlaskg.incremental import validate_changed
-from atlaskg.output import records
+from atlaskg.core.files import write_atomic
 from atlaskg.link.atlas import imported_origins, split_by_origin
-from atlaskg.validate import Finding, Report, summarize, validate
+from atlaskg.query.output import records
 
 
 @cli.command("validate")

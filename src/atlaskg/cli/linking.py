@@ -10,12 +10,12 @@ import click
 
 from atlaskg import api
 from atlaskg.cli.base import cli, load_catalog, status_line
-from atlaskg.fileio import write_atomic
+from atlaskg.core.files import write_atomic
 from atlaskg.importers import CONVERTERS, litellm, result_sources
 from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
-from atlaskg.output import records
 from atlaskg.link.consensus import Disagreement
-from atlaskg.reconcile import Comparison
+from atlaskg.link.reconcile import Comparison
+from atlaskg.query.output import records
 
 
 @cli.command("import")
@@ -56,7 +56,7 @@ def extract_results_command(dataset, path, output):
     ai-atlas-nexus wheel (pip download --no-deps ai-atlas-nexus==X). The file records the commit
     or version, its date, the licence and the attribution; results citing a leaderboard that may
     not be republished are left out and counted. Nothing is fetched."""
-    from atlaskg.resources import bundled_dir
+    from atlaskg.core.resources import bundled_dir
 
     status_line()(f"extracting {dataset} from {path}")
     document = result_sources.extract(dataset, path)

@@ -10,17 +10,26 @@ from pathlib import Path
 import click
 
 from atlaskg import api
-from atlaskg import endpoint as remote
-from atlaskg.card import card_text, serialize_graph
 from atlaskg.cli.base import Seconds, cli, load_catalog, status_line
-from atlaskg.compare import compare
-from atlaskg.errors import QueryError
-from atlaskg.output import FORMATS as RESULT_FORMATS
-from atlaskg.output import records, render
-from atlaskg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, bind, check, get_named_query, named_queries, run,
-                           with_prefixes, with_values)
-from atlaskg.resolve import KINDS as ENTITY_KINDS
-from atlaskg.resolve import search
+from atlaskg.core.errors import QueryError
+from atlaskg.query import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT_S,
+    bind,
+    check,
+    get_named_query,
+    named_queries,
+    run,
+    with_prefixes,
+    with_values,
+)
+from atlaskg.query import endpoint as remote
+from atlaskg.query.card import card_text, serialize_graph
+from atlaskg.query.compare import compare
+from atlaskg.query.lookup import KINDS as ENTITY_KINDS
+from atlaskg.query.lookup import search
+from atlaskg.query.output import FORMATS as RESULT_FORMATS
+from atlaskg.query.output import records, render
 from atlaskg.store import compact
 
 

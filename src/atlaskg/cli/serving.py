@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from atlaskg import server
-from atlaskg import endpoint as remote
+from atlaskg.check.shacl import validate
 from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, Seconds, cli, load_catalog, status_line
-from atlaskg.errors import NotConforming
-from atlaskg.export import serialize
-from atlaskg.validate import validate
+from atlaskg.core.errors import NotConforming
+from atlaskg.publish.export import serialize
+from atlaskg.query import endpoint as remote
+from atlaskg.query import server
 
 
 @cli.command("serve")

@@ -1,6 +1,7 @@
-"""Converters of external datasets shipped in Python packages into atlaskg's ontology, and of the
-result datasets kept in the project's datasets/ (result_sources extracts them from repositories
-and wheels, results converts them once the atlas is resolved).
+"""Converters of external datasets shipped in Python packages into atlaskg's ontology, and the
+extraction of the result datasets kept in the project's datasets/ from repositories and wheels
+(`result_sources`; `link.results_graph` converts them once the atlas is resolved). Converters
+know the ontology's terms (`terms`) and the store's term types, nothing above them.
 
 Each converter reads its package (no network), writes one named graph per dataset and version,
 describes the dataset (name, version, licence, retrieval date, triple count), and counts every

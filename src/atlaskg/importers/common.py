@@ -5,16 +5,16 @@ from __future__ import annotations
 import importlib.metadata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, VOID, XSD, NamedNode, iri, literal
-from atlaskg.namespaces import BASE, PREFIXES, bind_prefixes
+from atlaskg.names.namespaces import BASE, PREFIXES, bind_prefixes
 from atlaskg.store.terms import to_rdflib
 
 MIT = "https://opensource.org/license/mit"  # the datasets' licences, one IRI each

@@ -21,7 +21,7 @@ from atlaskg.importers.common import (
     start,
 )
 from atlaskg.importers.terms import ATLAS, SDO, SKOS, XSD, NamedNode, iri, literal
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 
 NAME = "genai-prices"
 _RENAMED = {"cache_read": "cached-input", "cache_write": "cache-write", "cache_audio_read": "cached-input-audio",

@@ -52,7 +52,7 @@ from decimal import Decimal
 from email.parser import HeaderParser
 from pathlib import Path
 
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
 from atlaskg.importers.common import (
     MIT,
     Conversion,
@@ -64,7 +64,7 @@ from atlaskg.importers.common import (
     start,
 )
 from atlaskg.importers.terms import ATLAS, DCTERMS, RDF, SDO, SKOS, XSD, NamedNode, iri, literal
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 
 NAME = "litellm"
 PACKAGE = "litellm"

@@ -23,7 +23,7 @@ from atlaskg.importers.common import (
     start,
 )
 from atlaskg.importers.terms import ATLAS, SDO, XSD, NamedNode, iri, literal
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 
 NAME = "models-dev"
 _MODALITY = PREFIXES["modality"]
@@ -52,7 +52,7 @@ def convert(retrieved: date) -> Conversion:
         if provider.get("doc"):
             graph.add((platform, SDO.url, literal(provider["doc"], datatype=XSD.anyURI)))
         conversion.unmapped.update(f"provider.{key}" for key in provider if key not in ("id", "name", "doc", "models"))
-        for model_id, model in sorted(provider["models"].items()):
+        for _, model in sorted(provider["models"].items()):
             _convert_model(conversion, mint, source, platform, provider_id, model)
     return finish(conversion, source)
 

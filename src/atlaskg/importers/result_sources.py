@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from atlaskg.errors import AtlasError
-from atlaskg.fileio import write_atomic
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.files import write_atomic
 from atlaskg.importers.common import APACHE, MIT
 
 NOT_REPUBLISHED = {  # host -> why its numbers are not copied

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode
-from rdflib.namespace import DCTERMS as _DCTERMS, PROV as _PROV, RDF as _RDF, SDO as _SDO, SKOS as _SKOS
-from rdflib.namespace import VOID as _VOID, XSD as _XSD
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import SDO as _SDO
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import VOID as _VOID
+from rdflib.namespace import XSD as _XSD
 
-from atlaskg.namespaces import ATLAS as _ATLAS
+from atlaskg.names.namespaces import ATLAS as _ATLAS
 
 
 class Namespace:

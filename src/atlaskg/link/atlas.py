@@ -21,18 +21,18 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.errors import AtlasError
+from atlaskg.check.shacl import RESULT_DISAGREEMENT
+from atlaskg.core.errors import AtlasError
 from atlaskg.importers import CONVERTERS, Conversion
-from atlaskg.importers.results import Linked, convert_all
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, graph_origin, letters, namespace_spelling, ranked_records, resolve
-from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
+from atlaskg.link.results_graph import Linked, convert_all
+from atlaskg.names.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
-from atlaskg.resolve import RESOLUTION_GRAPH
+from atlaskg.query.lookup import RESOLUTION_GRAPH
 from atlaskg.store import Catalog, compact
-from atlaskg.validate import RESULT_DISAGREEMENT
 
 LINKS_GRAPH = str(GRAPH["mappings/resolution"])
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -18,12 +18,12 @@ from itertools import combinations
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from atlaskg.query import run
+from atlaskg.check.shacl import quiet_ill_typed_literals
+from atlaskg.link.reconcile import concept_names, facts, same_values
 from atlaskg.link.resolution import graph_origin
-from atlaskg.reconcile import concept_names, facts, same_values
+from atlaskg.query import run
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_rdflib
-from atlaskg.validate import quiet_ill_typed_literals
 
 _ITEM_OFFERED = ox.NamedNode("https://schema.org/itemOffered")
 _PRICE_SPECIFICATION = ox.NamedNode("https://schema.org/priceSpecification")

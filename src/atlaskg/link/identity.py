@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.resources import bundled_dir
 from atlaskg.link.tables import table_rows
-from atlaskg.resources import bundled_dir
 
 KINDS = ("tier", "host", "generic", "spelling")
 
@@ -52,11 +52,11 @@ class IdentityRules:
     overrides: dict[tuple[str, str, str], Override]
 
     @classmethod
-    def bundled(cls) -> "IdentityRules":
+    def bundled(cls) -> IdentityRules:
         return _bundled(bundled_dir("mappings"))
 
     @classmethod
-    def read(cls, rules_file: Path, overrides_file: Path) -> "IdentityRules":
+    def read(cls, rules_file: Path, overrides_file: Path) -> IdentityRules:
         rules = []
         for number, row in table_rows(rules_file):
             where = f"{rules_file}: line {number}"

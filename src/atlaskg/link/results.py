@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from atlaskg.link.identity import IdentityRules
 from atlaskg.link.resolution import Developers, Outcome, letters, read_identifier
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import run
 from atlaskg.store import Catalog
 
@@ -100,7 +100,7 @@ class BenchmarkNames:
     minted_settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # IRI -> (benchmark, name)
 
     @classmethod
-    def read(cls, catalog: Catalog, names: list[str]) -> "BenchmarkNames":
+    def read(cls, catalog: Catalog, names: list[str]) -> BenchmarkNames:
         """The curated benchmarks and settings, and one minted benchmark per other key of `names`
         (every benchmark name the result datasets give, once per result)."""
         benchmarks = {benchmark_key(name.value): iri.value for iri, name in run(catalog, _CURATED_BENCHMARKS).rows}

@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from atlaskg.errors import AtlasError
+from atlaskg.core.errors import AtlasError
 
 
 def table_rows(path: Path, required: tuple[str, ...] = ()) -> list[tuple[int, dict]]:

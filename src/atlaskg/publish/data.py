@@ -12,11 +12,11 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from atlaskg.namespaces import PREFIXES
+from atlaskg.check.shacl import Finding, Report
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
 from atlaskg.query import get_named_query, run, to_terms
 from atlaskg.store import Catalog
-from atlaskg.validate import Finding, Report
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (

@@ -1,7 +1,7 @@
 """JSON-LD done properly: the `@context` shipped with the package, and one framed document per model.
 
 The context (context.jsonld beside this module) is generated from the prefix map
-(`atlaskg.namespaces.PREFIXES`), the ontology and the terms the bundled data uses: every prefix, a
+(`atlaskg.names.namespaces.PREFIXES`), the ontology and the terms the bundled data uses: every prefix, a
 readable key for every property and class of our namespace and of the vocabularies we reuse (its
 local name; where two namespaces share a local name, or a local name is also a prefix such as
 `platform`, the compact IRI `atlas:platform` is the key), each property typed as its values are
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import run
 from atlaskg.store import Catalog
 from atlaskg.store.printed import nquad, restore

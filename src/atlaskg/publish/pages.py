@@ -12,8 +12,20 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from atlaskg.publish.charts import (Bar, BarGroup, Curve, CurvePoint, Point, ScorePoint, Step, StepSeries, bar_chart,
-                                    context_curve, score_price_chart, step_chart)
+from atlaskg.publish.charts import (
+    Bar,
+    BarGroup,
+    Curve,
+    CurvePoint,
+    Point,
+    ScorePoint,
+    Step,
+    StepSeries,
+    bar_chart,
+    context_curve,
+    score_price_chart,
+    step_chart,
+)
 from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, Facts, ResultRow, SiteData, expand, number, slug
 from atlaskg.store import compact
 

@@ -24,19 +24,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg import __version__
-from atlaskg.collecting import fewer_collections
-from atlaskg.errors import NotConforming, OutputError
+from atlaskg.check.shacl import Report, validate
+from atlaskg.core.collecting import fewer_collections
+from atlaskg.core.errors import NotConforming, OutputError
+from atlaskg.core.version import VERSION
 from atlaskg.link.atlas import imported_origins, split_by_origin
-from atlaskg.namespaces import PREFIXES
-from atlaskg.output import visible
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish import pages
 from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
-from atlaskg.server import die_with_parent
+from atlaskg.query.output import visible
+from atlaskg.query.server import die_with_parent
 from atlaskg.store import Catalog
-from atlaskg.validate import Report, validate
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
 MARKER = "site.json"  # every site has it: a non-empty directory without it is never replaced
@@ -82,7 +82,7 @@ def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, t
         if not report.conforms:
             raise NotConforming(report)
     data = gather(catalog, report, progress)
-    from atlaskg.fileio import staged_directory
+    from atlaskg.core.files import staged_directory
 
     with staged_directory(out_dir) as staging:
         counts = render(data, staging, progress, today or date.today().isoformat())
@@ -121,7 +121,7 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
     """Write every page of the site into `directory` (which must exist)."""
     env = environment()
     out = _Writer(Path(directory))
-    common = {"version": __version__}
+    common = {"version": VERSION}
     for asset in sorted((TEMPLATES / "assets").iterdir()):
         (out.root / "assets").mkdir(exist_ok=True)
         shutil.copyfile(asset, out.root / "assets" / asset.name)
@@ -146,7 +146,7 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
             out.write(f"models/{slug(model)}.html", model_template.render(
                 **common, **page, model_anchor=pages.anchor(model), jsonld=script_json(document),
                 neighbours=pages.NEIGHBOURS))
-    manifest = {"generator": f"atlaskg {__version__}", "models": len(data.models), "pages": out.pages + 0,
+    manifest = {"generator": f"atlaskg {VERSION}", "models": len(data.models), "pages": out.pages + 0,
                 "files": sorted(out.files + [MARKER])}
     out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
     return {"pages": out.pages, "files": len(out.files)}

@@ -1,6 +1,7 @@
 """The store: the catalogue as named graphs in a pyoxigraph Store (`Catalog`), the strict parsers
-that fill it, the printed forms of literals kept beside it, and the built store on disk that later
-commands open instead of parsing every file. Nothing outside this package touches the store."""
+that fill it (RDF files in `parsing`, SSSOM mapping sets in `sssom`), the printed forms of
+literals kept beside it, and the built store on disk that later commands open instead of
+parsing every file. Nothing outside this package touches the store."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.errors import LoadError
-from atlaskg.mappings import bundled_mapping_files, read_sssom, to_graph
-from atlaskg.namespaces import GRAPH
-from atlaskg.resources import bundled_dir, bundled_files, data_root
+from atlaskg.core.errors import LoadError
+from atlaskg.core.resources import bundled_dir, bundled_files, data_root
+from atlaskg.names.namespaces import GRAPH
 from atlaskg.store import built
 from atlaskg.store.catalog import Catalog, compact
 from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
+from atlaskg.store.sssom import bundled_mapping_files, read_sssom, to_graph
 from atlaskg.store.terms import to_ox
 
 ONTOLOGY_GRAPH = str(GRAPH.ontology)

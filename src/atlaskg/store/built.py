@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg.errors import LoadError
-from atlaskg.fileio import staged_directory
+from atlaskg.core.errors import LoadError
+from atlaskg.core.files import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"

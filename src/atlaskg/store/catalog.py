@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
 
-from atlaskg.errors import LoadError
-from atlaskg.namespaces import GRAPH, PREFIXES, bind_prefixes
+from atlaskg.core.errors import LoadError
+from atlaskg.names.namespaces import GRAPH, PREFIXES, bind_prefixes
 from atlaskg.store.parsing import MAX_FILE_BYTES, read_file, syntax_error
 from atlaskg.store.printed import nquad, printed_forms, restore
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg.errors import LoadError
-from atlaskg.limits import LIMITS
+from atlaskg.core.errors import LoadError
+from atlaskg.core.limits import LIMITS
 from atlaskg.store.printed import changed_by_store
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,

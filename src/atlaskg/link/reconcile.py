@@ -1,0 +1,179 @@
+"""Reconciliation: for every mapped pair (an atlaskg model and a model of an external dataset),
+compare each fact both sides can state and report agree / disagree / only on one side, with
+both values and both sources. A disagreement is reported, never resolved by overwriting."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, SDO, SKOS
+
+from atlaskg.names.namespaces import ATLAS, PREFIXES
+from atlaskg.query import run
+from atlaskg.store import Catalog, compact
+
+MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+_COMPARED_PRICES = ("input", "output", "cached-input")
+_PRICE = PREFIXES["pricecomp"]
+# models.dev states these booleans for every model: its silence means "no"
+_CLOSED_WORLD_FEATURES = {"models-dev": ("tool-use",)}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    model: str
+    dataset: str
+    external: str
+    match: str
+    fact: str
+    atlas_value: str
+    external_value: str
+    verdict: str
+    atlas_source: str
+    external_source: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# The facts of both sides of every mapping: the models, their offerings, prices and quantities
+# (paths, not nested groups: a nested group cannot see the variables bound outside it). An atlas
+# model's preferred values are copies of its records' (link.preferred): not compared.
+_MAPPED_FACTS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
+  VALUES ?match { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
+  ?ours ?match ?theirs .
+  ?ours (skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch)? ?model .
+  ?model (^schema:itemOffered/(schema:priceSpecification/(schema:referenceQuantity)?)?)? ?s .
+  ?s ?p ?o
+  FILTER NOT EXISTS { ?preferred atlas:inferenceRule <https://w3id.org/atlaskg/vocab/inferencerule/preferred-value> ;
+                        atlas:evidenceFor ?s ; atlas:evidenceProperty ?p }
+}"""
+
+
+def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
+    """Compare every mapped pair present in the catalogue (optionally of one dataset only)."""
+    graph, names = run(catalog, _MAPPED_FACTS).graph(), concept_names(catalog)
+    rows: list[Comparison] = []
+    for predicate in MATCH_PREDICATES:
+        for ours, theirs in sorted(graph.subject_objects(predicate)):
+            name = dataset_of(theirs)
+            if name is None or (dataset and name != dataset) or (theirs, None, None) not in graph:
+                continue
+            rows += _compare(graph, ours, theirs, name, compact(predicate), names)
+    return rows
+
+
+_CONCEPT_MATCHES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?concept ?match WHERE {
+  ?concept skos:exactMatch|skos:closeMatch ?match .
+  FILTER (STRSTARTS(STR(?concept), "https://w3id.org/atlaskg/vocab/")
+          && STRSTARTS(STR(?match), "https://w3id.org/atlaskg/vocab/"))
+}"""
+
+
+def concept_names(catalog: Catalog) -> dict[str, str]:
+    """concept IRI -> the name it is compared by. Concepts the vocabularies match (skos:exactMatch
+    or skos:closeMatch: two sources' names for one kind of thing, such as models.dev's `pdf` and
+    the seed's `documents`) share one name, `pdf ≈ documents`: a naming difference, not a
+    disagreement."""
+    groups: dict[str, set[str]] = {}
+    for concept, match in run(catalog, _CONCEPT_MATCHES).rows:
+        group = groups.get(concept.value, {concept.value}) | groups.get(match.value, {match.value})
+        for member in group:
+            groups[member] = group
+    return {member: " ≈ ".join(sorted(m.rsplit("/", 1)[-1] for m in group)) for member, group in groups.items()}
+
+
+def dataset_of(iri: URIRef) -> str | None:
+    """'models-dev' for https://w3id.org/atlaskg/ext/models-dev/..., None for other IRIs."""
+    prefix = PREFIXES["model"].replace("model/", "ext/")
+    return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None
+
+
+def _compare(graph: Graph, ours, theirs, dataset: str, match: str, names: dict[str, str]) -> list[Comparison]:
+    mine, other = facts(graph, ours, names), facts(graph, theirs, names)
+    for feature in _CLOSED_WORLD_FEATURES.get(dataset, ()):
+        other.setdefault(f"feature {feature}", {"no"})
+    label = str(graph.value(ours, SDO.name) or compact(ours))
+    sources = (_sources(graph, ours), _sources(graph, theirs))
+    rows = []
+    for fact in sorted(set(mine) | set(other)):
+        a, b = mine.get(fact, set()), other.get(fact, set())
+        if not a:
+            if fact.startswith("feature"):
+                continue  # we record features where a source states them; silence is not "no"
+            verdict = f"only in {dataset}"
+        elif not b:
+            verdict = "only in atlaskg"
+        else:
+            verdict = "agree" if same_values(a, b) else "disagree"
+        rows.append(Comparison(label, dataset, compact(theirs), match, fact, _show(a), _show(b), verdict,
+                               *sources))
+    return rows
+
+
+def facts(graph: Graph, model: URIRef, names: dict[str, str]) -> dict[str, set]:
+    """The comparable facts of a model, as sets of normalised values keyed by fact name; concepts
+    by their `names` (concept_names) where they have one."""
+    found: dict[str, set] = {}
+
+    def put(key, value):
+        found.setdefault(key, set()).add(value)
+
+    for prop, key in ((ATLAS.contextWindowTokens, "context window (tokens)"),
+                      (ATLAS.maxOutputTokens, "max output (tokens)"),
+                      (ATLAS.knowledgeCutoff, "knowledge cutoff"), (SDO.datePublished, "release date")):
+        for value in graph.objects(model, prop):
+            put(key, str(value))
+    for prop, key in ((ATLAS.inputModality, "input modalities"), (ATLAS.outputModality, "output modalities")):
+        values = {names.get(str(v), str(v).rsplit("/", 1)[-1]) for v in graph.objects(model, prop)}
+        if values:
+            put(key, ", ".join(sorted(values)))
+    for value in graph.objects(model, ATLAS.weights):
+        put("weights", str(value).rsplit("/", 1)[-1])
+    for value in graph.objects(model, ATLAS.feature):
+        put(f"feature {str(value).rsplit('/', 1)[-1]}", "yes")
+    for offering in graph.subjects(SDO.itemOffered, model):
+        for spec in graph.objects(offering, SDO.priceSpecification):
+            component = str(graph.value(spec, ATLAS.priceComponent) or "")[len(_PRICE):]
+            if component in _COMPARED_PRICES and _current_list_price(graph, spec):
+                per = graph.value(graph.value(spec, SDO.referenceQuantity), SDO.value)
+                price = Decimal(str(graph.value(spec, SDO.price))) * 1_000_000 / Decimal(str(per))
+                currency = graph.value(spec, SDO.priceCurrency)
+                put(f"price {component} per 1M tokens", f"{price.normalize():f} {currency}")
+    return found
+
+
+def _current_list_price(graph: Graph, spec) -> bool:
+    """A standard price: no tier, no request condition, not closed by a later price."""
+    return not any((spec, p, None) in graph
+                   for p in (ATLAS.appliesAboveTokens, ATLAS.priceCondition, SDO.validThrough))
+
+
+def same_values(a: set, b: set) -> bool:
+    """Equal, dates compared at the coarser of the two precisions (2024-06-01 vs 2024-06)."""
+    if a == b:
+        return True
+    if len(a) == len(b) == 1:
+        x, y = next(iter(a)), next(iter(b))
+        if _is_date(x) and _is_date(y):
+            width = min(len(x), len(y))
+            return x[:width] == y[:width]
+    return False
+
+
+def _is_date(text: str) -> bool:
+    return len(text) in (4, 7, 10) and text[:4].isdigit() and text[4:5] in ("", "-")
+
+
+def _show(values: set) -> str:
+    return " | ".join(sorted(values))
+
+
+def _sources(graph: Graph, node) -> str:
+    return " | ".join(sorted(compact(s) for s in graph.objects(node, PROV.wasDerivedFrom)))

@@ -1,0 +1,171 @@
+"""Identity resolution: the one function that turns what a person types (a name, a snapshot id,
+an alias, a prefixed name, a full IRI, in any case) into the IRIs of catalogue entities, with the
+closest names suggested on a miss. Every command and the Python API use it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from atlaskg.core.errors import QueryError
+from atlaskg.names.namespaces import GRAPH, PREFIXES, sparql_prefixes
+from atlaskg.store import Catalog
+
+# kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
+KINDS = {
+    "model": ("atlas:Model", PREFIXES["model"],
+              "{ ?entity schema:name|schema:alternateName|schema:identifier|atlas:snapshotId ?key } "
+              "UNION { ?assignment atlas:alias ?key ; atlas:pointsTo ?entity } "
+              "UNION { ?record schema:identifier ?key ; atlas:recordRank ?rank . ?entity skos:exactMatch ?record }"),
+    "benchmark": ("atlas:Benchmark", PREFIXES["benchmark"], "?entity schema:name ?key"),
+    "platform": ("atlas:Platform", PREFIXES["platform"],
+                 "{ ?entity schema:name ?key } UNION { ?entity schema:identifier ?key }"),
+    "organization": ("schema:Organization", PREFIXES["org"], "?entity schema:name ?key"),
+}
+# kind -> the patterns of its own names, tried before the others: a model's name before another
+# model's alternate name (a dataset that misnames one record makes a model's name another's too)
+OWN_NAMES = {"model": "{ ?entity schema:name|atlas:snapshotId ?key } "
+                      "UNION { ?assignment atlas:alias ?key ; atlas:pointsTo ?entity }"}
+RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
+_PREFIX_LINES = sparql_prefixes()
+
+
+def resolve(catalog: Catalog, kind: str, text: str, argument: str | None = None) -> list[str]:
+    """The IRIs of the `kind` entities that `text` names, sorted; QueryError when none does."""
+    cls, namespace, keys = KINDS[kind]
+    wanted = text.strip()
+    iri = _as_iri(wanted)
+    if iri is not None:
+        if _is_a(catalog, iri, cls):
+            return [iri]
+    else:
+        found = _matching(catalog, cls, namespace, (OWN_NAMES.get(kind, keys), keys), wanted)
+        if found:
+            return found
+    hint = _did_you_mean(wanted, _all_keys(catalog, cls, namespace, keys))
+    raise QueryError(f"{argument or kind} '{text}' matches no {kind} of the catalogue{hint}")
+
+
+def resolve_any(catalog: Catalog, text: str, argument: str) -> list[str]:
+    """The IRIs that `text` names: an IRI or prefixed name as it is, else the entities of any kind
+    it names; QueryError (with suggestions) when none does."""
+    iri = _as_iri(text.strip())
+    if iri is not None:
+        return [iri]
+    found = sorted({entity for kind, (cls, namespace, keys) in KINDS.items()
+                    for entity in _matching(catalog, cls, namespace, (OWN_NAMES.get(kind, keys), keys), text.strip())})
+    if found:
+        return found
+    hint = _did_you_mean(text.strip(), {key: spelling for cls, namespace, keys in KINDS.values()
+                                        for key, spelling in _all_keys(catalog, cls, namespace, keys).items()})
+    raise QueryError(f"{argument} '{text}' is neither an IRI nor the name of anything in the catalogue{hint}")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entity found by `search`; a model's developer and number of offerings tell apart two
+    models of one name."""
+
+    kind: str
+    iri: str
+    name: str
+    developer: str = ""
+    offerings: int | None = None
+
+
+def search(catalog: Catalog, text: str, kinds=None) -> list[Hit]:
+    """The atlas's own entities (not a dataset's records) whose name, id, alias or a provider's
+    id for them contains `text` (any case), names first where the name itself starts with it."""
+    wanted = ox.Literal(text.strip().lower())
+    found: dict[tuple[str, str], str] = {}
+    for kind in kinds or KINDS:
+        cls, namespace, keys = KINDS[kind]
+        rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ ?entity a {cls} . {{ {keys} }} "
+                             f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
+                             f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) "
+                             f"OPTIONAL {{ ?entity schema:name ?name }} }}")
+        for row in rows:
+            name = row["name"].value if row["name"] is not None else ""
+            found.setdefault((kind, row["entity"].value), name)
+    details = _model_details(catalog, [iri for kind, iri in found if kind == "model"])
+    lowered = text.strip().lower()
+    hits = [Hit(kind, iri, name, *details.get(iri, ("", None))) for (kind, iri), name in found.items()]
+    return sorted(hits, key=lambda hit: (hit.name.lower() != lowered, not hit.name.lower().startswith(lowered),
+                                         hit.kind, hit.name.lower(), -(hit.offerings or 0), hit.iri))
+
+
+def _model_details(catalog: Catalog, models: list[str]) -> dict[str, tuple[str, int]]:
+    """model -> (its developer's name, how many offerings it and its records have)."""
+    if not models:
+        return {}
+    values = " ".join(str(ox.NamedNode(iri)) for iri in models)  # written as RDF terms, never as raw text
+    rows = catalog.query(f"{_PREFIX_LINES}SELECT ?model (SAMPLE(?developer) AS ?dev) (COUNT(DISTINCT ?offering) AS ?n) "
+                         f"WHERE {{ VALUES ?model {{ {values} }} "
+                         f"OPTIONAL {{ ?model schema:creator/schema:name ?developer }} "
+                         f"OPTIONAL {{ {{ ?offering schema:itemOffered ?model }} UNION "
+                         f"{{ ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank . "
+                         f"?offering schema:itemOffered ?record }} }} }} GROUP BY ?model")
+    return {row["model"].value: (row["dev"].value if row["dev"] is not None else "", int(row["n"].value))
+            for row in rows}
+
+
+def _did_you_mean(wanted: str, known: dict[str, str]) -> str:
+    """'; did you mean ...?' with the closest of the known names (lowercased -> spelling), or ''."""
+    close = difflib.get_close_matches(wanted.lower(), list(known), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(repr(known[key]) for key in close)}?" if close else ""
+
+
+def _as_iri(text: str) -> str | None:
+    """A full IRI, or the expansion of a prefixed name of atlaskg's prefix map; None otherwise."""
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and local and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return None
+
+
+def _is_a(catalog: Catalog, iri: str, cls: str) -> bool:
+    if any(c in iri for c in '<>"{}|^`\\ \n'):
+        return False
+    return bool(catalog.query(f"{_PREFIX_LINES}ASK {{ <{iri}> a {cls} }}"))
+
+
+def _matching(catalog: Catalog, cls: str, namespace: str, key_sets: tuple[str, ...], text: str) -> list[str]:
+    """The atlas's own entities (not a dataset's records) that the text names, in any case, by the
+    first of the key patterns that finds any (an entity's own names, then every name); where
+    curated ones are among them, those alone: "GPT-4.1" is the curated snapshot, not a model
+    resolved from the datasets. A name or id as written is looked up in the indexes first (the
+    common case, a few milliseconds); only a miss compares every name in lower case."""
+    lowered = text.lower()
+    curated_test = (f"BIND (NOT EXISTS {{ GRAPH ?g {{ ?entity a {cls} }} "
+                    f"FILTER (!STRSTARTS(STR(?g), \"{RESOLUTION_GRAPH}\")) }} AS ?resolved) }}")
+    written = " ".join(str(ox.Literal(variant)) for variant in sorted({text, lowered}))  # escaped RDF terms
+    wanted = ox.Literal(lowered)
+    queries = [f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ VALUES ?key {{ {written} }} {{ {keys} }} "
+               f"?entity a {cls} . FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) {curated_test}"
+               for keys in dict.fromkeys(key_sets)]
+    queries += [f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?resolved WHERE {{ ?entity a {cls} . OPTIONAL {{ {keys} }} "
+                f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
+                f"FILTER (LCASE(STR(?key)) = {wanted} || LCASE(STRAFTER(STR(?entity), \"{namespace}\")) = {wanted}) "
+                f"{curated_test}" for keys in dict.fromkeys(key_sets)]
+    for query in queries:
+        rows = list(catalog.query(query))
+        if rows:
+            curated = sorted(row["entity"].value for row in rows if row["resolved"].value == "false")
+            return curated or sorted(row["entity"].value for row in rows)
+    return []
+
+
+def _all_keys(catalog: Catalog, cls: str, namespace: str, keys: str) -> dict[str, str]:
+    """Every name of every entity of the class, lowercased, with its spelling: a name as written
+    ("GPT-4.1") before a provider's lower-case id for it ("gpt-4.1")."""
+    rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?key WHERE {{ ?entity a {cls} . {{ {keys} }} UNION "
+                         f"{{ ?entity a {cls} . BIND (STRAFTER(STR(?entity), \"{namespace}\") AS ?key) }} "
+                         f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) }}")
+    spellings: dict[str, str] = {}
+    for key in sorted((row["key"].value for row in rows if row["key"] is not None), key=lambda k: (k.islower(), k)):
+        spellings.setdefault(key.lower(), key)
+    return spellings

@@ -1,0 +1,77 @@
+"""The named queries: the bundled `queries/*.rq` files, each with a comment header giving its
+title, description and typed parameters (`# param: model (model, example: GPT-4.1) ...`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from atlaskg.core.errors import QueryError
+from atlaskg.core.resources import bundled_dir
+from atlaskg.query.lookup import KINDS
+
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", *KINDS)
+_PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*\(([^)]*)\)\s*(.*)$")
+_HEADER_LINE = re.compile(r"^#\s*(title|description):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    example: str | None
+    doc: str
+    choices: tuple[str, ...] = ()  # the values a string parameter may take (header: "one of: a|b"), any case
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every bundled query by name (its file name without .rq)."""
+    return {path.stem: read_named_query(path) for path in sorted(bundled_dir("queries").glob("*.rq"))}
+
+
+def get_named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown query '{name}' (known: {', '.join(queries)})")
+    return queries[name]
+
+
+def read_named_query(path: Path) -> NamedQuery:
+    """Parse the comment header of a .rq file: title, description and typed parameters."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := _PARAM_LINE.match(line):
+            params.append(_param(path, *match.groups()))
+        elif match := _HEADER_LINE.match(line):
+            fields[match.group(1)] = match.group(2).strip()
+    if "title" not in fields:
+        raise QueryError(f"{path}:1: a named query needs a '# title:' header line")
+    return NamedQuery(path.stem, fields["title"], fields.get("description", ""), tuple(params), text)
+
+
+def _param(path: Path, name: str, spec: str, doc: str) -> Param:
+    parts = [part.strip() for part in spec.split(",")]
+    options = dict(part.split(":", 1) for part in parts[1:] if ":" in part)
+    if parts[0] not in PARAM_TYPES:
+        raise QueryError(f"{path}: parameter '{name}' has unknown type '{parts[0]}'")
+    choices = tuple(c.strip().lower() for c in options.get("one of", "").split("|") if c.strip())
+    return Param(name, parts[0], _strip(options.get("default")), _strip(options.get("example")), doc.strip(), choices)
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
