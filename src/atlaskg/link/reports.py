@@ -48,8 +48,6 @@ def atlas_reports(atlas: Atlas) -> dict[str, bytes]:
     """The resolution of every entry, its summary, and the source fields no converter maps."""
     unmapped = [{"dataset": c.name, "version": c.version, "field": name, "count": count}
                 for c in atlas.datasets for name, count in sorted(c.unmapped.items())]
-    unmapped += [{"dataset": name, "version": "", "field": f"(not converted: {why})", "count": ""}
-                 for name, why in sorted(atlas.skipped.items())]
     unmapped += [{"dataset": c.name, "version": c.version, "field": name, "count": count}
                  for c in atlas.results.conversions for name, count in sorted(c.unmapped.items())]
     tables = {
