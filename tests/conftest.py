@@ -15,6 +15,13 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def documentation() -> str:
+    """The README and the reference in docs/, where the figures that tests hold to the data are
+    stated, as one text with its whitespace collapsed (a figure may wrap across lines)."""
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return "\n".join(path.read_text(encoding="utf-8") for path in texts)
+
+
 def missing_requirements() -> list[str]:
     """The requirements of pyproject.toml (dependencies and the test extra) that this Python
     lacks or has at another version: an install made before a dependency was added passes

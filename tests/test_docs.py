@@ -9,9 +9,9 @@ import shlex
 
 import click
 import pytest
-from conftest import ROOT
 
 from atlaskg.cli import cli
+from conftest import ROOT
 
 DOCUMENTS = sorted([ROOT / "README.md", ROOT / "CHANGELOG.md", ROOT / "CONTRIBUTING.md", ROOT / "data" / "README.md",
                     *(ROOT / "docs").glob("*.md")])

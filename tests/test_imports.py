@@ -21,7 +21,7 @@ from atlaskg.importers.common import Minter
 from atlaskg.link.reconcile import reconcile
 from atlaskg.names.namespaces import ATLAS, PREFIXES
 from atlaskg.query import server
-from conftest import ROOT
+from conftest import ROOT, documentation
 from test_endpoints import free_port
 
 TODAY = date(2026, 11, 25)
@@ -220,7 +220,7 @@ def test_federated_query_joins_our_mappings_with_a_remote_dataset(run_cli, remot
 @pytest.mark.parametrize("name", ["models-dev", "genai-prices"])
 def test_the_readme_counts_of_each_dataset_come_from_the_conversion(converted, name):
     """'MIT: 4,803 models of 132 providers': a new package version that changes them fails here."""
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join(documentation().split())
     match = re.search(rf"`{name}` [\d.]+, MIT: ([\d,]+) models of (\d+) providers", readme)
     assert match, f"the README states the size of {name}"
     per_platform = models_per_platform(converted[name])

@@ -12,7 +12,7 @@ import sys
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from atlaskg.resources import bundled_dir, bundled_files
+from atlaskg.core.resources import bundled_files
 
 HEADER = """\
 # Data model

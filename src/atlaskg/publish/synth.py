@@ -621,7 +621,7 @@ def generate(out_dir: Path, models: int, seed: int, violations: int = 0, progres
         if stale.name not in written:
             stale.unlink()
     planted_file = out_dir / "planted.json"
-    document = {"generator": "atlaskg.synth", "models": models, "seed": seed, "defines_quantity": define_quantity,
+    document = {"generator": "atlaskg.publish.synth", "models": models, "seed": seed, "defines_quantity": define_quantity,
                 "violations": planted}
     _write_atomic(planted_file, [json.dumps(document, indent=2, sort_keys=True) + "\n"])
     return SynthResult(files=files, triples=total, models=models, seed=seed, planted=planted,
