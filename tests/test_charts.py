@@ -56,7 +56,7 @@ def test_the_context_lengths_are_the_editors_reading_of_the_setting_names(catalo
     rule = run(catalog, "SELECT ?d WHERE { <https://w3id.org/atlaskg/vocab/inferencerule/context-length-from-"
                         "setting-name> skos:definition ?d ; skos:inScheme ?scheme }").rows
     assert "thousand" in rule[0][0].value and "million" in rule[0][0].value
-    assert not [p for p in integrity.report(atlaskg.load()) if p.check == "unsourced-fact"]
+    assert not [p for p in integrity.report(atlaskg.load()).problems if p.check == "unsourced-fact"]
 
 
 def test_the_gpt41_page_draws_its_long_context_curve(data):

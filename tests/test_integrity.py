@@ -33,7 +33,7 @@ PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
 
 
 def test_bundled_data_has_no_integrity_problem_above_info(catalog):
-    problems = integrity.report(catalog)
+    problems = integrity.report(catalog).problems
     assert [p for p in problems if p.level != "INFO"] == []
 
 
@@ -60,7 +60,7 @@ def test_bundled_data_has_no_integrity_problem_above_info(catalog):
 def test_each_integrity_check_finds_its_problem(tmp_path, body, check):
     case = tmp_path / "case.ttl"
     case.write_text(PREFIXES + body + "\n")
-    problems = integrity.report(atlaskg.load([case]))
+    problems = integrity.report(atlaskg.load([case])).problems
     found = [p for p in problems if p.check == check]
     assert found and all(p.level == "ERROR" for p in found)
     assert integrity.fails(problems, "ERROR")

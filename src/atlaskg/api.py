@@ -8,10 +8,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from atlaskg.check.shacl import Finding, Report, validate
+from atlaskg.check.shacl import Finding, validate
 from atlaskg.core.errors import AtlasError
 from atlaskg.importers import IMPORTERS
-from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas, imported_origins, split_by_origin
+from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas
 from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.link.reconcile import Comparison
 from atlaskg.link.reconcile import reconcile as compare_mapped
@@ -34,7 +34,7 @@ def check(catalog: Catalog, engine: str = "turbo") -> list[Finding]:
     results that disagree (each pair with both scores and both sources). Raises AtlasError when
     the catalogue breaks a shape (validate it first); what the shapes find in an imported dataset
     (the built atlas) describes that source and is left out."""
-    report = Report(split_by_origin(validate(catalog, engine=engine).findings, imported_origins(catalog))[0])
+    report = validate(catalog, engine=engine)
     if not report.conforms:
         raise AtlasError("the catalogue does not conform to its shapes; validate it first")
     return report.of_severity("warning")

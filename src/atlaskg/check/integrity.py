@@ -1,18 +1,22 @@
 """Integrity checks in the style of OBO's `robot report`: each check is a SPARQL query in
 integrity/ returning ?entity ?property ?value, with a level (ERROR, WARN, INFO) set in
-integrity/profile.tsv. ERROR fails the build; the full report is always written."""
+integrity/profile.tsv. ERROR in the curated and user files fails the build; the full report is
+always written, with the problems of imported datasets apart."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, field
 
+from atlaskg.check.origins import imported_origins, split_by_origin
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_dir
 from atlaskg.query import read_named_query, run
 from atlaskg.query.output import records
 from atlaskg.store import Catalog, compact
+from atlaskg.store.built import INTEGRITY_FILE
 
 LEVELS = ("ERROR", "WARN", "INFO")
 
@@ -38,8 +42,31 @@ def load_profile() -> list[tuple[str, str]]:
     return [(row["level"], row["check"]) for row in rows]
 
 
-def report(catalog: Catalog) -> list[Problem]:
-    """Run every check of the profile; problems sorted by level, check and entity."""
+@dataclass
+class Integrity:
+    """The problems in the curated and user files, which decide (`fails`), and those in imported
+    datasets, which describe those sources (see check.origins)."""
+
+    problems: list[Problem]
+    imported: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> bytes:
+        document = {"problems": [asdict(p) for p in self.problems], "imported": [asdict(p) for p in self.imported]}
+        return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, text: str) -> Integrity:
+        document = json.loads(text)
+        return cls([Problem(**p) for p in document["problems"]], [Problem(**p) for p in document["imported"]])
+
+
+def report(catalog: Catalog, origins: dict[str, str] | None = None) -> Integrity:
+    """Run every check of the profile; problems sorted by level, check and entity. A catalogue
+    opened from a build's store, unchanged, has the build's report, read instead of checking
+    again. `origins`: check.origins.imported_origins(catalog), when the caller has it already."""
+    stored = catalog.built_store and catalog.built_store / INTEGRITY_FILE
+    if stored and stored.is_file():
+        return Integrity.from_json(stored.read_text(encoding="utf-8"))
     directory = bundled_dir("integrity")
     problems = []
     for level, check in load_profile():
@@ -47,7 +74,10 @@ def report(catalog: Catalog) -> list[Problem]:
         for entity, prop, value in run(catalog, query.text).rows:
             problems.append(Problem(level, check, compact(entity), compact(prop), compact(value),
                                     catalog.locate(entity)))
-    return sorted(problems, key=lambda p: (LEVELS.index(p.level), p.check, p.entity, p.value))
+    problems.sort(key=lambda p: (LEVELS.index(p.level), p.check, p.entity, p.value))
+    own, imported = split_by_origin(problems, imported_origins(catalog) if origins is None else origins,
+                                    lambda problem: problem.entity)
+    return Integrity(own, imported)
 
 
 def fails(problems: list[Problem], fail_on: str) -> bool:

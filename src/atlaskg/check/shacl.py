@@ -12,17 +12,19 @@ import json
 import logging
 import re
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from atlaskg.check.origins import RESULT_DISAGREEMENT, imported_origins, split_by_origin
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_files
 from atlaskg.names.namespaces import SH, bind_prefixes
 from atlaskg.query import query
 from atlaskg.store import Catalog, compact, parse_file
+from atlaskg.store.built import CHECKS_FILE
 from atlaskg.store.terms import to_rdflib
 
 _IRI = re.compile(r"https?://[^\s<>\"'(){}]+[^\s<>\"'(){}.,;:]")
@@ -54,11 +56,17 @@ class Finding:
 
 @dataclass
 class Report:
+    """The verdict on a catalogue: `findings` on the curated and user files decide it; `imported`
+    holds what the shapes find in imported datasets, which describes those sources and never
+    makes the catalogue fail (see check.origins)."""
+
     findings: list[Finding]
+    imported: list[Finding] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
-        """True when no finding is a violation (warnings and infos are reported, not fatal)."""
+        """True when no finding on the curated and user files is a violation (warnings and infos
+        are reported, not fatal)."""
         return not any(f.severity == "violation" for f in self.findings)
 
     def of_severity(self, severity: str) -> list[Finding]:
@@ -67,13 +75,15 @@ class Report:
     def to_json(self) -> bytes:
         """The report as a build writes it (checks.json: for the release notes, and for later
         commands that open the built store instead of validating it again)."""
-        findings = [f.as_dict() for f in self.findings]
-        return (json.dumps({"conforms": self.conforms, "findings": findings}, indent=2, ensure_ascii=False)
-                + "\n").encode("utf-8")
+        document = {"conforms": self.conforms, "findings": [f.as_dict() for f in self.findings],
+                    "imported": [f.as_dict() for f in self.imported]}
+        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
     def from_json(cls, text: str) -> Report:
-        return cls([Finding(**finding) for finding in json.loads(text)["findings"]])
+        document = json.loads(text)
+        return cls([Finding(**finding) for finding in document["findings"]],
+                   [Finding(**finding) for finding in document.get("imported", [])])
 
 
 def load_shapes(directory: str = "shapes") -> Graph:
@@ -110,11 +120,17 @@ def _data_graph(catalog: Catalog, engine: str, nquads: list[bytes] | None):
 
 
 def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo",
-             nquads: list[bytes] | None = None) -> Report:
+             nquads: list[bytes] | None = None, origins: dict[str, str] | None = None) -> Report:
     """Validate the union of the catalogue's graphs; never follows owl:imports or runs SHACL-JS.
-    `nquads`: the catalogue's N-Quads lines (Catalog.nquads()), when the caller has them already."""
+    A catalogue opened from a build's store, unchanged, has the build's verdict (the same graphs,
+    validated then by the same engine and shapes), which is read instead of validating again.
+    `nquads`: the catalogue's N-Quads lines (Catalog.nquads()), when the caller has them already;
+    `origins`: check.origins.imported_origins(catalog), when the caller has it already."""
     if engine not in ENGINES:
         raise AtlasError(f"unknown SHACL engine '{engine}' (choose from {', '.join(ENGINES)})")
+    stored = catalog.built_store and catalog.built_store / CHECKS_FILE
+    if shapes is None and engine == "turbo" and stored and stored.is_file():
+        return Report.from_json(stored.read_text(encoding="utf-8"))
     if engine == "turbo":  # imported here: the engines cost a tenth of a second to import
         from pyshacl_turbo import validate as run
     else:
@@ -135,10 +151,14 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
     findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
     findings += result_disagreements(catalog)
-    return Report(sorted(findings, key=lambda f: (f.severity != "violation", f.location, f.focus, f.path, f.message)))
+    own, imported = split_by_origin(findings, imported_origins(catalog) if origins is None else origins)
+    return Report(sorted(own, key=_order), sorted(imported, key=_order))
 
 
-RESULT_DISAGREEMENT = "result-disagreement"  # the component of a finding that compares two sources
+def _order(finding: Finding) -> tuple:
+    return finding.severity != "violation", finding.location, finding.focus, finding.path, finding.message
+
+
 
 
 def result_disagreements(catalog: Catalog) -> list[Finding]:

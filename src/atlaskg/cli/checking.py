@@ -15,7 +15,6 @@ from atlaskg.check.incremental import validate_changed
 from atlaskg.check.shacl import Finding, Report, summarize, validate
 from atlaskg.cli.base import DATA_PATHS, ENGINE, cli, load_catalog, status_line
 from atlaskg.core.files import write_atomic
-from atlaskg.link.atlas import imported_origins, split_by_origin
 from atlaskg.query.output import records
 
 
@@ -34,10 +33,8 @@ def validate_command(paths, fmt, summary, changed, engine):
     there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
     included in --format json.
     """
-    if changed is None:
-        report, imported = validate_catalog(paths, engine)
-    else:
-        report, imported = validate_changed_file(paths, changed, engine), []
+    report = validate_catalog(paths, engine) if changed is None else validate_changed_file(paths, changed, engine)
+    imported = report.imported
     violations = report.of_severity("violation")
     warnings = len(report.findings) - len(violations)
     if summary:
@@ -86,7 +83,8 @@ def report_command(paths, fmt, fail_on, output):
     """Integrity checks (robot-report style): dangling references, duplicate labels, entities
     defined in two files, missing sources, deprecated references, label whitespace, IRI forms.
     Each check is a SPARQL query in integrity/ with its level in integrity/profile.tsv."""
-    problems = integrity.report(load_catalog(paths))
+    found = integrity.report(load_catalog(paths))
+    problems = found.problems
     if output is not None:
         write_atomic(output, integrity.to_tsv(problems).encode("utf-8"))
     if fmt in ("json", "tsv"):
@@ -95,6 +93,9 @@ def report_command(paths, fmt, fail_on, output):
         for p in problems:
             click.echo(f"{p.location}: {p.level} {p.check}: {p.entity} {p.property} {p.value}")
     click.echo(integrity.summary(problems), err=True)
+    if found.imported:
+        click.echo(f"{len(found.imported)} problem(s) in the imported datasets describe those sources, not the "
+                   "catalogue (per dataset and check in the build's imported-findings.tsv)", err=True)
     sys.exit(1 if integrity.fails(problems, fail_on) else 0)
 
 
@@ -107,12 +108,10 @@ def validate_changed_file(paths, changed: Path, engine):
     return report
 
 
-def validate_catalog(paths, engine) -> tuple[Report, list[Finding]]:
-    """(the report on the curated and user files, the findings on imported datasets only)."""
+def validate_catalog(paths, engine) -> Report:
     catalog = load_catalog(paths)
     status_line()(f"validating with {engine}")
-    own, imported = split_by_origin(validate(catalog, engine=engine).findings, imported_origins(catalog))
-    return Report(own), imported
+    return validate(catalog, engine=engine)
 
 
 def print_summary(groups: list[dict], fmt: str) -> None:

@@ -21,17 +21,16 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.check.shacl import RESULT_DISAGREEMENT
 from atlaskg.importers import IMPORTERS, Conversion
 from atlaskg.link.identity import IdentityRules, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
-from atlaskg.link.resolution import Outcome, graph_origin, letters, namespace_spelling, ranked_records, resolve
+from atlaskg.link.resolution import Outcome, letters, namespace_spelling, ranked_records, resolve
 from atlaskg.link.results_graph import Linked, convert_all
 from atlaskg.names.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import run
 from atlaskg.query.lookup import RESOLUTION_GRAPH
-from atlaskg.store import Catalog, compact
+from atlaskg.store import Catalog
 
 LINKS_GRAPH = str(GRAPH["mappings/resolution"])
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -184,50 +183,3 @@ def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]
                 source.setdefault((outcome.developer, spelled), outcome.entry.source)
     chosen = {developer: max(found, key=lambda spelled: (found[spelled], spelled)) for developer, found in spellings.items()}
     return {developer: (spelled, source[(developer, spelled)]) for developer, spelled in chosen.items()}
-
-
-_SUBJECTS = """SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node ?p ?o } FILTER (isIRI(?node)) }"""
-
-
-def imported_origins(catalog: Catalog) -> dict[str, str]:
-    """compact node -> the dataset ('models-dev', ..., or 'resolution') of every node that only
-    imported graphs describe: findings on these describe a source, not the curated catalogue."""
-    origin = {graph: graph_origin(graph) for graph in catalog.graph_names()}
-    imported_graphs = {graph: dataset for graph, dataset in origin.items() if dataset}
-    if not imported_graphs:
-        return {}
-    curated = {node for graph, dataset in origin.items() if dataset is None for node in _subjects(catalog, graph)}
-    imported: dict[str, str] = {}
-    for graph, dataset in sorted(imported_graphs.items(), key=lambda item: item[1] == "resolution"):
-        for node in _subjects(catalog, graph):  # a dataset's own graph names a node first
-            if node not in curated:
-                imported.setdefault(node, dataset)
-    return {compact(node): dataset for node, dataset in imported.items()}
-
-
-def _subjects(catalog: Catalog, graph: str) -> list[str]:
-    return [row[0].value for row in run(catalog, _SUBJECTS, {"graph": [ox.NamedNode(graph)]}).rows]
-
-
-def imported_summary(findings: list, problems: list, origins: dict[str, str]) -> list[dict]:
-    """Per dataset and rule: how many SHACL findings and integrity problems, with one example."""
-    counts: dict[tuple, list] = {}
-    for finding in findings:
-        rule = f"{finding.component} {finding.path}".strip()
-        key = (origins[finding.focus], "shacl", finding.severity, rule)
-        counts.setdefault(key, [0, finding.focus])[0] += 1
-    for problem in problems:
-        key = (origins[problem.entity], "integrity", problem.level, problem.check)
-        counts.setdefault(key, [0, problem.entity])[0] += 1
-    return [{"dataset": dataset, "kind": kind, "level": level, "rule": rule, "count": count, "example": example}
-            for (dataset, kind, level, rule), (count, example) in sorted(counts.items())]
-
-
-def split_by_origin(found: list, origins: dict[str, str], node=lambda finding: finding.focus) -> tuple[list, list]:
-    """(what concerns the curated and user files, what concerns only imported sources): the
-    second describes those sources and never makes the catalogue fail. Two results that disagree
-    concern the atlas, whichever sources state them: `atlaskg check` reports each pair."""
-    def imported(item) -> bool:
-        return node(item) in origins and getattr(item, "component", "") != RESULT_DISAGREEMENT
-
-    return [item for item in found if not imported(item)], [item for item in found if imported(item)]

@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 
 from atlaskg.check.shacl import quiet_ill_typed_literals
 from atlaskg.link.reconcile import concept_names, facts, same_values
-from atlaskg.link.resolution import graph_origin
+from atlaskg.names.namespaces import graph_origin
 from atlaskg.query import run
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_rdflib

@@ -18,9 +18,9 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.core.resources import bundled_dir
-from atlaskg.link.resolution import DATASET_ORDER, graph_origin
+from atlaskg.link.resolution import DATASET_ORDER
 from atlaskg.link.tables import table_rows
-from atlaskg.names.namespaces import ATLAS, PREFIXES
+from atlaskg.names.namespaces import ATLAS, PREFIXES, graph_origin
 from atlaskg.query import run
 from atlaskg.store import Catalog
 

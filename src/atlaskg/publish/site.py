@@ -24,11 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg.check.shacl import Report, validate
+from atlaskg.check.shacl import validate
 from atlaskg.core.collecting import fewer_collections
 from atlaskg.core.errors import NotConforming, OutputError
 from atlaskg.core.version import VERSION
-from atlaskg.link.atlas import imported_origins, split_by_origin
 from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish import pages
 from atlaskg.publish.charts import scatter
@@ -75,26 +74,16 @@ def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, t
     started = time.perf_counter()
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
-    report = _report_of_the_build(catalog)  # the build refused a catalogue that does not conform
-    if report is None:
-        progress("validating")
-        report = Report(split_by_origin(validate(catalog).findings, imported_origins(catalog))[0])
-        if not report.conforms:
-            raise NotConforming(report)
+    progress("validating")  # a catalogue opened from a build's store has the build's verdict
+    report = validate(catalog)
+    if not report.conforms:
+        raise NotConforming(report)
     data = gather(catalog, report, progress)
     from atlaskg.core.files import staged_directory
 
     with staged_directory(out_dir) as staging:
         counts = render(data, staging, progress, today or date.today().isoformat())
     return SiteResult(out_dir, len(data.models), counts["pages"], counts["files"], time.perf_counter() - started)
-
-
-def _report_of_the_build(catalog: Catalog) -> Report | None:
-    """The findings `atlaskg build` wrote beside the store this catalogue was opened from (the
-    same graphs, validated then), so that the site does not validate them again."""
-    if catalog.checks_file is None or not catalog.checks_file.is_file():
-        return None
-    return Report.from_json(catalog.checks_file.read_text(encoding="utf-8"))
 
 
 def _check_replaceable(out_dir: Path) -> None:

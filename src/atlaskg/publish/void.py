@@ -5,8 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
-from atlaskg.link.resolution import graph_origin
-from atlaskg.names.namespaces import BASE, DATA_LICENSE, bind_prefixes
+from atlaskg.names.namespaces import BASE, DATA_LICENSE, bind_prefixes, graph_origin
 from atlaskg.query import run
 from atlaskg.store import Catalog, compact
 

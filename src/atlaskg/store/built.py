@@ -21,6 +21,7 @@ from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
 CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
+INTEGRITY_FILE = "integrity.json"  # the build's integrity problems on the store's graphs, in the store
 _DATABASE = "oxigraph"
 _FORMAT_VERSION = 3  # 3: the manifest records the database files
 
@@ -67,7 +68,7 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     files = {g: Path(p) for g, p in manifest["files"].items()}
     catalog = Catalog(store, files, manifest["printed"])
     if not writable_copy:  # a copy is opened to add files to, which the build did not check
-        catalog.checks_file = location / CHECKS_FILE
+        catalog.built_store = location
     return catalog
 
 

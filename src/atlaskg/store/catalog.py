@@ -33,7 +33,8 @@ class Catalog:
         self.files: dict[str, Path] = files or {}
         self.printed: dict[str, list[str]] = printed or {}
         self._subject_lines: dict[Path, dict[str, int]] = {}
-        self.checks_file: Path | None = None  # the build's findings on exactly these graphs, when opened from it
+        self.built_store: Path | None = None  # the build's store these graphs were opened from, read-only: its
+        # verdicts (built.CHECKS_FILE, built.INTEGRITY_FILE) are on exactly these graphs
 
     def __repr__(self) -> str:
         return f"<Catalog: {len(self._store)} quads in {len(self.graph_names())} graphs>"
