@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -285,4 +286,5 @@ def script_json(document: str) -> str:
 def turtle(graph: set[tuple]) -> str:
     """A model's graph as Turtle, subjects and triples sorted, with atlaskg's prefixes."""
     triples = sorted((ox.Triple(*t) for t in graph), key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES).decode("utf-8")
+    # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES)).decode("utf-8")
