@@ -107,6 +107,8 @@ def _check_replaceable(out_dir: Path) -> None:
 
 
 class _Writer:
+    files: list[str]
+
     def __init__(self, root: Path):
         self.root, self.files, self.pages = root, [], 0
 
@@ -267,6 +269,7 @@ class _Documents:
         self.worker.join()
 
     def _next(self) -> str:
+        assert self.worker is not None  # only called with a worker (see __iter__)
         while True:
             alive = self.worker.is_alive()  # asked first: a worker that has exited has sent all it wrote
             try:
