@@ -280,6 +280,7 @@ def _run_until_stopped(gate: Gate, engine: subprocess.Popen, announce) -> int | 
     """Serve until a stop signal or the engine's own end; the engine's exit code in that case."""
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    # the ignore: the lambda's tuple only runs both calls; its value is never used
     threading.Thread(target=lambda: (engine.wait(), stop.set()), daemon=True).start()  # type: ignore[func-returns-value]
     threading.Thread(target=gate.serve_forever, daemon=True).start()
     try:  # announced inside: a Ctrl-C right after the banner is a clean stop too
