@@ -45,12 +45,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import re
 import zipfile
 from datetime import date
 from decimal import Decimal
 from email.parser import HeaderParser
 from pathlib import Path
+from typing import cast
 
 from atlaskg.core.errors import AtlasError
 from atlaskg.importers.common import (
@@ -142,7 +144,8 @@ def load_raw(wheel: Path | str | None = None) -> tuple[dict, str]:
     except importlib.metadata.PackageNotFoundError:
         raise AtlasError(f"the litellm dataset needs the package litellm, which is not installed: "
                          f"{INSTALL_HINT}") from None
-    path = Path(distribution.locate_file(DATA_FILE))
+    # cast: typeshed gives locate_file's result as SimplePath; an installed distribution's is a pathlib.Path
+    path = Path(cast("os.PathLike[str]", distribution.locate_file(DATA_FILE)))
     if not path.is_file():
         raise AtlasError(f"litellm {distribution.version} is installed but has no {DATA_FILE} ({path}); "
                          f"{INSTALL_HINT}")
@@ -301,7 +304,9 @@ class _Entry:
             self.graph.add((self.node, prop, iri(PREFIXES["modality"] + modality)))
 
     def price(self, field: str, value, *, above: int | None = None) -> NamedNode:
-        component, field_above, condition = price_key(field)
+        key = price_key(field)
+        assert key is not None  # called for price fields only
+        component, field_above, condition = key
         above = above if above is not None else field_above
         labels = [component, *([f"above-{above}"] if above else []),
                   *([condition.split("=")[1]] if condition else [])]
