@@ -173,8 +173,9 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
                   ox.Quad(marker, ox.NamedNode(ATLAS.inferenceRule),
                           ox.NamedNode(PREFIXES["inferencerule"] + "developer-from-resolution"), graph)]
         quads += [ox.Quad(marker, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(s), graph) for s in sources]
+        # the ignore: resolved outcomes, each names its model
         quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph)  # type: ignore[arg-type]
-                  for m in models]  # resolved outcomes: each names its model
+                  for m in models]
     return quads
 
 
