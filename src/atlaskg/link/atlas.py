@@ -106,13 +106,14 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
             if record.own_platform:
                 quads.append(ox.Quad(entry, ox.NamedNode(ATLAS.listedByDeveloper), ox.Literal(True), links))
         preferred = records[0]
-        assert preferred.developer is not None  # a resolved outcome names its developer
         if model in curated:
             if model not in created:  # a curated record that names no developer: its records' developer
+                assert preferred.developer is not None  # (organization() below needs it)
                 by_developer[preferred.developer].append(preferred)
                 quads.append(ox.Quad(node, ox.NamedNode(_SDO + "creator"),
                                      ox.NamedNode(organization(preferred.developer)), described))
             continue
+        assert preferred.developer is not None  # a model the resolution named: its owner's (organization() below)
         by_developer[preferred.developer].append(preferred)
         name, alternates = display_names(records)
         quads += [ox.Quad(node, ox.NamedNode(_SDO + "alternateName"), ox.Literal(alternate), described)
