@@ -42,7 +42,9 @@ def check(catalog: Catalog, engine: str = "turbo") -> list[Finding]:
 
 def evidence(catalog: Catalog, node: str) -> Rows:
     """The quoted words behind a node's facts, with the date each source was read."""
-    return query(catalog, "evidence", node=node)
+    rows = query(catalog, "evidence", node=node)
+    assert isinstance(rows, Rows)  # a SELECT query
+    return rows
 
 
 def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | None = None) -> list[Comparison]:

@@ -23,6 +23,7 @@ from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_files
 from atlaskg.names.namespaces import SH, bind_prefixes
 from atlaskg.query import query
+from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog, compact, parse_file
 from atlaskg.store.built import CHECKS_FILE
 from atlaskg.store.terms import to_rdflib
@@ -166,7 +167,9 @@ def result_disagreements(catalog: Catalog) -> list[Finding]:
     owner of that rule: it names both scores and both sources, which a shape's message cannot) as
     a warning, placed in the curated file that states the first where one does."""
     findings = []
-    for row in query(catalog, "result-disagreements"):
+    rows = query(catalog, "result-disagreements")
+    assert isinstance(rows, Rows)  # a SELECT query
+    for row in rows:
         setting = f" ({row['setting']})" if row.get("setting") else ""
         first = _stated(row["value"], row.get("asNamed"), row["sources"])
         second = _stated(row["otherValue"], row.get("otherAsNamed"), row["otherSources"])

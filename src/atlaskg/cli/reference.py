@@ -42,7 +42,7 @@ def _context(command: click.Command, name: str, parent: click.Context | None = N
 
 def _walk(command: click.Command, ctx: click.Context, path: tuple[str, ...] = ()):
     """(command path, command, its context) for `command` and, depth first, every subcommand."""
-    path = (*path, ctx.info_name)
+    path = (*path, ctx.info_name or "")
     yield path, command, ctx
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(ctx)):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -74,7 +75,8 @@ class Conversion:
     def trig(self) -> bytes:
         """The named graph as TriG, triples sorted (Oxigraph's writer: fast at this size)."""
         quads = sorted(self.quads(), key=str)
-        text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+        # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+        text = cast(bytes, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES)))
         lines = text.split(b"\n")
         header = sorted(line for line in lines if line.startswith(b"@prefix"))  # the writer's order varies
         return b"\n".join(header + [line for line in lines if not line.startswith(b"@prefix")])

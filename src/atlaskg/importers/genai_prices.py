@@ -90,7 +90,8 @@ def _convert_model(conversion: Conversion, mint: Minter, source: NamedNode, plat
     periods = model.prices if isinstance(model.prices, list) else [_Always(model.prices)]
     starts = [_start_date(conversion, p.constraint) for p in periods]
     for index, period in enumerate(periods):
-        until = starts[index + 1] - timedelta(days=1) if index + 1 < len(periods) and starts[index + 1] else None
+        following = starts[index + 1] if index + 1 < len(periods) else None
+        until = following - timedelta(days=1) if following else None
         _add_prices(conversion, mint, source, offering, provider_id, model.id, period.prices,
                     valid_from=starts[index], valid_through=until, label=f"p{index}")
     for index, variant in enumerate(model.price_variants or []):

@@ -256,7 +256,9 @@ class _Entry:
             self.graph.add((self.node, prop, iri(PREFIXES["modality"] + modality)))
 
     def price(self, field: str, value, *, above: int | None = None) -> NamedNode:
-        component, field_above, condition = price_key(field)
+        key = price_key(field)
+        assert key is not None  # called for price fields only
+        component, field_above, condition = key
         above = above if above is not None else field_above
         labels = [component, *([f"above-{above}"] if above else []),
                   *([condition.split("=")[1]] if condition else [])]

@@ -52,6 +52,7 @@ def models_dev(checkout: Path) -> dict:
     files = sorted((checkout / "models").glob("*/*.toml"))
     if not files:
         raise AtlasError(f"{checkout}: no models/<developer>/<model>.toml files (not a models.dev checkout)")
+    excluded: Counter[str]  # host -> benchmark results left out
     results, excluded = [], Counter()
     for file in files:
         relative = file.relative_to(checkout).as_posix()

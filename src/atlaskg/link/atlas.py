@@ -101,10 +101,12 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
         preferred = records[0]
         if model in curated:
             if model not in created:  # a curated record that names no developer: its records' developer
+                assert preferred.developer is not None  # (organization() below needs it)
                 by_developer[preferred.developer].append(preferred)
                 quads.append(ox.Quad(node, ox.NamedNode(_SDO + "creator"),
                                      ox.NamedNode(organization(preferred.developer)), described))
             continue
+        assert preferred.developer is not None  # a model the resolution named: its owner's (organization() below)
         by_developer[preferred.developer].append(preferred)
         name, alternates = display_names(records)
         quads += [ox.Quad(node, ox.NamedNode(_SDO + "alternateName"), ox.Literal(alternate), described)
@@ -146,7 +148,7 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
     """An organization per developer not curated (named as its own platform names it, else as
     its namespace is most often written: `NousResearch`), and one inference marking the developer
     of its models."""
-    platform_names = {}
+    platform_names: dict[str, tuple[str, str]] = {}
     for outcome in sorted(outcomes, key=lambda o: o.entry.dataset != "models-dev"):
         platform_names.setdefault(outcome.entry.provider.lower(), (outcome.entry.provider_name, outcome.entry.source))
     written = _namespaces_as_written(outcomes)
@@ -165,14 +167,16 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
                   ox.Quad(marker, ox.NamedNode(ATLAS.inferenceRule),
                           ox.NamedNode(PREFIXES["inferencerule"] + "developer-from-resolution"), graph)]
         quads += [ox.Quad(marker, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(s), graph) for s in sources]
-        quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph) for m in models]
+        # the ignore: resolved outcomes, each names its model
+        quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph)  # type: ignore[arg-type]
+                  for m in models]
     return quads
 
 
 def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:
     """developer -> (the spelling its namespace most often has in identifiers, one source of it)."""
     spellings: dict[str, Counter] = defaultdict(Counter)
-    source = {}
+    source: dict[tuple[str, str], str] = {}
     for outcome in outcomes:
         if outcome.developer is None:
             continue

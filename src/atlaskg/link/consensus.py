@@ -65,7 +65,9 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
     disagreement, the largest numeric ones first)."""
     best: dict[tuple[str, str, str], tuple[int, str]] = {}  # (model, provider, dataset) -> (rank, record)
     for model, record, rank, graph, provider in run(catalog, _RECORDS).rows:
-        key = (model.value, provider.value.lower(), graph_origin(graph.value))
+        dataset = graph_origin(graph.value)
+        assert dataset is not None  # _RECORDS reads the graph/ext/ graphs only, each a dataset's
+        key = (model.value, provider.value.lower(), dataset)
         best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
     with quiet_ill_typed_literals():  # a dataset's impossible date is compared as written
         graph = _facts_graph(catalog, {record for _, record in best.values()})

@@ -75,7 +75,8 @@ def platform_keys(providers: list[ProviderPlatform], table: dict[tuple[str, str]
 def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> list[ox.Quad]:
     """The link of every dataset platform to its atlas platform, the atlas platforms no curated
     file describes, and every dataset's id of each (a curated platform's too)."""
-    providers = [ProviderPlatform(graph_origin(g.value), i.value, n.value, node.value, s.value)
+    # the ignore: _PLATFORMS reads the graph/ext/ graphs only, each a dataset's
+    providers = [ProviderPlatform(graph_origin(g.value), i.value, n.value, node.value, s.value)  # type: ignore[arg-type]
                  for g, node, i, n, s in run(catalog, _PLATFORMS).rows]
     curated = {row[0].value for row in run(catalog, _CURATED).rows}
     keys = platform_keys(providers, read_table())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from typing import cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -45,13 +46,15 @@ def preferred_quads(catalog: Catalog, ranked: dict[str, list[Outcome]]) -> list[
     stated: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))  # record -> values
     for prop in PROPERTIES:
         for quad in catalog.quads_with(prop):
-            subject = quad.subject.value
+            # cast: pyoxigraph 0.5's stub still types a subject as possibly a Triple, which its runtime refuses
+            subject = cast("ox.NamedNode | ox.BlankNode", quad.subject).value
             if subject in ranked:
                 own.add((subject, prop))
             elif subject in record_of and well_formed(prop, quad.object):
                 stated[(record_of[subject][0], prop)][subject].add(quad.object)
     graph = ox.NamedNode(PREFERRED_GRAPH)
-    quads, taken = [], defaultdict(list)
+    quads: list[ox.Quad] = []
+    taken: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (model, prop), by_record in sorted(stated.items()):
         if (model, prop) in own:
             continue
@@ -75,7 +78,7 @@ def choose(prop: str, order: list[str], by_record: dict[str, set], own: list[boo
     if any(own):
         first = order[own.index(True)]
         return [(value, first) for value in sorted(by_record[first], key=str)]
-    first_stating = {}
+    first_stating: dict[object, str] = {}  # value -> the best-ranked record stating it
     counts: Counter = Counter()
     for record in order:
         for value in by_record[record]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
+from rdflib.term import Node
 
 from atlaskg.names.namespaces import ATLAS, PREFIXES
 from atlaskg.query import run
@@ -89,7 +90,7 @@ def concept_names(catalog: Catalog) -> dict[str, str]:
     return {member: " ≈ ".join(sorted(m.rsplit("/", 1)[-1] for m in group)) for member, group in groups.items()}
 
 
-def dataset_of(iri: URIRef) -> str | None:
+def dataset_of(iri: Node) -> str | None:
     """'models-dev' for https://w3id.org/atlaskg/ext/models-dev/..., None for other IRIs."""
     prefix = PREFIXES["model"].replace("model/", "ext/")
     return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None

@@ -30,7 +30,8 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
     curie_map = {"atlaskg": PREFIXES["model"], "semapv": SEMAPV, "skos": str(SKOS),
                  **{prefix: f"{BASE}ext/{dataset}/model/" for dataset, prefix in DATASET_PREFIXES.items()}}
     compress = curies.Converter.from_prefix_map(curie_map).compress
-    records = [Record(subject_id=compress(o.model), predicate_id="skos:exactMatch",
+    # the ignore: resolved outcomes, each names its model
+    records = [Record(subject_id=compress(o.model), predicate_id="skos:exactMatch",  # type: ignore[arg-type]
                       object_id=compress(o.entry.iri), object_label=o.entry.name or o.entry.identifier,
                       mapping_justification="semapv:LexicalMatching", confidence=o.confidence,
                       mapping_tool="atlaskg.link.resolution", comment=f"{o.rule}: {o.reason}")

@@ -265,7 +265,8 @@ def _is_path_word(segment: str) -> bool:
 def read_entries(catalog: Catalog) -> list[Entry]:
     entries = []
     for entry, graph, provider, provider_name, identifier, name, source in run(catalog, _ENTRIES).rows:
-        entries.append(Entry(entry.value, graph_origin(graph.value), provider.value, provider_name.value,
+        entries.append(Entry(entry.value, graph_origin(graph.value),  # type: ignore[arg-type]  # graph/ext/ only: never None
+                             provider.value, provider_name.value,
                              identifier.value, name.value if name is not None else None, source.value))
     return entries
 
@@ -276,7 +277,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
     developers = developers or Developers.bundled()
     rules = rules or IdentityRules.bundled()
     entries = read_entries(catalog)
-    curated = defaultdict(dict)  # entry -> {model: match local name}
+    curated: dict[str, dict[str, str]] = defaultdict(dict)  # entry -> {model: match local name}
     for model, match, entry in run(catalog, _CURATED).rows:
         curated[entry.value][model.value] = match.value.rsplit("#", 1)[-1]
     claims = _claims(entries, developers, rules)
@@ -399,7 +400,7 @@ def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[s
         claim = claims[entry.iri]
         if claim.developer:
             levels[claim.match_key][claim.level].add(claim.developer)
-    owners = {}
+    owners: dict[str, tuple[str | None, str, int]] = {}
     for match_key, by_level in levels.items():
         best = max(by_level)
         names = sorted(by_level[best])
@@ -450,12 +451,14 @@ class CuratedNames:
     points to a snapshot (data/aliases), and by the model's own identifier or snapshot id. A
     curated model names its developer (schema:creator), or its curated mappings' entries do."""
 
-    aliases: dict[tuple[str, str], tuple[str, str]]  # (developer, match key) -> (model, alias)
-    identifiers: dict[tuple[str, str], str]  # (developer, match key) -> model
+    aliases: dict[tuple[str | None, str], tuple[str, str]]  # (developer, match key) -> (model, alias)
+    identifiers: dict[tuple[str | None, str], str]  # (developer, match key) -> model
 
     @classmethod
     def read(cls, catalog: Catalog, rules: IdentityRules, outcomes: list[Outcome]) -> CuratedNames:
         developer_of = {o.model: o.developer for o in outcomes if o.rule == "curated" and o.developer}
+        aliases: dict[tuple[str | None, str], tuple[str, str]]
+        identifiers: dict[tuple[str | None, str], str]
         aliases, identifiers = {}, {}
         for model, creator, identifier in run(catalog, _CURATED_MODELS).rows:
             developer = creator.value.rsplit("/", 1)[-1] if creator is not None else developer_of.get(model.value)
@@ -478,7 +481,7 @@ def _name_models(outcomes: list[Outcome], curated, names: CuratedNames) -> list[
             groups[(outcome.developer, outcome.match_key)].append(outcome)
     chosen: dict[tuple, tuple[str, str | None, str]] = {}
     for group_key, members in groups.items():
-        linked = {o.model for o in members if o.rule == "curated"}
+        linked: set[str] = {o.model for o in members if o.rule == "curated"}  # type: ignore[misc]  # a curated outcome names its model
         denied = {model for o in members for model, match in curated.get(o.entry.iri, {}).items()
                   if match != "exactMatch"}
         candidates = sorted(linked - denied)
@@ -530,7 +533,7 @@ def ranked_records(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
     for outcome in outcomes:
         if outcome.status == "resolved":
             records[outcome.model].append(outcome)
-    return {model: sorted(found, key=_preference) for model, found in records.items()}
+    return {model: sorted(found, key=_preference) for model, found in records.items()}  # type: ignore[misc]  # a resolved outcome names its model
 
 
 def summary(outcomes: list[Outcome]) -> list[dict]:

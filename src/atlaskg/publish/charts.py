@@ -259,7 +259,7 @@ def _figure(value: float, percent: bool) -> str:
     exact = Decimal(repr(round(value, 9))).normalize()
     if exact == exact.to_integral_value():
         return f"${int(exact):,}"
-    return f"${exact:,.2f}" if exact.as_tuple().exponent >= -2 else f"${exact:f}"
+    return f"${exact:,.2f}" if int(exact.as_tuple().exponent) >= -2 else f"${exact:f}"
 
 
 def _marker(shape: str, x: float, y: float, colour: str, tip: str) -> str:
@@ -348,7 +348,8 @@ def context_curve(chart_id: str, title: str, description: str, curves: list[Curv
     parts += [_x_gridline(px(tokens), _tokens(tokens), _SERIES_H) for tokens in _spaced(lengths, px)]
     parts.append(_axis_titles("Context length of the setting (tokens, logarithmic)",
                               "Score" + (" (%)" if percent else ""), _SERIES_H, _TOP + _SERIES_H + 40))
-    entries, figures = [], []
+    entries: list[LegendEntry] = []
+    figures: list[tuple[float, float]] = []
     for index, curve in enumerate(curves):
         entry = LegendEntry(curve.name, _PALETTE[index % len(_PALETTE)], _SHAPES[index % len(_SHAPES)], href=curve.href)
         parts.append(_curve(curve, entry, [(px(p.tokens), py(float(p.value))) for p in curve.points], figures))
@@ -468,7 +469,7 @@ def _month_ticks(first: date, last: date) -> list[tuple[date, str]]:
     no more than eight fall between them; labelled 'Oct 2026', or '2026' when a year apart."""
     months = (last.year - first.year) * 12 + last.month - first.month
     every = next((n for n in (1, 2, 3, 6, 12, 24) if months / n <= 8), 12 * math.ceil(months / 96))
-    ticks = []
+    ticks: list[tuple[date, str]] = []
     year, month = first.year, first.month
     while True:
         month += 1

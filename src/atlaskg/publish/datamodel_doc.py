@@ -9,6 +9,7 @@ Regenerate with `python -m atlaskg.publish.datamodel_doc > docs/data-model.md`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
@@ -71,7 +72,7 @@ def _names(graph: Graph, node, predicate, name) -> str:
     return ", ".join(sorted(f"`{name(v)}`" for v in graph.objects(node, predicate) if isinstance(v, URIRef)))
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -79,7 +80,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def _ontologies(graph: Graph, name) -> str:
     lines = []
-    for ontology in sorted(graph.subjects(RDF.type, OWL.Ontology)):
+    for ontology in sorted(graph.subjects(RDF.type, OWL.Ontology), key=str):
         version = _text(graph, ontology, OWL.versionInfo)
         lines.append(f"**{_text(graph, ontology, RDFS.label) or name(ontology)}** (`{ontology}`"
                      f"{', version ' + version if version else ''}): {_text(graph, ontology, RDFS.comment)}\n")

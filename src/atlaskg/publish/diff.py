@@ -16,7 +16,7 @@ from atlaskg.store import compact, parse_file
 
 CLOSING = {"https://schema.org/validThrough", "https://schema.org/availabilityEnds"}
 BUILD_FILE = "atlaskg.nt"
-Facts = dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, set]]
+Facts = dict[ox.NamedNode | ox.BlankNode | ox.Triple, dict[ox.NamedNode, set]]  # Triple: pyoxigraph types subjects so
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -57,15 +58,17 @@ def _write(lines: list[bytes], fmt: ox.RdfFormat) -> bytes:
     """Oxigraph's writer over sorted N-Quads lines (order kept, subjects grouped)."""
     source = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     quads = ox.parse(_joined(lines), format=source)
-    return ox.serialize(quads, format=fmt, prefixes=_SORTED_PREFIXES)
+    # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+    return cast(bytes, ox.serialize(quads, format=fmt, prefixes=_SORTED_PREFIXES))
 
 
 def _jsonld(triples: list[bytes]) -> bytes:
     """JSON-LD in expanded form (no context to fetch or to trust), one node per line so that a
     release diffs line by line: Oxigraph's writer run on each subject's sorted triples (twice as
     fast as re-encoding its one-line document through json)."""
-    nodes = [ox.serialize(ox.parse(b"\n".join(group) + b"\n", format=ox.RdfFormat.N_TRIPLES),
-                          format=ox.RdfFormat.JSON_LD).strip()[1:-1]
+    # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+    nodes = [cast(bytes, ox.serialize(ox.parse(b"\n".join(group) + b"\n", format=ox.RdfFormat.N_TRIPLES),
+                                      format=ox.RdfFormat.JSON_LD)).strip()[1:-1]
              for _, group in itertools.groupby(triples, key=lambda line: line[: line.index(b" ")])]
     return b"[\n" + b",\n".join(nodes) + b"\n]\n" if nodes else b"[]\n"
 

@@ -218,7 +218,7 @@ class Triples:
     lexical forms the sources printed."""
 
     def __init__(self):
-        self.by_subject: dict[ox.NamedNode | ox.BlankNode, set[tuple]] = defaultdict(set)
+        self.by_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, set[tuple]] = defaultdict(set)  # Triple: pyoxigraph types subjects so
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         for quad in quads:

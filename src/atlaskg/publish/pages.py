@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -66,7 +68,7 @@ def money(value: Decimal | None, currency: str) -> str:
     if value is None:
         return ""
     whole = value == value.to_integral_value()
-    figure = f"{int(value):,}" if whole else f"{value:,.2f}" if abs(value.as_tuple().exponent) <= 2 else f"{value:,f}"
+    figure = f"{int(value):,}" if whole else f"{value:,.2f}" if abs(int(value.as_tuple().exponent)) <= 2 else f"{value:,f}"
     return f"${figure}" if currency == "USD" else f"{figure} {currency}"
 
 
@@ -193,7 +195,7 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
     """Everything a model's page shows (the seed page's sections, each fact with its sources)."""
     facts = data.facts
     sources = Sources(data, root)
-    page = {"iri": model, "curie": compact(model), "name": facts.label(model) or compact(model), "slug": slug(model),
+    page: dict[str, Any] = {"iri": model, "curie": compact(model), "name": facts.label(model) or compact(model), "slug": slug(model),
             "description": facts.text(model, SDO + "description"), "root": root, "anchors": set()}
     page["specification"] = _specification(data, model, sources)
     page["badges"] = [b for b in (_labels(facts, model, ATLAS + "status") + _labels(facts, model, ATLAS + "modelType"))]
@@ -268,7 +270,7 @@ def _offering(data: SiteData, offering: str, sources: Sources, root: str, page: 
     facts = data.facts
     platform = facts.link(offering, ATLAS + "platform")
     page["anchors"].add(offering)
-    prices = []
+    prices: list[dict[str, Any]] = []
     for spec in facts.links(offering, SDO + "priceSpecification"):
         page["anchors"].add(spec)
         quantity = facts.link(spec, SDO + "referenceQuantity")
@@ -527,7 +529,7 @@ def long_context_charts(data: SiteData, model: str, results: list[ResultRow], ro
     with a context length, beside the scores of other models at those settings."""
     charts = []
     for (benchmark, metric, _), own in _at_context_lengths(data, results).items():
-        settings = sorted({row.setting for row in own})
+        settings = sorted({row.setting for row in own if row.setting is not None})  # all of them: they have a context length
         if len(settings) < 2:
             continue
         others = [r for s in settings for r in data.by_group.get((benchmark, s, metric), [])
@@ -580,7 +582,8 @@ def _curve_chart(data: SiteData, rows: list[ResultRow], first: str, root: str, o
 def _context_axis(facts: Facts, rows: list[ResultRow], unit: str) -> str:
     """What the axes of a long-context chart show, naming the settings whose position the editors
     read from their names rather than from a stated token count."""
-    settings = sorted({r.setting for r in rows}, key=lambda s: (context_length(facts, s), facts.label(s)))
+    settings = sorted({r.setting for r in rows if r.setting is not None},  # all of them: they have a context length
+                      key=lambda s: (context_length(facts, s), facts.label(s)))
     read = [f"“{facts.label(s)}”" for s in settings if _inferred(facts, s, ATLAS + "contextLengthTokens")]
     lengths = "; ".join(f"“{facts.label(s)}” at {integer(context_length(facts, s))} tokens" for s in settings)
     return (f"Horizontal: the context length each setting tests, logarithmic ({lengths}); vertical: the score"
@@ -591,7 +594,9 @@ def _context_axis(facts: Facts, rows: list[ResultRow], unit: str) -> str:
 
 def _curve_point(facts: Facts, row: ResultRow) -> CurvePoint:
     """A score placed at its setting's context length, named by the setting and the score as given."""
-    return CurvePoint(context_length(facts, row.setting), row.value, facts.label(row.setting), score(row, facts))
+    tokens = context_length(facts, row.setting)
+    assert tokens is not None and row.value is not None and row.setting is not None, row.iri  # see _at_context_lengths
+    return CurvePoint(tokens, row.value, facts.label(row.setting), score(row, facts))
 
 
 # -- a model's prices over time --------------------------------------------------------------------------
@@ -605,7 +610,7 @@ def price_history_chart(data: SiteData, model: str) -> str:
     one component carry two dates at least; else nothing."""
     facts = data.facts
     prices = _dated_prices(facts, model)
-    dates = defaultdict(set)
+    dates: defaultdict[str, set[date]] = defaultdict(set)
     for (_, component), steps in prices.items():
         dates[component] |= {d for s in steps for d in (s.start, s.end) if d is not None}
     if not any(len(days) >= 2 for days in dates.values()):
@@ -631,8 +636,9 @@ def _dated_prices(facts: Facts, model: str) -> dict[tuple[str, str], list[Step]]
     for offering in offerings_of(facts, model):
         for spec in facts.links(offering, SDO + "priceSpecification"):
             step = _dated_price(facts, offering, spec)
-            if step is not None:
-                prices[(offering, facts.link(spec, ATLAS + "priceComponent"))].append(step)
+            component = facts.link(spec, ATLAS + "priceComponent")
+            if step is not None and component is not None:  # a dated price always has its component
+                prices[(offering, component)].append(step)
     return prices
 
 
@@ -679,6 +685,7 @@ def _dated_price(facts: Facts, offering: str, spec: str) -> Step | None:
 def _period(start: date | None, end: date | None) -> str:
     """When a price held, in words, saying which end the source leaves open."""
     if start is None:
+        assert end is not None  # a dated price states a start or an end
         return f"until {human_date(end.isoformat())}, start not stated"
     until = f" to {human_date(end.isoformat())}" if end else ", no end stated"
     return f"from {human_date(start.isoformat())}{until}"
@@ -701,7 +708,7 @@ def lowest_prices(data: SiteData, model: str, today: str) -> dict[str, Decimal]:
     lowest: dict[str, Decimal] = {}
     for offering in offerings_of(facts, model):
         ends = facts.text(offering, SDO + "availabilityEnds")
-        if (ends and ends <= today) or facts.value(facts.link(offering, SDO + "itemOffered"), ATLAS + "offeringTier"):
+        if (ends and ends <= today) or facts.value(facts.link(offering, SDO + "itemOffered") or "", ATLAS + "offeringTier"):
             continue
         for spec in facts.links(offering, SDO + "priceSpecification"):
             if (facts.value(spec, ATLAS + "priceCondition") is not None
@@ -747,7 +754,7 @@ def best_scores(data: SiteData, benchmarks: list[str]) -> dict[tuple[str, str], 
     return best
 
 
-def index_rows(data: SiteData, today: str | None = None, benchmarks: list[str] = ()) -> list[dict]:
+def index_rows(data: SiteData, today: str | None = None, benchmarks: Sequence[str] = ()) -> list[dict]:
     facts = data.facts
     today = today or date.today().isoformat()
     best = best_scores(data, list(benchmarks))
@@ -794,7 +801,7 @@ def benchmark_page(data: SiteData, benchmark: str, root: str = "../") -> dict:
     boards = []
     for group in groups:
         rows = data.by_group[group]
-        board = {"setting": facts.label(group[1]) if group[1] else "",
+        board: dict[str, Any] = {"setting": facts.label(group[1]) if group[1] else "",
                  "metric": facts.label(group[2]) if group[2] else "",
                  "id": "board-" + anchor(group[1] or benchmark) + ("-" + anchor(group[2]) if group[2] else ""),
                  "rows": []}
@@ -921,13 +928,13 @@ def source_page(data: SiteData, source: str, root: str = "../") -> dict:
 
 
 def checks_page(data: SiteData, root: str = "") -> dict:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for finding in data.report.findings:
         node = expand(finding.focus)
         rows.append({"severity": finding.severity, "focus": finding.focus, "path": finding.path,
                      "value": finding.value, "message": finding.message, "component": finding.component,
                      "location": finding.location, "href": node_href(data, node, root) if node else None})
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for row in rows:
         counts[row["severity"]] += 1
     return {"rows": rows, "counts": dict(sorted(counts.items())), "root": root,

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -95,6 +96,8 @@ def _check_replaceable(out_dir: Path) -> None:
 
 
 class _Writer:
+    files: list[str]
+
     def __init__(self, root: Path):
         self.root, self.files, self.pages = root, [], 0
 
@@ -255,6 +258,7 @@ class _Documents:
         self.worker.join()
 
     def _next(self) -> str:
+        assert self.worker is not None  # only called with a worker (see __iter__)
         while True:
             alive = self.worker.is_alive()  # asked first: a worker that has exited has sent all it wrote
             try:
@@ -274,4 +278,5 @@ def script_json(document: str) -> str:
 def turtle(graph: set[tuple]) -> str:
     """A model's graph as Turtle, subjects and triples sorted, with atlaskg's prefixes."""
     triples = sorted((ox.Triple(*t) for t in graph), key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES).decode("utf-8")
+    # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES)).decode("utf-8")

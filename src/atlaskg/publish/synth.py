@@ -361,7 +361,7 @@ class _Generator:
                 prices.append((offering, price, amount))
 
         # 3-10 results on distinct (benchmark, setting) pairs, most models with few
-        results = []  # (result IRI, key, value)
+        results: list[tuple[str, tuple, Decimal]] = []  # (result IRI, key, value)
         count = min(10, 3 + int(rng.expovariate(0.45)))
         for k in sorted(rng.sample(range(N_BENCHMARKS), count)):
             bench, settings, difficulty = self.benchmarks[k]

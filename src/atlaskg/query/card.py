@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import cast
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
+from rdflib.term import Identifier, Node
 
 from atlaskg.names.namespaces import ATLAS, DQV
 from atlaskg.query import bind, get_named_query, run
@@ -16,7 +19,7 @@ from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_ox
 
 _SOURCE_LINKS = (PROV.wasDerivedFrom, PROV.hadPrimarySource)
-_REUSED_LABELS = {SDO.name: "name", SDO.description: "description", SDO.creator: "developer",
+_REUSED_LABELS: dict[Node, str] = {SDO.name: "name", SDO.description: "description", SDO.creator: "developer",
                   SDO.datePublished: "release date", SDO.isPartOf: "family", DCTERMS.license: "licence",
                   SDO.itemOffered: "model", SDO.priceSpecification: "price", SDO.price: "price",
                   SDO.priceCurrency: "currency", SDO.referenceQuantity: "per", DCTERMS.date: "date",
@@ -52,7 +55,8 @@ def card_text(catalog: Catalog, graph: Graph) -> str:
     labels = _labels(catalog, graph)
     lines: list[str] = []
     for kind in _KIND_ORDER:
-        nodes = sorted(graph.subjects(RDF.type, kind))
+        # casts here: rdflib types a graph's terms as Node, which has no order; they are Identifiers, which do
+        nodes = sorted(cast(Iterable[Identifier], graph.subjects(RDF.type, kind)))
         if nodes:
             lines.append(f"{_label(labels, kind)} ({len(nodes)})")
         for node in nodes:
@@ -62,7 +66,7 @@ def card_text(catalog: Catalog, graph: Graph) -> str:
                     continue
                 lines.append(f"    {_label(labels, predicate)}: {_value(labels, graph, value)}")
             for link in _SOURCE_LINKS:
-                for source in sorted(graph.objects(node, link)):
+                for source in sorted(cast(Iterable[Identifier], graph.objects(node, link))):
                     title = graph.value(source, DCTERMS.title) or compact(source)
                     relation = "read in" if link == PROV.wasDerivedFrom else "cited source"
                     lines.append(f"    [{relation}: {title}]")
@@ -79,7 +83,7 @@ def _labels(catalog: Catalog, graph: Graph) -> dict[URIRef, str]:
     return labels
 
 
-def _label(labels: dict, term: URIRef) -> str:
+def _label(labels: dict, term: Node) -> str:
     return _REUSED_LABELS.get(term) or labels.get(term) or compact(term)
 
 

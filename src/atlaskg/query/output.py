@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from typing import cast
 
 import pyoxigraph as ox
 from tabulate import tabulate
@@ -41,7 +42,8 @@ def render(result: Result, fmt: str) -> str:
 def graph_text(triples, fmt: ox.RdfFormat) -> str:
     """Triples, sorted, as Turtle (atlaskg's prefixes) or JSON-LD."""
     ordered = sorted(triples, key=str)
-    return ox.serialize(ordered, format=fmt, prefixes=dict(sorted(PREFIXES.items()))).decode("utf-8")
+    # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
+    return cast(bytes, ox.serialize(ordered, format=fmt, prefixes=dict(sorted(PREFIXES.items())))).decode("utf-8")
 
 
 def sparql_json(result: Result) -> str:

@@ -184,6 +184,7 @@ def sparql(catalog: Catalog, text: str, allow_service: bool = False,
 
 def _python(result: Result) -> Rows | bool | Graph:
     if result.kind == "ASK":
+        assert result.boolean is not None  # an ASK result always carries its boolean
         return result.boolean
     if result.kind == "CONSTRUCT":
         return result.graph()

@@ -53,7 +53,7 @@ def oxigraph_binary() -> str:
 
 
 def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool = True,
-          union_default_graph: bool = True) -> subprocess.Popen:
+          union_default_graph: bool = True) -> subprocess.Popen[str]:
     """Start Oxigraph's server in the background and wait until it answers; the caller stops it.
     On Linux it is also stopped by the kernel when this process dies, even by SIGKILL."""
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
@@ -65,6 +65,7 @@ def start(location: Path, host: str, port: int, timeout_s: int, read_only: bool 
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True,
                                preexec_fn=die_with_parent if sys.platform == "linux" else None)
+    assert process.stderr is not None  # stderr=PIPE
     url = f"http://{host}:{port}/query?query=ASK%7B%7D"
     deadline = time.monotonic() + 20
     with allowing_hosts([host]):
@@ -96,6 +97,7 @@ def free_loopback_port() -> int:
 class Gate(ThreadingHTTPServer):
     """The public side: checks each query, forwards it to `upstream` and relays the answer."""
 
+    server_address: tuple[str, int]  # an AF_INET server's (host, port) once bound; typeshed allows any address
     daemon_threads = True
     request_queue_size = 1024  # socketserver's 5 resets connections when fifty clients arrive at once
 
@@ -142,7 +144,8 @@ class _GateHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # chunked answers: a client tells a whole answer from a cut one
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_s  # the socket's: a request that stops coming ends the connection
+        self.timeout = self.server.idle_s  # type: ignore[misc]  # typeshed: a ClassVar; socketserver reads it per instance
+        # (the socket's timeout: a request that stops coming ends the connection)
         super().setup()
         self._reading = threading.Timer(self.server.request_s, self._cut_slow_request)
         self._reading.daemon = True
@@ -268,6 +271,7 @@ def serve(fill, host: str, port: int, timeout_s: int, announce) -> None:
     finally:
         gate.server_close()
     if crashed is not None:
+        assert engine.stderr is not None  # start() pipes it
         raise AtlasError(f"the query engine stopped unexpectedly (exit {crashed}): "
                          f"{(engine.stderr.read() or '').strip()[:300] or 'no message'}")
 
@@ -276,7 +280,8 @@ def _run_until_stopped(gate: Gate, engine: subprocess.Popen, announce) -> int | 
     """Serve until a stop signal or the engine's own end; the engine's exit code in that case."""
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    threading.Thread(target=lambda: (engine.wait(), stop.set()), daemon=True).start()
+    # the ignore: the lambda's tuple only runs both calls; its value is never used
+    threading.Thread(target=lambda: (engine.wait(), stop.set()), daemon=True).start()  # type: ignore[func-returns-value]
     threading.Thread(target=gate.serve_forever, daemon=True).start()
     try:  # announced inside: a Ctrl-C right after the banner is a clean stop too
         announce(f"serving http://{gate.server_address[0]}:{gate.server_address[1]}/query (read-only, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
@@ -97,7 +98,7 @@ class Catalog:
         """The quads with a node of `nodes` as subject (or object, when `incoming`), only with the
         given predicates if any, leaving out one graph (the stale copy of a changed file)."""
         skip = ox.NamedNode(skip_graph) if skip_graph else None
-        found = []
+        found: list[ox.Quad] = []
         for node in nodes:
             for predicate in predicates or (None,):
                 pattern = (None, predicate, node) if incoming else (node, predicate, None)
@@ -114,8 +115,9 @@ class Catalog:
     def nquads(self, graph: str | None = None) -> list[bytes]:
         """Every quad (or one graph's) as UTF-8 N-Quads lines, printed forms restored, unsorted.
         Bytes, not text: at a million quads decoding alone would cost more than the dump."""
-        dump = (self._store.dump(format=ox.RdfFormat.N_QUADS) if graph is None else
-                self._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(graph)))
+        # cast: with no output, Store.dump returns bytes (its stub says bytes | None)
+        dump = cast(bytes, self._store.dump(format=ox.RdfFormat.N_QUADS) if graph is None else
+                    self._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(graph)))
         lines = dump.split(b"\n")
         lines.pop()  # the dump ends with a newline
         if graph is not None:  # a graph dump is N-Triples; give it its graph back

@@ -164,8 +164,9 @@ def to_graph(mapping_set: MappingSet) -> Graph:
         if record.predicate_modifier is not None:
             continue
         try:
-            graph.add(tuple(expand(getattr(record, slot), converter)
-                            for slot in ("subject_id", "predicate_id", "object_id")))
+            subject, predicate, obj = (expand(getattr(record, slot), converter)
+                                       for slot in ("subject_id", "predicate_id", "object_id"))
+            graph.add((subject, predicate, obj))
         except LoadError as error:
             raise LoadError(f"{_where(mapping_set, index)}: {error}") from error
     return graph
@@ -313,6 +314,7 @@ def _check_events(path: Path, events) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > LIMITS.max_depth:
+                assert event.start_mark is not None  # the parser marks every event
                 raise LoadError(f"{path}:{event.start_mark.line + 1}: the metadata nests deeper than the limit "
                                 f"of {LIMITS.max_depth} levels (atlaskg --max-depth)")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -376,7 +378,8 @@ def _read_rows(path: Path, header_number: int, lines: list[str], columns: list[s
                 continue
             if len(values) != len(columns):
                 raise LoadError(f"{path}:{number}: {len(values)} fields where the header has {len(columns)}")
-            row = {column: value.strip() for column, value in zip(columns, values) if value.strip()}
+            row: dict[str, str | list[str]] = {column: value.strip() for column, value in zip(columns, values)
+                                               if value.strip()}
             try:
                 record = row_to_record(row, converter=converter, extension_definitions=definitions,
                                        propagatable={k: v for k, v in propagated.items() if k not in row})
