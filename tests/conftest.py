@@ -76,8 +76,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session", autouse=True)
 def no_store_of_the_checkout(tmp_path_factory):
     """Commands read the files, not a dist/store that `atlaskg build` left in the checkout (the
-    README's first command): tests that want a built store name it with --store."""
+    README's first command) nor the last build of the machine: tests that want a built store name
+    it with --store, and builds record themselves in a data directory of the session's own."""
     os.environ["ATLASKG_STORE"] = str(tmp_path_factory.getbasetemp() / "no-store")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.getbasetemp() / "data-home")  # the last build's record
     yield
 
 

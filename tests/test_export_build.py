@@ -202,6 +202,37 @@ def test_every_named_query_answers_the_same_from_the_built_store_and_from_the_fi
         assert built.stdout == parsed.stdout, query["name"]
 
 
+def test_commands_run_elsewhere_answer_from_the_last_build_and_say_so(tmp_path, monkeypatch):
+    """`atlaskg build` records its store; a command run in another folder, and atlaskg.load(),
+    answer from it and the command says so; ./dist/store, where there is one, comes first; with
+    no build anywhere the command says that instead."""
+    env = {key: value for key, value in os.environ.items() if key != "ATLASKG_STORE"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data-home")
+    elsewhere, project = tmp_path / "elsewhere", tmp_path / "project"
+    elsewhere.mkdir()
+    project.mkdir()
+
+    def run(*args, cwd=elsewhere):
+        return subprocess.run([sys.executable, "-m", "atlaskg", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True)
+
+    nothing = run("query", "models", "--format", "csv")
+    assert nothing.returncode == 0 and "no built atlas" in nothing.stderr and "curated records alone" in nothing.stderr
+    assert run("build", "--curated", cwd=project).returncode == 0
+    built = run("build", "--curated", "-o", tmp_path / "out")
+    store = (tmp_path / "out" / "store").resolve()
+    assert built.returncode == 0 and f"answer from {store}" in built.stderr
+    answered = run("query", "models", "--format", "csv")
+    assert answered.returncode == 0 and f"answering from the last build, {store}" in answered.stderr
+    assert answered.stdout == nothing.stdout, "the same catalogue, opened from the store instead of parsed"
+    local = run("query", "models", "--format", "csv", cwd=project)
+    assert local.returncode == 0 and local.stderr == "" and local.stdout == nothing.stdout
+    monkeypatch.delenv("ATLASKG_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", env["XDG_DATA_HOME"])
+    monkeypatch.chdir(elsewhere)
+    assert atlaskg.load().built_store == store
+
+
 def test_commands_open_the_default_store_that_build_wrote(tmp_path):
     """`atlaskg build` then any command, in the same folder, with no --store: the command reads
     dist/store (the read guard lets it, though it is not named), and says when it is stale."""

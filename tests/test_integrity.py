@@ -177,18 +177,20 @@ def test_from_an_unknown_graph_is_refused(run_cli):
 
 
 def test_cli_process_makes_no_connection_for_a_service_query_even_when_allowed(tmp_path):
+    hermetic = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "ATLASKG_STORE": os.environ["ATLASKG_STORE"],
+                "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"]}  # the session's: no store, no last build
     """Without --allow-service a SERVICE query is refused before any engine sees it. With it, the
     user asked for the network: Oxigraph makes the request (here to a closed address, which fails
     as one line)."""
     code = ("import sys; from atlaskg.cli import main; sys.argv = ['atlaskg', 'query', '--sparql', "
             "'SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }']; main()")
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                         env=hermetic)
     assert run.returncode == 2
     assert "pass --allow-service" in run.stderr
     allowed = code.replace("'--sparql',", "'--allow-service', '--sparql',")
     run = subprocess.run([sys.executable, "-c", allowed], cwd=tmp_path, capture_output=True, text=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                         env=hermetic)
     assert run.returncode == 2
     assert "query failed" in run.stderr and len(run.stderr.strip().splitlines()) == 1
 

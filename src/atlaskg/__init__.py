@@ -3,7 +3,7 @@
 The Python API mirrors the command line:
 
 >>> import atlaskg
->>> catalog = atlaskg.load()
+>>> catalog = atlaskg.load(store=None)  # the curated records (load(): the built atlas)
 >>> atlaskg.validate(catalog).conforms
 True
 >>> rows = atlaskg.query(catalog, "model-card", model="GPT-4.1")

@@ -16,8 +16,8 @@ from atlaskg.core.guard import install as install_guard
 from atlaskg.core.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
 from atlaskg.core.progress import Progress
 from atlaskg.core.version import VERSION
-from atlaskg.publish.build import STORE_DIR
 from atlaskg.store import MAX_FILE_BYTES, load
+from atlaskg.store.last_build import locate
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 MAX_DEPTH_CEILING = 1000
@@ -96,9 +96,9 @@ def _printable(error: Exception) -> str:
 @click.option("--max-file-mb", type=click.IntRange(min=1), default=MAX_FILE_BYTES // 2**20, show_default=True,
               help="Refuse data files larger than this (MiB).")
 @click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), envvar="ATLASKG_STORE",
-              default=Path("dist") / STORE_DIR, show_default=True,
-              help="Built store to open instead of parsing the bundled files (written by 'atlaskg build'; "
-                   "env ATLASKG_STORE). Ignored when missing; a stale one is reported and not used.")
+              default=None, help="Built store to open instead of parsing the bundled files (written by "
+              "'atlaskg build'; env ATLASKG_STORE). Default: ./dist/store, else the last build's store (as "
+              "said on stderr). Ignored when missing; a stale one is reported and not used.")
 @click.option("--max-depth", type=click.IntRange(min=1, max=MAX_DEPTH_CEILING), default=DEFAULT_MAX_DEPTH,
               show_default=True, help="Refuse JSON-LD, blank nodes and SPARQL brackets nested deeper than this "
               f"(at most {MAX_DEPTH_CEILING}: Oxigraph's parser overflows its stack further on).")
@@ -114,9 +114,10 @@ def cli(ctx, debug, max_file_mb, store, max_depth, max_jsonld_work):
     """
     ctx.meta["atlaskg.debug"] = debug
     ctx.meta["atlaskg.max_file_bytes"] = max_file_mb * 2**20
-    ctx.meta["atlaskg.store"] = store
-    if store is not None:  # the default dist/store is read as if named: a build's store is its input
-        ctx.with_resource(allowing_reads([store]))
+    located = locate(store)
+    ctx.meta["atlaskg.store"], ctx.meta["atlaskg.store_note"] = located.store, located.note
+    if located.store is not None:  # a build's store is the input of the command, as if named
+        ctx.with_resource(allowing_reads([located.store]))
     LIMITS.configure(max_depth=max_depth, max_jsonld_work=max_jsonld_work)
 
 
@@ -124,9 +125,11 @@ def load_catalog(paths=(), may_differ=()):
     """The bundled catalogue (from the built store when it is current, apart from the files in
     `may_differ`) plus `paths`."""
     meta = click.get_current_context().meta
-    return load(paths, max_file_bytes=meta["atlaskg.max_file_bytes"], store=meta["atlaskg.store"],
-                warn=lambda message: click.echo(f"atlaskg: warning: {message}", err=True), progress=status_line(),
-                may_differ=may_differ)
+    warn = lambda message: click.echo(f"atlaskg: warning: {message}", err=True)  # noqa: E731
+    if meta["atlaskg.store_note"]:
+        click.echo(f"atlaskg: {meta['atlaskg.store_note']}", err=True)
+    return load(paths, max_file_bytes=meta["atlaskg.max_file_bytes"], store=meta["atlaskg.store"], warn=warn,
+                progress=status_line(), may_differ=may_differ)
 
 
 def status_line() -> Progress:

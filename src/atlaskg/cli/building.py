@@ -19,10 +19,11 @@ from atlaskg.publish.build import build as build_catalog
 from atlaskg.publish.export import FORMATS as EXPORT_FORMATS
 from atlaskg.publish.export import serialize
 from atlaskg.query.output import records
+from atlaskg.store.last_build import OUT_DIR, STORE_DIR, remember
 
 
 @cli.command("build")
-@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=OUT_DIR,
               show_default=True, help="Directory for the outputs.")
 @click.option("--curated", is_flag=True,
               help="Build the curated records alone, without the imported datasets and their resolution.")
@@ -49,6 +50,9 @@ def build_command(out_dir, curated, site, paths):
     warnings = len(result.report.of_severity("warning"))
     click.echo(f"[build] {result.triples} triples; {warnings} check finding(s) in "
                f"{out_dir / 'checks.json'} (see 'atlaskg check')", err=True)
+    store = out_dir / STORE_DIR
+    if store in result.files and remember(store) is not None:
+        click.echo(f"[build] commands run in other folders answer from {store.resolve()} (the last build)", err=True)
 
 
 @cli.command("export")

@@ -23,10 +23,10 @@ from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE
+from atlaskg.store.last_build import STORE_DIR
 from atlaskg.store.sssom import write_sssom
 
 STEM = "atlaskg"
-STORE_DIR = "store"
 SITE_DIR = "site"
 MARKER = "void.ttl"  # every build writes it: a directory holding it may be replaced
 
@@ -57,7 +57,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     progress("loading")
-    catalog = load(paths, max_file_bytes=max_file_bytes, progress=progress)
+    catalog = load(paths, max_file_bytes=max_file_bytes, store=None, progress=progress)
     added = add_atlas(catalog, date.today(), progress) if atlas else Atlas()
     dumps = [STEM + extension for extension in FORMATS.values()]
     with staged_directory(out_dir) as staging:

@@ -6,8 +6,10 @@ parsing every file. Nothing outside this package touches the store."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -15,7 +17,7 @@ import pyoxigraph as ox
 from atlaskg.core.errors import LoadError
 from atlaskg.core.resources import bundled_dir, bundled_files, data_root
 from atlaskg.names.namespaces import GRAPH
-from atlaskg.store import built
+from atlaskg.store import built, last_build
 from atlaskg.store.catalog import Catalog, compact
 from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
 from atlaskg.store.sssom import bundled_mapping_files, read_sssom, to_graph
@@ -43,16 +45,23 @@ def user_graph(path: Path) -> str:
 
 
 def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
-         store: Path | None = None, warn=lambda message: None, progress=lambda message: None,
+         store: Path | None | Literal["default"] = "default", warn=lambda message: None, progress=lambda message: None,
          may_differ=()) -> Catalog:
     """The bundled ontology and data (unless `bundled` is False) plus the files in `paths`.
 
-    With `store` (a directory written by `atlaskg build`), the bundled part is opened from it when
-    it was built from the same files; when they have changed since, `warn` is told and the files
-    are parsed instead, unless the only files that changed are in `may_differ` (the file that an
-    incremental validation replaces). A file is loaded whole or not at all; errors name the file
-    and line. `progress` hears of each file as it is read.
+    The bundled part is opened from a built store (a directory written by `atlaskg build`): by
+    default $ATLASKG_STORE, else ./dist/store, else the last build's (`warn` hears which, when it
+    is not ./dist/store, and that there is none); `store` names another, and None parses the
+    files. A store is used when it was built from the same files; when they have changed since,
+    `warn` is told and the files are parsed instead, unless the only files that changed are in
+    `may_differ` (the file that an incremental validation replaces). A file is loaded whole or not
+    at all; errors name the file and line. `progress` hears of each file as it is read.
     """
+    if store == "default":
+        located = last_build.locate(Path(os.environ["ATLASKG_STORE"]) if os.environ.get("ATLASKG_STORE") else None)
+        if located.note and bundled:
+            warn(located.note)
+        store = located.store
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths) if isinstance(paths, Iterable) else [None]
     if not all(isinstance(path, (str, Path)) for path in paths):
         raise LoadError("paths must be a file or folder path, or a list of them")
