@@ -58,6 +58,8 @@ EXAMPLES = {
     "^code-llama-": ("fireworks_ai", "code-llama-70b-instruct", "codellama70b-instruct"),
     "^(nova-(?:micro|lite|pro|premier))(?:-v1|-1-0)$": ("openrouter", "nova-micro-v1", "nova-micro"),
     "(?<=-)v(?=\\d)": ("ollama-cloud", "cogito-v2.1-671b", "cogito2-1-671b"),
+    "-p$": ("novita", "deepseek-v4-flash-0731-p", "deepseek-v4-flash-0731"),
+    "^nvidia-(?=nemotron-)": ("wandb", "nvidia-nemotron-3.5-lightning-30b-a3b", "nemotron3-5-lightning30b-a3b"),
 }
 
 
@@ -212,3 +214,13 @@ def test_an_alias_whose_validity_ended_points_nowhere_and_one_in_force_does():
 
 def test_every_override_names_its_evidence():
     assert RULES.overrides and all(len(override.reason) > 40 for override in RULES.overrides.values())
+
+
+@pytest.mark.parametrize("key, named", [
+    ("gpt-4.1", ("gpt", "openai")), ("qwen2.5-72b", ("qwen", "alibaba")), ("dall-e-3", ("dall-e", "openai")),
+    ("model_router", ("model-router", "microsoft")), ("model-router", ("model-router", "microsoft")),
+    ("codellama-7b", ("codellama", "meta")), ("llamaguard-7b", None), ("dobby-mini-unhinged-plus-llama-3.1-8b",
+                                                                        ("dobby", "sentientagi")),
+])
+def test_a_name_of_the_table_is_read_as_whole_words_at_the_start_of_a_key(key, named):
+    assert Developers.bundled().named_by(key) == named
