@@ -59,6 +59,8 @@ EXAMPLES = {
     "^(nova-(?:micro|lite|pro|premier))(?:-v1|-1-0)$": ("openrouter", "nova-micro-v1", "nova-micro"),
     "(?<=-)v(?=\\d)": ("ollama-cloud", "cogito-v2.1-671b", "cogito2-1-671b"),
     "-p$": ("novita", "deepseek-v4-flash-0731-p", "deepseek-v4-flash-0731"),
+    "^whisper$": ("azure", "whisper", "whisper-1"),
+    "^(gemma-?[3-9]n?-[a-z0-9-]*?\\d+b)-it$": ("openrouter", "gemma-4-26b-a4b-it", "gemma4-26b-a4b"),
     "^nvidia-(?=nemotron-)": ("wandb", "nvidia-nemotron-3.5-lightning-30b-a3b", "nemotron3-5-lightning30b-a3b"),
 }
 
@@ -95,6 +97,7 @@ def test_each_rule_does_what_its_comment_says(pattern):
     ("deepseek-3.2", "deepseek-v3.2"), ("cogito-2.1:671b", "cogito-v2.1-671b"), ("nova-micro-v1", "nova-micro"),
     ("llama-3.1-nemotron-70b-instruct-hf", "llama-3.1-nemotron-70b-instruct"),
     ("code-llama-34b-instruct", "codellama-34b-instruct"),
+    ("gemma3:27b", "gemma-3-27b-it"), ("gemma-4-31b", "gemma-4-31b-it"), ("gemma-3n-e4b", "gemma-3n-e4b-it"),
 ])
 def test_spellings_of_one_model_share_a_match_key(same):
     assert RULES.match_key(same[0]) == RULES.match_key(same[1])
@@ -106,6 +109,7 @@ def test_spellings_of_one_model_share_a_match_key(same):
     ("titan-embed-text-v1", "titan-embed-text-v2"), ("claude-2.0", "claude-2.1"),
     ("deepseek-v3.1", "deepseek-3.2"), ("nova-lite-v1", "nova-2-lite"), ("nova-micro-v1", "nova-micro-v2"),
     ("cogito-2.1:671b", "cogito-v2.1-70b"),
+    ("gemma-2-27b", "gemma-2-27b-it"), ("gemma-3-27b-it", "gemma-3-27b-it-abliterated"), ("gemma-3-27b", "gemma-3-12b-it"),
 ])
 def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
     assert RULES.match_key(apart[0]) != RULES.match_key(apart[1])
