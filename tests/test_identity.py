@@ -60,6 +60,7 @@ EXAMPLES = {
     "(?<=-)v(?=\\d)": ("ollama-cloud", "cogito-v2.1-671b", "cogito2-1-671b"),
     "-p$": ("novita", "deepseek-v4-flash-0731-p", "deepseek-v4-flash-0731"),
     "^whisper$": ("azure", "whisper", "whisper-1"),
+    "^llama2:(\\d+b)$": ("ollama", "llama2:70b", "llama-2-70b-chat"),
     "^(gemma-?[3-9]n?-[a-z0-9-]*?\\d+b)-it$": ("openrouter", "gemma-4-26b-a4b-it", "gemma4-26b-a4b"),
     "^nvidia-(?=nemotron-)": ("wandb", "nvidia-nemotron-3.5-lightning-30b-a3b", "nemotron3-5-lightning30b-a3b"),
 }
