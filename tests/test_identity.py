@@ -35,7 +35,7 @@ EXAMPLES = {
     "-cs$": ("poe", "gpt-oss-120b-cs", "gpt-oss-120b"),
     "^open-(?=mi[sx]tral-)": ("mistral", "open-mistral-nemo", "mistral-nemo"),
     "^doubao-(?=seed-)": ("qiniu-ai", "doubao-seed-1.6-flash", "seed1-6-flash"),
-    "(?<=v\\d)\\.0$": ("oci", "embed-v4.0", "embed-v4"),
+    "(?<=v\\d)\\.0$": ("oci", "embed-v4.0", "embed4"),
     "^duo-chat-": ("gitlab", "duo-chat-gpt-5-4-nano", "gpt-5-4-nano"),
     "-maas$": ("google-vertex", "qwen3-235b-a22b-instruct-2507-maas", "qwen3-235b-a22b-instruct-2507"),
     "^llama-v(?=\\d)": ("fireworks_ai", "llama-v3p1-8b-instruct", "llama3-1-8b-instruct"),
@@ -47,6 +47,22 @@ EXAMPLES = {
     "^gemini-(\\d+)\\.0-": ("kilo", "gemini-3.0-pro", "gemini3-pro"),
     "(?<=\\d)\\.(?=\\d)": ("openrouter", "claude-opus-4.6", "claude-opus4-6"),
     "(?<=[a-z])-(?=\\d)": ("groq", "llama-3-8b", "llama3-8b"),
+    "-us$": ("fireworks_ai", "glm-5p2-fast-us", "glm-5p2-fast"),
+    "-cloud$": ("ollama", "deepseek-v3.1:671b-cloud", "deepseek-v3.1:671b"),
+    "^meta-textgeneration-": ("sagemaker", "meta-textgeneration-llama-2-70b", "llama-2-70b"),
+    "^(cerebras|groq)-": ("llama", "groq-llama-4-maverick-17b-128e-instruct", "llama-4-maverick-17b-128e-instruct"),
+    "-v-(\\d+)-0$": ("azure_ai", "embed-v-4-0", "embed-v4"),
+    "-inference$": ("github_copilot", "text-embedding-3-small-inference", "text-embedding-3-small"),
+    "^(qwen3-[a-z0-9-]*?\\d+b-a\\d+b)$": ("bedrock", "qwen3-next-80b-a3b", "qwen3-next-80b-a3b-instruct"),
+    "-hf$": ("together", "llama-2-70b-chat-hf", "llama2-70b-chat"),
+    "^code-llama-": ("fireworks_ai", "code-llama-70b-instruct", "codellama70b-instruct"),
+    "^(nova-(?:micro|lite|pro|premier))(?:-v1|-1-0)$": ("openrouter", "nova-micro-v1", "nova-micro"),
+    "(?<=-)v(?=\\d)": ("ollama-cloud", "cogito-v2.1-671b", "cogito2-1-671b"),
+    "-p$": ("novita", "deepseek-v4-flash-0731-p", "deepseek-v4-flash-0731"),
+    "^whisper$": ("azure", "whisper", "whisper-1"),
+    "^llama2:(\\d+b)$": ("ollama", "llama2:70b", "llama-2-70b-chat"),
+    "^(gemma-?[3-9]n?-[a-z0-9-]*?\\d+b)-it$": ("openrouter", "gemma-4-26b-a4b-it", "gemma4-26b-a4b"),
+    "^nvidia-(?=nemotron-)": ("wandb", "nvidia-nemotron-3.5-lightning-30b-a3b", "nemotron3-5-lightning30b-a3b"),
 }
 
 
@@ -79,6 +95,10 @@ def test_each_rule_does_what_its_comment_says(pattern):
     ("llama3-8b", "llama-3-8b"), ("claude-4-sonnet", "claude-sonnet-4"), ("gemini-3.0-pro", "gemini-3-pro"),
     ("claude-3-7-sonnet-20250219", "claude-3.7-sonnet-20250219"), ("flux_2-klein-4b", "flux.2-klein-4b"),
     ("open-mixtral-8x7b", "mixtral-8x7b"), ("doubao-seed-2-0-pro", "seed-2.0-pro"),
+    ("deepseek-3.2", "deepseek-v3.2"), ("cogito-2.1:671b", "cogito-v2.1-671b"), ("nova-micro-v1", "nova-micro"),
+    ("llama-3.1-nemotron-70b-instruct-hf", "llama-3.1-nemotron-70b-instruct"),
+    ("code-llama-34b-instruct", "codellama-34b-instruct"),
+    ("gemma3:27b", "gemma-3-27b-it"), ("gemma-4-31b", "gemma-4-31b-it"), ("gemma-3n-e4b", "gemma-3n-e4b-it"),
 ])
 def test_spellings_of_one_model_share_a_match_key(same):
     assert RULES.match_key(same[0]) == RULES.match_key(same[1])
@@ -88,6 +108,9 @@ def test_spellings_of_one_model_share_a_match_key(same):
     ("gpt-4.1", "gpt-4.1-mini"), ("llama-3.1-8b", "llama-3.1-70b"), ("gpt-4o", "gpt-4o-2024-08-06"),
     ("gemini-2.5-pro", "gemini-2.5-pro-preview"), ("qwen3-8b", "qwen3-8b-fp8"), ("gpt-5.2", "gpt-5.3"),
     ("titan-embed-text-v1", "titan-embed-text-v2"), ("claude-2.0", "claude-2.1"),
+    ("deepseek-v3.1", "deepseek-3.2"), ("nova-lite-v1", "nova-2-lite"), ("nova-micro-v1", "nova-micro-v2"),
+    ("cogito-2.1:671b", "cogito-v2.1-70b"),
+    ("gemma-2-27b", "gemma-2-27b-it"), ("gemma-3-27b-it", "gemma-3-27b-it-abliterated"), ("gemma-3-27b", "gemma-3-12b-it"),
 ])
 def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
     assert RULES.match_key(apart[0]) != RULES.match_key(apart[1])
@@ -116,6 +139,13 @@ def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
     ("novita/deepseek/deepseek-r1/community", "novita", Reading("deepseek", "deepseek-r1-community")),
     ("fal_ai/fal-ai/ideogram/v3", "fal_ai", Reading(None, "ideogram-v3")),
     ("deepseek.v3-v1:0", "bedrock_converse", Reading("deepseek", "deepseek-v3")),
+    # Bedrock writes Qwen3's instruct MoE models without -instruct; Bedrock Mantle and dense models are as written
+    ("bedrock/ap-northeast-1/qwen.qwen3-next-80b-a3b", "bedrock", Reading("qwen", "qwen3-next-80b-a3b-instruct")),
+    ("qwen.qwen3-coder-30b-a3b-v1:0", "amazon-bedrock", Reading("qwen", "qwen3-coder-30b-a3b-instruct")),
+    ("bedrock_mantle/qwen.qwen3-next-80b-a3b-instruct", "bedrock_mantle",
+     Reading("qwen", "qwen3-next-80b-a3b-instruct")),
+    ("qwen.qwen3-32b-v1:0", "amazon-bedrock", Reading("qwen", "qwen3-32b")),
+    ("ollama/deepseek-v3.1:671b-cloud", "ollama", Reading(None, "deepseek-v3.1:671b")),
 ])
 def test_identifiers_are_read_into_namespace_key_and_tier(identifier, provider, expected):
     assert read_identifier(identifier, Developers.bundled().namespaces, provider) == expected
@@ -185,3 +215,17 @@ def test_an_alias_whose_validity_ended_points_nowhere_and_one_in_force_does():
                                  ox.Literal(until, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), graph))
         catalog.add_quads(quads)
     assert sorted(alias.value for _, alias in run(catalog, _ALIASES).rows) == ["in-force", "open"]
+
+
+def test_every_override_names_its_evidence():
+    assert RULES.overrides and all(len(override.reason) > 40 for override in RULES.overrides.values())
+
+
+@pytest.mark.parametrize("key, named", [
+    ("gpt-4.1", ("gpt", "openai")), ("qwen2.5-72b", ("qwen", "alibaba")), ("dall-e-3", ("dall-e", "openai")),
+    ("model_router", ("model-router", "microsoft")), ("model-router", ("model-router", "microsoft")),
+    ("codellama-7b", ("codellama", "meta")), ("llamaguard-7b", None), ("dobby-mini-unhinged-plus-llama-3.1-8b",
+                                                                        ("dobby", "sentientagi")),
+])
+def test_a_name_of_the_table_is_read_as_whole_words_at_the_start_of_a_key(key, named):
+    assert Developers.bundled().named_by(key) == named

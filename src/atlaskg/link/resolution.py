@@ -161,9 +161,13 @@ class Developers:
         return cls(providers, namespaces, names)
 
     def named_by(self, key: str) -> tuple[str, str] | None:
-        """(first word, developer) where a model's key starts with a name of the table."""
-        word = re.match(r"[a-z]+(?:-e)?", key)
-        return (word.group(), self.names[word.group()]) if word and word.group() in self.names else None
+        """(name, developer) where a model's key starts with a name of the table, whole words
+        (`gpt-4.1`, `qwen2.5` and `dall-e-3`, `model_router` for `model-router`; not `llamaguard`)."""
+        text = key.replace("_", "-")
+        for name in sorted(self.names, key=len, reverse=True):
+            if text.startswith(name) and not text[len(name):len(name) + 1].isalpha():
+                return name, self.names[name]
+        return None
 
     def spellings(self, tokens) -> dict[str, str]:
         """token -> the one spelling of its developer, for namespace tokens that differ only in
