@@ -82,9 +82,11 @@ def search(catalog: Catalog, text: str, kinds=None) -> list[Hit]:
     found: dict[tuple[str, str], str] = {}
     for kind in kinds or KINDS:
         cls, namespace, keys = KINDS[kind]
-        rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ ?entity a {cls} . {{ {keys} }} "
-                             f"FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
-                             f"FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) "
+        # the names that match, found first in a subquery: joined with the class first, Oxigraph
+        # evaluated the names once per model (100 s on the atlas instead of 0.25 s)
+        rows = catalog.query(f"{_PREFIX_LINES}SELECT DISTINCT ?entity ?name WHERE {{ "
+                             f"{{ SELECT DISTINCT ?entity WHERE {{ {{ {keys} }} FILTER (CONTAINS(LCASE(STR(?key)), {wanted})) }} }} "
+                             f"?entity a {cls} . FILTER (STRSTARTS(STR(?entity), \"{namespace}\")) "
                              f"OPTIONAL {{ ?entity schema:name ?name }} }}")
         for row in rows:
             name = row["name"].value if row["name"] is not None else ""
