@@ -45,6 +45,19 @@ def declarations() -> dict[str, set[tuple[str, str]]]:
     return found
 
 
+def test_the_base_iri_is_written_in_the_code_once():
+    """atlaskg.names.namespaces owns the IRI scheme: the rest of src/ builds IRIs from its BASE,
+    GRAPH, PREFIXES and ATLAS, and the SPARQL it runs is in .rq files (which spell IRIs out, as
+    standalone SPARQL must). An escaped copy in a regular expression counts too."""
+    owner = ROOT / "src" / "atlaskg" / "names" / "namespaces.py"
+    host_and_path = BASE.split("://", 1)[1]  # w3id.org/atlaskg/, whatever the scheme, and escaped: w3id\.org
+    literal = re.compile(re.escape(host_and_path).replace(r"\.", r"\\?\."))
+    assert literal.search(owner.read_text(encoding="utf-8"))
+    written = [f"{path.relative_to(ROOT)}:{number}" for path in sorted((ROOT / "src").rglob("*.py")) if path != owner
+               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)]
+    assert not written
+
+
 def test_every_declared_prefix_of_the_map_means_what_the_map_says():
     wrong = [(prefix, namespace, where) for prefix, uses in declarations().items() if prefix in PREFIXES
              for namespace, where in uses if namespace != PREFIXES[prefix]]

@@ -28,6 +28,8 @@ def installed_wheel(tmp_path_factory):
     names = zipfile.ZipFile(wheel).namelist()
     for folder in BUNDLED:
         assert any(n.startswith(f"atlaskg/{folder}/") for n in names), folder
+    internal = {n.rsplit("/", 1)[1] for n in names if n.startswith("atlaskg/queries/internal/")}
+    assert internal == {p.name for p in (ROOT / "queries" / "internal").glob("*.rq")}, "the modules' own queries"
     zipfile.ZipFile(wheel).extractall(site)
     env = {key: value for key, value in os.environ.items() if key != "ATLASKG_ROOT"}
     return site, {**env, "PYTHONPATH": str(site)}

@@ -83,7 +83,7 @@ class Conversion:
 
 
 class Minter:
-    """IRIs of one external dataset: https://w3id.org/atlaskg/ext/<dataset>/<kind>/<key>...; keys
+    """IRIs of one external dataset: <BASE>ext/<dataset>/<kind>/<key>...; keys
     are percent-encoded, so an identifier of the source always maps to the same IRI."""
 
     def __init__(self, dataset: str):

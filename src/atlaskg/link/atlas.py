@@ -28,7 +28,7 @@ from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, letters, namespace_spelling, ranked_records, resolve
 from atlaskg.link.results_graph import Linked, convert_all
 from atlaskg.names.namespaces import ATLAS, GRAPH, PREFIXES
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.query.lookup import RESOLUTION_GRAPH
 from atlaskg.store import Catalog
 
@@ -38,15 +38,6 @@ _SDO = "https://schema.org/"
 _PROV = "http://www.w3.org/ns/prov#"
 _POSITIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
 _EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
-_CURATED_CREATED = """SELECT DISTINCT ?node WHERE {
-  GRAPH ?g { ?node <https://schema.org/creator> ?developer }
-  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
-}"""
-_CURATED_NODES = """SELECT DISTINCT ?node WHERE {
-  GRAPH ?g { ?node a ?type }
-  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
-}"""
-
 
 @dataclass
 class Atlas:
@@ -82,8 +73,8 @@ def resolution_quads(catalog: Catalog, outcomes: list[Outcome], ranked: dict[str
                      ) -> list[ox.Quad]:
     """The links of each model to its records (`ranked`: best first), and the models and
     developers no curated file describes."""
-    curated = {row[0].value for row in run(catalog, _CURATED_NODES).rows}
-    created = {row[0].value for row in run(catalog, _CURATED_CREATED).rows}
+    curated = {row[0].value for row in run(catalog, internal_query("link-curated-nodes").text).rows}
+    created = {row[0].value for row in run(catalog, internal_query("link-curated-created").text).rows}
     links, described = ox.NamedNode(LINKS_GRAPH), ox.NamedNode(RESOLUTION_GRAPH)
     quads: list[ox.Quad] = []
     by_developer: dict[str, list[Outcome]] = defaultdict(list)

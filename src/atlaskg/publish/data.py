@@ -13,44 +13,18 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from atlaskg.check.shacl import Finding, Report
-from atlaskg.names.namespaces import PREFIXES
+from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
-from atlaskg.query import get_named_query, run, to_terms
+from atlaskg.query import get_named_query, internal_query, run, to_terms
 from atlaskg.store import Catalog
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (
     PREFIXES[p] for p in ("atlas", "schema", "skos", "dcterms", "prov", "dqv", "rdfs"))
 LABEL_PREDICATES = (SDO + "name", SKOS + "prefLabel", DCT + "title", RDFS + "label")
-_ATLAS_BASE = "https://w3id.org/atlaskg/"
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LONGEST_PLAIN = 120  # a page's file name, with its .html, .ttl or .jsonld, stays far below 255 bytes
 
-_ENTITIES = """SELECT DISTINCT ?node ?kind WHERE {
-  VALUES ?kind { atlas:Benchmark atlas:BenchmarkSetting atlas:Platform atlas:Source schema:Organization schema:Person
-                 atlas:ModelFamily }
-  ?node a ?kind .
-}"""
-_SAME_PLATFORM = """SELECT ?node ?platform WHERE {
-  GRAPH <https://w3id.org/atlaskg/graph/mappings/resolution> { ?node skos:exactMatch ?platform }
-  ?platform a atlas:Platform .
-}"""
-_RESULTS = """SELECT ?result ?model ?benchmark ?setting ?metric ?unit WHERE {
-  ?result a atlas:BenchmarkResult ; dqv:computedOn ?model ; atlas:benchmark ?benchmark .
-  OPTIONAL { ?result atlas:setting ?setting }
-  OPTIONAL { ?result atlas:metric ?resultMetric }
-  OPTIONAL { SELECT ?benchmark (MIN(STR(?m)) AS ?benchmarkMetric) WHERE { ?benchmark atlas:metric ?m }
-             GROUP BY ?benchmark }
-  BIND (COALESCE(?resultMetric, IRI(?benchmarkMetric)) AS ?metric)
-  OPTIONAL { ?result atlas:scoreUnit ?unit }
-}"""
-_CONDITION_WORDS = """SELECT ?key ?words WHERE {
-  ?condition skos:inScheme <https://w3id.org/atlaskg/vocab/pricecondition> ; skos:notation|skos:hiddenLabel ?key ;
-             skos:prefLabel ?words }"""
-_CAPABILITY_CATEGORIES = """SELECT ?capability ?label WHERE {
-  ?capability atlas:capabilityCategory ?category . OPTIONAL { ?category skos:prefLabel ?categoryLabel }
-  BIND (COALESCE(?categoryLabel, STR(?category)) AS ?label)
-} ORDER BY ?capability ?label"""
 _SCORES = (DQV + "value", SDO + "minValue", SDO + "maxValue", DCT + "date", ATLAS + "valueQualifier",
            PROV + "wasDerivedFrom", PROV + "hadPrimarySource")
 
@@ -118,8 +92,8 @@ def slug(iri: str) -> str:
     """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`)
     and short enough for any file system, else a readable form of the IRI with a digest that keeps
     it unique."""
-    if iri.startswith(_ATLAS_BASE):
-        kind, _, local = iri[len(_ATLAS_BASE):].partition("/")
+    if iri.startswith(BASE):
+        kind, _, local = iri[len(BASE):].partition("/")
         if kind and _PLAIN.match(local) and len(local) <= _LONGEST_PLAIN and not local.endswith("."):
             return local
     readable = re.sub(r"[^A-Za-z0-9._-]+", "-", iri.split("://", 1)[-1]).strip("-.")[-60:].lstrip("-.")
@@ -186,13 +160,14 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     """Read everything the site shows: a fixed number of queries, whatever the catalogue's size."""
     progress("reading the models' graphs")
     graphs = model_graphs(catalog)
-    same_as = {row[0].value: row[1] for row in run(catalog, _SAME_PLATFORM, timeout=None, max_rows=None).rows}
+    same_as = {row[0].value: row[1]
+               for row in run(catalog, internal_query("publish-same-platform").text, timeout=None, max_rows=None).rows}
     facts = Facts(same_as)
     for graph in graphs.graphs.values():
         facts.add(graph)
     progress("reading benchmarks, platforms and sources")
     entities: dict[str, set[str]] = defaultdict(set)
-    for node, kind in run(catalog, _ENTITIES, timeout=None, max_rows=None).rows:
+    for node, kind in run(catalog, internal_query("publish-site-entities").text, timeout=None, max_rows=None).rows:
         if node.value not in same_as:  # a dataset's platform is shown as the atlas's
             entities[kind.value].add(key(node))
     described = {n for nodes in entities.values() for n in nodes}
@@ -208,7 +183,8 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     for rows in by_group.values():
         rows.sort(key=lambda r: (-r.sort_value, facts.label(r.model), r.iri))
     categories: dict[str, list[str]] = defaultdict(list)
-    for capability, label in run(catalog, _CAPABILITY_CATEGORIES, timeout=None, max_rows=None).rows:
+    answer = run(catalog, internal_query("publish-capability-categories").text, timeout=None, max_rows=None)
+    for capability, label in answer.rows:
         categories[capability.value].append(label.value)
     findings: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -216,7 +192,8 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     data = SiteData(facts, graphs, sorted(graphs.graphs, key=lambda m: (facts.label(m).lower(), m)), results,
                     dict(by_group), _verdicts(catalog, list(graphs.graphs)), report, dict(findings), dict(categories),
                     dict(entities))
-    data.condition_words = {key.value: words.value for key, words in run(catalog, _CONDITION_WORDS).rows}
+    data.condition_words = {key.value: words.value
+                            for key, words in run(catalog, internal_query("publish-condition-words").text).rows}
     progress("reading scores against prices")
     data.price_performance = price_performance(catalog, sorted({row.benchmark for row in results.values()}))
     for model in data.models:  # a node's page: the model it is about (sources have pages of their own)
@@ -262,7 +239,8 @@ def expand(curie: str) -> str:
 
 def _results(catalog: Catalog, facts: Facts) -> dict[str, ResultRow]:
     rows: dict[str, ResultRow] = {}
-    for result, model, benchmark, setting, metric, unit in run(catalog, _RESULTS, timeout=None, max_rows=None).rows:
+    answer = run(catalog, internal_query("publish-results").text, timeout=None, max_rows=None)
+    for result, model, benchmark, setting, metric, unit in answer.rows:
         rows.setdefault(result.value, ResultRow(result.value, model.value, benchmark.value,
                                                 setting.value if setting else None, metric.value if metric else None,
                                                 unit.value if unit else None))

@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from atlaskg.names.namespaces import PREFIXES
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 from atlaskg.store.printed import nquad, restore
 
@@ -64,34 +64,21 @@ _TYPED = {_XSD + name for name in (
     "date", "dateTime", "gYearMonth", "gYear", "integer", "decimal", "boolean", "double", "nonNegativeInteger",
     "positiveInteger", "anyURI")}
 
-_PREDICATE_KINDS = """SELECT ?p ?kind (COUNT(*) AS ?n) WHERE {
-  ?s ?p ?o .
-  BIND (IF(isIRI(?o) || isBLANK(?o), "@id", IF(LANG(?o) != "", "@language", STR(DATATYPE(?o)))) AS ?kind)
-} GROUP BY ?p ?kind"""
-_DECLARED_PROPERTIES = """SELECT ?p ?kind ?range WHERE {
-  ?p a ?kind . FILTER (?kind IN (owl:ObjectProperty, owl:DatatypeProperty))
-  OPTIONAL { ?p rdfs:range ?range }
-}"""
-_CLASSES = """SELECT DISTINCT ?class WHERE {
-  { ?x a ?class } UNION { ?class a owl:Class } UNION { ?x rdfs:subClassOf ?class }
-  FILTER (isIRI(?class))
-}"""
-
 
 # -- the context ---------------------------------------------------------------------------------
 def generate_context(catalog: Catalog) -> dict:
     """The `@context` for `catalog` (the shipped one is generated from the bundled catalogue)."""
     observed: dict[str, set[str]] = defaultdict(set)
-    for p, kind, _ in run(catalog, _PREDICATE_KINDS).rows:
+    for p, kind, _ in run(catalog, internal_query("publish-predicate-kinds").text).rows:
         observed[p.value].add(kind.value)
     declared: dict[str, tuple[str, set[str]]] = {}
-    for p, kind, rng in run(catalog, _DECLARED_PROPERTIES).rows:
+    for p, kind, rng in run(catalog, internal_query("publish-declared-properties").text).rows:
         entry = declared.setdefault(p.value, (kind.value, set()))
         if rng is not None:
             entry[1].add(rng.value)
     observed[_SCHEMA + "offers"].add("@id")  # the schema.org view (see schema_view)
     properties = {iri for iri in set(observed) | set(declared) if iri != _RDF_TYPE and _curie(iri)}
-    classes = {row[0].value for row in run(catalog, _CLASSES).rows if _curie(row[0].value)}
+    classes = {row[0].value for row in run(catalog, internal_query("publish-classes").text).rows if _curie(row[0].value)}
     context: dict = dict(sorted(PREFIXES.items()))
     assert not set(NESTING) & set(context), "a nesting term is also a prefix"
     taken = set(context) | set(NESTING)
@@ -205,12 +192,6 @@ _MEMBERS = (
     "SELECT ?model ?node WHERE { ?model skos:exactMatch ?record . ?record atlas:recordRank ?rank . "
     "?offering schema:itemOffered ?record ; schema:priceSpecification ?node }",
 )
-_ATLAS_MODELS = """SELECT ?model WHERE {  # the atlas's own models; a dataset's records are on their pages
-  ?model a atlas:Model . FILTER (STRSTARTS(STR(?model), "https://w3id.org/atlaskg/model/"))
-}"""
-_MARKERS = """SELECT DISTINCT ?marker ?node WHERE {
-  ?marker atlas:evidenceFor ?node . ?marker a ?kind . FILTER (?kind IN (atlas:Evidence, atlas:Inference))
-}"""
 
 
 class Triples:
@@ -249,13 +230,14 @@ def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> Model
     they name whole, the type and labels of everything else they point at, and the schema.org view."""
     wanted = set(models) if models is not None else None
     members: dict[str, set] = defaultdict(set)
-    models = {row[0].value for row in run(catalog, _ATLAS_MODELS, timeout=None, max_rows=None).rows}
+    atlas_models = run(catalog, internal_query("publish-atlas-models").text, timeout=None, max_rows=None)
+    models = {row[0].value for row in atlas_models.rows}  # a dataset's records are on their own pages
     for text in _MEMBERS:
         for model, node in run(catalog, text, timeout=None, max_rows=None).rows:
             if model.value in models and (wanted is None or model.value in wanted):
                 members[model.value].add(node)
     markers: dict = defaultdict(set)
-    for marker, node in run(catalog, _MARKERS, timeout=None, max_rows=None).rows:
+    for marker, node in run(catalog, internal_query("publish-markers").text, timeout=None, max_rows=None).rows:
         markers[node].add(marker)
     for nodes in members.values():
         nodes.update(m for node in list(nodes) for m in markers.get(node, ()))
@@ -291,9 +273,6 @@ def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> Model
 _SDO_OFFERS = ox.NamedNode(_SCHEMA + "offers")
 _ITEM_OFFERED = _SCHEMA + "itemOffered"
 _TYPE = ox.NamedNode(_RDF_TYPE)
-_SCHEMA_SUPERCLASSES = """SELECT ?class ?super WHERE {
-  ?class rdfs:subClassOf ?super . FILTER (STRSTARTS(STR(?super), "https://schema.org/"))
-}"""
 
 
 def schema_superclasses(catalog: Catalog) -> dict[str, set[str]]:
@@ -301,7 +280,7 @@ def schema_superclasses(catalog: Catalog) -> dict[str, set[str]]:
     schema:SoftwareApplication, atlas:Offering a schema:Offer, atlas:ModelFamily a
     schema:CreativeWorkSeries...)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for cls, sup in run(catalog, _SCHEMA_SUPERCLASSES).rows:
+    for cls, sup in run(catalog, internal_query("publish-schema-superclasses").text).rows:
         found[cls.value].add(sup.value)
     return dict(found)
 

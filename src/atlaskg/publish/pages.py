@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish.charts import (
     Bar,
     BarGroup,
@@ -35,7 +36,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 _QUALIFIER_MARKS = {"approximate": "~", "at-least": "≥ ", "at-most": "≤ ", "estimate": "≈ "}
 _INPUT, _OUTPUT, _CACHED = (
-    f"https://w3id.org/atlaskg/vocab/pricecomp/{c}" for c in ("input", "output", "cached-input"))
+    PREFIXES["pricecomp"] + c for c in ("input", "output", "cached-input"))
 _MILLION = Decimal(1_000_000)
 
 
@@ -891,7 +892,7 @@ def source_page(data: SiteData, source: str, root: str = "../") -> dict:
                 continue
             backed[node].append(label)
     rows = []
-    shown = sorted(backed, key=lambda n: (not n.startswith("https://w3id.org/atlaskg/model/"), n))[:SOURCE_ROWS]
+    shown = sorted(backed, key=lambda n: (not n.startswith(PREFIXES["model"]), n))[:SOURCE_ROWS]
     for node in shown:
         relations = backed[node]
         markers = ATLAS + "Evidence" in facts.types(node) or ATLAS + "Inference" in facts.types(node)

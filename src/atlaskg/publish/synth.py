@@ -36,8 +36,8 @@ from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 from atlaskg.core.resources import bundled_files
+from atlaskg.names.namespaces import BASE
 
-BASE = "https://w3id.org/atlaskg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 QUANTITY = f"<{BASE}quantity/1000000-tokens>"
 

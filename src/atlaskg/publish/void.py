@@ -6,23 +6,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 from atlaskg.names.namespaces import BASE, DATA_LICENSE, bind_prefixes, graph_origin
-from atlaskg.query import run
+from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog, compact
 
 DATASET = URIRef(BASE + "dataset")
 ONTOLOGY = URIRef(BASE + "ontology")
 DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's DCAT namespace predates it
 
-
-_CLASSES = f"""SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {{
-  ?entity a ?class . FILTER (STRSTARTS(STR(?entity), "{BASE}"))
-}} GROUP BY ?class ORDER BY ?class"""
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
 
 
 def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
     """VoID statistics of the whole catalogue (all named graphs), with one partition per class."""
-    classes = {URIRef(cls.value): int(count.value) for cls, count in run(catalog, _CLASSES).rows}
+    classes = {URIRef(cls.value): int(count.value)
+               for cls, count in run(catalog, internal_query("publish-class-counts").text).rows}
     description = Graph()
     bind_prefixes(description)
     add = description.add
@@ -56,16 +53,11 @@ def describe(catalog: Catalog, version: str, dump_files: list[str]) -> Graph:
     return description
 
 
-_GRAPHS = """SELECT ?graph (COUNT(*) AS ?triples) (COUNT(DISTINCT ?model) AS ?models) WHERE {
-  GRAPH ?graph { ?s ?p ?o OPTIONAL { ?s a <https://w3id.org/atlaskg/ontology#Model> BIND (?s AS ?model) } }
-} GROUP BY ?graph"""
-
-
 def _parts(catalog: Catalog) -> dict[str, tuple[int, int]]:
     """Triples and models per part: the curated files, each imported dataset version, and the
     resolution that links them (the graphs are where each part keeps its triples)."""
     parts: dict[str, tuple[int, int]] = {}
-    for graph, triples, models in run(catalog, _GRAPHS).rows:
+    for graph, triples, models in run(catalog, internal_query("publish-graph-sizes").text).rows:
         origin = graph_origin(graph.value)
         part = ("resolution" if origin == "resolution"
                 else graph.value.removeprefix(BASE + "graph/ext/") if origin

@@ -7,7 +7,7 @@ endpoints a user names (`endpoint`) and as a read-only server (`server`).
 The names below are the layer's interface for the rest of the package and for Python users.
 """
 
-from atlaskg.query.named import NamedQuery, Param, get_named_query, named_queries, read_named_query
+from atlaskg.query.named import NamedQuery, Param, get_named_query, internal_query, named_queries, read_named_query
 from atlaskg.query.params import PARAMETERS_HERE, bind, to_terms, with_values
 from atlaskg.query.run import (
                                DEFAULT_MAX_ROWS,
@@ -25,5 +25,5 @@ from atlaskg.query.run import (
 from atlaskg.query.sparql_text import with_prefixes
 
 __all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT_S", "PARAMETERS_HERE", "NamedQuery", "Param", "Result", "bind",
-           "check", "get_named_query", "graph_result", "materialize", "named_queries", "python_value", "query",
+           "check", "get_named_query", "graph_result", "internal_query", "materialize", "named_queries", "python_value", "query",
            "read_named_query", "run", "sparql", "to_terms", "with_prefixes", "with_values", "within"]

@@ -12,8 +12,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 from rdflib.term import Identifier, Node
 
-from atlaskg.names.namespaces import ATLAS, DQV
-from atlaskg.query import bind, get_named_query, run
+from atlaskg.names.namespaces import ATLAS, BASE, DQV
+from atlaskg.query import bind, get_named_query, internal_query, run
 from atlaskg.query.output import graph_text
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_ox
@@ -29,13 +29,9 @@ _REUSED_LABELS: dict[Node, str] = {SDO.name: "name", SDO.description: "descripti
                   SKOS.narrowMatch: "narrower in", SDO.availabilityStarts: "available from",
                   SDO.availabilityEnds: "available until", SDO.validFrom: "valid from",
                   SDO.validThrough: "valid through", DQV.computedOn: "model", DQV.value: "value"}
-_EXTERNAL_MODEL = re.compile(r"^https://w3id\.org/atlaskg/ext/([^/]+)/model/(.+)$")
+_EXTERNAL_MODEL = re.compile(rf"^{re.escape(BASE)}ext/([^/]+)/model/(.+)$")
 _KIND_ORDER = [ATLAS.Model, ATLAS.Offering, SDO.UnitPriceSpecification, ATLAS.LifecycleEvent,
                ATLAS.BenchmarkResult, ATLAS.ComparisonClaim, ATLAS.SafetyFinding]
-_LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-SELECT ?term ?label WHERE { VALUES ?term { %s } ?term rdfs:label|skos:prefLabel|schema:name ?label }"""
 
 
 def describe_model(catalog: Catalog, model: str) -> Graph:
@@ -78,7 +74,8 @@ def _labels(catalog: Catalog, graph: Graph) -> dict[URIRef, str]:
     terms = {t for triple in graph for t in triple if isinstance(t, URIRef)} | set(_KIND_ORDER)
     safe = [t for t in terms if not any(c in str(t) for c in '<>"{}|^`\\ ')]
     labels: dict[URIRef, str] = {}
-    for term, label in run(catalog, _LABELS % " ".join(f"<{t}>" for t in sorted(safe))).rows:
+    named = {"term": [ox.NamedNode(str(t)) for t in sorted(safe)]}
+    for term, label in run(catalog, internal_query("query-labels").text, named).rows:
         labels.setdefault(URIRef(term.value), label.value)
     return labels
 

@@ -1,8 +1,14 @@
 """The named queries: the bundled `queries/*.rq` files, each with a comment header giving its
-title, description and typed parameters (`# param: model (model, example: GPT-4.1) ...`)."""
+title, description and typed parameters (`# param: model (model, example: GPT-4.1) ...`).
+
+The package's own queries, the ones its modules run to build the atlas, the site and the reports,
+are files of the same form in `queries/internal/` (`<package>-<purpose>.rq`), loaded by
+`internal_query(name)`: written, headed and checked by the tests like the named ones, but not
+questions for people, so `atlaskg queries` does not list them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +51,19 @@ def get_named_query(name: str) -> NamedQuery:
     if name not in queries:
         raise QueryError(f"unknown query '{name}' (known: {', '.join(queries)})")
     return queries[name]
+
+
+def internal_query(name: str) -> NamedQuery:
+    """The package's own query `name` (queries/internal/<name>.rq); its parameters, if it declares
+    any, are given as terms: `run(catalog, query.text, {"term": [...]})`."""
+    return _read_once(bundled_dir("queries") / "internal" / f"{name}.rq")
+
+
+@functools.cache
+def _read_once(path: Path) -> NamedQuery:
+    """A query file read and parsed once per process: they are part of the code, and some run in
+    every build, the site and each resolution."""
+    return read_named_query(path)
 
 
 def read_named_query(path: Path) -> NamedQuery:
