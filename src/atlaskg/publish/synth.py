@@ -25,6 +25,7 @@ quantity (otherwise both would define it).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
@@ -51,12 +52,12 @@ def _p(curie: str) -> str:
 
 def _i(kind: str, local: str) -> str:
     """An instance IRI in one of atlaskg's instance namespaces: _i('model', 'x')."""
-    return _p(f"{kind}:{local}")
+    return f"<{PREFIXES[kind]}{local}>"
 
 
 def _v(scheme: str, concept: str) -> str:
     """A concept of one of atlaskg's vocabularies: _v('modality', 'text')."""
-    return _p(f"{scheme}:{concept}")
+    return f"<{PREFIXES[scheme]}{concept}>"
 
 
 # Literals are written as the store writes them (pyoxigraph's N-Triples form), escaping included.
@@ -69,7 +70,12 @@ def _en(text: str) -> str:
 
 
 def _typed(lexical: str, datatype: str) -> str:
-    return str(ox.Literal(lexical, datatype=ox.NamedNode(PREFIXES["xsd"] + datatype)))
+    return str(ox.Literal(lexical, datatype=_datatype(datatype)))
+
+
+@functools.cache
+def _datatype(name: str) -> ox.NamedNode:
+    return ox.NamedNode(PREFIXES["xsd"] + name)
 
 
 def _int(n: int) -> str:
@@ -581,7 +587,7 @@ def generate(out_dir: Path, models: int, seed: int, violations: int = 0, progres
         nonlocal pending, pending_bytes, total
         path = out_dir / f"synth-{seed}-part-{len(files):03d}.nt"
         pending.sort()
-        write_atomic(path, "".join(pending).encode("utf-8"))
+        write_atomic(path, (line.encode("utf-8") for line in pending))
         files.append(path)
         total += len(pending)
         pending, pending_bytes = [], 0
