@@ -10,10 +10,11 @@ one run. For each size (synthetic catalogues from atlaskg.publish.synth, and the
 export to turtle/nt/trig/jsonld, build), three subprocesses are timed, process start included:
 
 - atlaskg: the command line, exactly as a user runs it;
-- floor: a bare script on pyoxigraph (parse the bundled ontology and data plus DATA into a Store,
-  run the same .rq text with the parameters substituted / dump the same format / validate with
-  pyshacl-turbo against shapes/*.ttl / for build: all of these plus the integrity queries);
-- rdflib: plain rdflib + pySHACL doing the same, what one would write by hand (with --timeout;
+- floor: a bare script on pyoxigraph, benchmarks/floor.py (parse the bundled ontology and data
+  plus DATA into a Store, run the same .rq text with the parameters substituted / dump the same
+  format / validate with pyshacl-turbo against shapes/*.ttl / for build: all of these plus the
+  integrity queries);
+- rdflib: the same script on plain rdflib + pySHACL, what one would write by hand (with --timeout;
   skipped above --rdflib-max-triples, 1M by default).
 
 Columns: wall time of each, ratio atlaskg/floor, atlaskg's growth from the previous synthetic
@@ -21,8 +22,6 @@ size, peak memory (ru_maxrss of that child, via wait4), and a cross-check of the
 (queries; triples for CONSTRUCT) or violation counts (validate) of the three; a disagreement is
 printed, not hidden. The baselines do not load mappings/*.sssom.tsv, so a query that reads the
 mapping links (describe-model: skos:exactMatch/closeMatch) can count a few more rows in atlaskg.
-The floor hands pyshacl-turbo N-Quads rather than the Store itself: pyshacl-turbo 0.6.5 misreads
-xsd:string literals from a Store (false sh:in violations on every price's reference quantity).
 """
 
 from __future__ import annotations
@@ -42,179 +41,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from atlaskg.names.namespaces import PREFIXES
+
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT_FORMATS = {"turtle": "ttl", "nt": "nt", "trig": "trig", "jsonld": "jsonld"}
 IMPORTS = ("models-dev", "genai-prices")
 BOTH_IMPORTS = "imports"  # size label: both imported datasets together, as the goals are stated
-
-# One worker for both baselines: `python -c WORKER SPEC.json`; prints `rows=N` / `violations=N`.
-WORKER = r'''
-import json, re, sys
-from pathlib import Path
-
-spec = json.loads(Path(sys.argv[1]).read_text())
-op, engine, files = spec["op"], spec["engine"], spec["files"]
-named = op == "build" or spec.get("format") == "trig"  # one named graph per file, as atlaskg keeps them
-BASE = "https://w3id.org/atlaskg/"
-KINDS = ("model family org person platform offering price event benchmark setting result claim source "
-         "finding evidence alias quantity").split()
-SCHEMES = ("modality capcat capability access deployment weights status disclosure feature modeltype licence "
-           "metric unit qualifier claimkind eventtype pricecomp sourcekind").split()
-PREFIXES = {"atlas": BASE + "ontology#", "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
-            "dcterms": "http://purl.org/dc/terms/", "dqv": "http://www.w3.org/ns/dqv#",
-            "skos": "http://www.w3.org/2004/02/skos/core#", "dcat": "http://www.w3.org/ns/dcat#",
-            "void": "http://rdfs.org/ns/void#", "owl": "http://www.w3.org/2002/07/owl#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#", "sh": "http://www.w3.org/ns/shacl#",
-            **{k: f"{BASE}{k}/" for k in KINDS}, **{s: f"{BASE}vocab/{s}/" for s in SCHEMES}}
-LOOKUP = {  # how a hand-written script would find the node a parameter names
-    "model": "SELECT DISTINCT ?x WHERE { ?x a atlas:Model . { ?x schema:name ?n } UNION { ?x atlas:snapshotId ?n } "
-             "FILTER (LCASE(STR(?n)) = LCASE(?v)) }",
-    "benchmark": "SELECT DISTINCT ?x WHERE { ?x a atlas:Benchmark ; schema:name ?n "
-                 "FILTER (LCASE(STR(?n)) = LCASE(?v)) }",
-}
-SUFFIX = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
-
-
-def expand(value):
-    prefix, sep, local = value.partition(":")
-    return PREFIXES[prefix] + local if sep and prefix in PREFIXES and not local.startswith("//") else value
-
-
-def with_values(text, bindings):
-    """Bind several terms to a variable: a VALUES block at the top of the WHERE clause."""
-    for var, terms in bindings.items():
-        block = f"VALUES ?{var} {{ {' '.join(terms)} }}"
-        text = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + "\n  " + block + "\n", text, count=1, flags=re.I)
-    return text
-
-
-def shapes_text():
-    return "\n".join(Path(p).read_text(encoding="utf-8") for p in spec["shapes"])
-
-
-if engine == "oxigraph":
-    import pyoxigraph as ox
-
-    FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-               "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
-    store = ox.Store()
-    for f in files:
-        fmt = FORMATS[SUFFIX[Path(f).suffix]]
-        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            quads = ox.parse(path=f, format=fmt)
-            store.extend(quads if named else (ox.Quad(q.subject, q.predicate, q.object) for q in quads))
-        else:
-            store.load(path=f, format=fmt, to_graph=ox.NamedNode(Path(f).resolve().as_uri()) if named else None)
-
-    def run_query(text, params=()):
-        # Oxigraph's `substitutions` only replaces projected variables: bind with VALUES instead
-        bindings = {}
-        for p in params:
-            if p["type"] in LOOKUP:
-                lookup = with_values(LOOKUP[p["type"]], {"v": [str(ox.Literal(p["value"]))]})
-                found = [s["x"] for s in store.query(lookup, prefixes=PREFIXES, use_default_graph_as_union=True)]
-                terms = found or [ox.NamedNode(BASE + "nothing")]
-            elif p["type"] == "iri":
-                terms = [ox.NamedNode(expand(p["value"]))]
-            elif p["type"] == "date":
-                terms = [ox.Literal(p["value"], datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))]
-            else:
-                terms = [ox.Literal(p["value"])]
-            bindings[p["name"]] = [str(t) for t in terms]
-        result = store.query(with_values(text, bindings), prefixes=PREFIXES, use_default_graph_as_union=True)
-        if isinstance(result, ox.QueryTriples):  # CONSTRUCT: a graph, so distinct triples
-            return len({str(t) for t in result})
-        return sum(1 for _ in result)
-
-    def validate():
-        import pyshacl_turbo
-        from pyshacl_turbo.rdf import Input  # a Store passed directly misreads xsd:string literals (sh:in)
-        from rdflib.namespace import RDF, SH
-        data = Input(store.dump(format=ox.RdfFormat.N_QUADS).decode(), "nquads", None, {})
-        _conforms, results, _text = pyshacl_turbo.validate(
-            data, shacl_graph=shapes_text(), shacl_graph_format="turtle", inference="none", advanced=False,
-            allow_warnings=True, do_owl_imports=False, js=False)
-        return sum(1 for r in results.subjects(RDF.type, SH.ValidationResult)
-                   if (None, SH.detail, r) not in results and (r, SH.resultSeverity, SH.Violation) in results)
-
-    def export(fmt, out):
-        graph = {} if fmt in ("trig", "nquads") else {"from_graph": ox.DefaultGraph()}
-        store.dump(out, format=FORMATS[fmt], prefixes=PREFIXES, **graph)
-else:
-    from rdflib import Dataset, Graph, Literal, URIRef
-    from rdflib.namespace import RDF, SH, XSD
-
-    if named:
-        data = Dataset(default_union=True)
-        for f in files:
-            fmt = SUFFIX[Path(f).suffix]
-            if fmt in ("trig", "nquads"):
-                data.parse(f, format=fmt)
-            else:
-                data.graph(URIRef(Path(f).resolve().as_uri())).parse(f, format=fmt)
-    else:
-        data = Graph()
-        for f in files:
-            fmt = SUFFIX[Path(f).suffix]
-            if fmt in ("trig", "nquads"):
-                ds = Dataset()
-                ds.parse(f, format=fmt)
-                for s, p, o, _g in ds.quads():
-                    data.add((s, p, o))
-            else:
-                data.parse(f, format=fmt)
-    for prefix, iri in PREFIXES.items():
-        data.bind(prefix, iri, override=True, replace=True)
-
-    def run_query(text, params=()):
-        init, multi = {}, {}
-        for p in params:
-            if p["type"] in LOOKUP:
-                found = [row[0] for row in data.query(LOOKUP[p["type"]], initNs=PREFIXES,
-                                                      initBindings={"v": Literal(p["value"])})]
-                terms = found or [URIRef(BASE + "nothing")]
-            elif p["type"] == "iri":
-                terms = [URIRef(expand(p["value"]))]
-            elif p["type"] == "date":
-                terms = [Literal(p["value"], datatype=XSD.date)]
-            else:
-                terms = [Literal(p["value"])]
-            if len(terms) == 1:
-                init[p["name"]] = terms[0]
-            else:
-                multi[p["name"]] = [t.n3() for t in terms]
-        return len(data.query(with_values(text, multi), initNs=PREFIXES, initBindings=init))  # CONSTRUCT: triples
-
-    def validate():
-        import pyshacl
-        shapes = Graph().parse(data=shapes_text(), format="turtle")
-        _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
-            do_owl_imports=False, js=False)
-        return sum(1 for r in results.subjects(RDF.type, SH.ValidationResult)
-                   if (None, SH.detail, r) not in results and (r, SH.resultSeverity, SH.Violation) in results)
-
-    def export(fmt, out):
-        rdflib_format = {"turtle": "turtle", "nt": "nt", "trig": "trig", "jsonld": "json-ld"}[fmt]
-        data.serialize(out, format=rdflib_format)
-
-if op == "query":
-    print(f"rows={run_query(spec['query'], spec['params'])}")
-elif op == "validate":
-    print(f"violations={validate()}")
-elif op == "export":
-    export(spec["format"], spec["out"])
-elif op == "build":
-    violations = validate()
-    for text in spec["integrity"]:
-        run_query(text)
-    out = Path(spec["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    for fmt, ext in (("turtle", "ttl"), ("jsonld", "jsonld"), ("nt", "nt"), ("trig", "trig")):
-        export(fmt, str(out / f"atlaskg.{ext}"))
-    print(f"violations={violations}")
-'''
+FLOOR = Path(__file__).resolve().with_name("floor.py")  # both baselines: `python floor.py SPEC.json`
 
 
 @dataclass
@@ -375,7 +208,7 @@ def atlaskg_argv(atlaskg: list[str], operation: dict, data: list[str], out: Path
 
 
 def worker_argv(engine: str, operation: dict, files: list[str], out: Path, work: Path, n: int) -> list[str]:
-    spec = {"op": operation["op"], "engine": engine, "files": files,
+    spec = {"op": operation["op"], "engine": engine, "files": files, "prefixes": dict(PREFIXES),
             "shapes": [str(p) for p in sorted((ROOT / "shapes").glob("*.ttl"))]}
     if operation["op"] == "query":
         spec.update(query=operation["query"]["text"], params=operation["query"]["args"])
@@ -386,7 +219,7 @@ def worker_argv(engine: str, operation: dict, files: list[str], out: Path, work:
                     integrity=[p.read_text(encoding="utf-8") for p in sorted((ROOT / "integrity").glob("*.rq"))])
     path = work / f"spec-{engine}-{n}.json"
     path.write_text(json.dumps(spec))
-    return [sys.executable, "-c", WORKER, str(path)]
+    return [sys.executable, str(FLOOR), str(path)]
 
 
 def atlaskg_check(operation: dict, run: Run, out: str) -> int | None:

@@ -15,9 +15,10 @@ import pytest
 import atlaskg
 from atlaskg.check import integrity
 from atlaskg.check.shacl import Report
-from atlaskg.publish import pages
 from atlaskg.publish.charts import Step, StepSeries, step_chart
 from atlaskg.publish.data import gather
+from atlaskg.publish.pages.benchmark import benchmark_page
+from atlaskg.publish.pages.model import model_page
 from atlaskg.query import run
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -60,7 +61,7 @@ def test_the_context_lengths_are_the_editors_reading_of_the_setting_names(catalo
 
 
 def test_the_gpt41_page_draws_its_long_context_curve(data):
-    page = pages.model_page(data, GPT41)
+    page = model_page(data, GPT41)
     assert len(page["curves"]) == 1
     chart = svg(page["curves"][0])
     assert chart.get("role") == "img" and chart.get("aria-labelledby").split() == [
@@ -86,11 +87,11 @@ def test_the_gpt41_page_draws_its_long_context_curve(data):
 
 
 def test_a_model_with_one_setting_of_a_benchmark_has_no_curve(data):
-    assert pages.model_page(data, "https://w3id.org/atlaskg/model/gpt-4o")["curves"] == []
+    assert model_page(data, "https://w3id.org/atlaskg/model/gpt-4o")["curves"] == []
 
 
 def test_the_benchmark_page_draws_every_models_scores_by_context_length(data):
-    page = pages.benchmark_page(data, "https://w3id.org/atlaskg/benchmark/openai-mrcr")
+    page = benchmark_page(data, "https://w3id.org/atlaskg/benchmark/openai-mrcr")
     assert len(page["curves"]) == 1
     assert {s["name"]: (s["context"], s["context_inferred"]) for s in page["settings"]} == {
         "8K tokens": ("8,000", True), "2-needle, 128K": ("128,000", True), "1M tokens": ("1,000,000", True)}
@@ -192,7 +193,7 @@ def levels_and_rises(series: ET.Element) -> tuple[list[tuple[float, float, float
 
 
 def test_dated_prices_at_two_providers_are_drawn_as_steps(priced):
-    text = pages.model_page(priced, "https://w3id.org/atlaskg/model/test-priced")["price_chart"]
+    text = model_page(priced, "https://w3id.org/atlaskg/model/test-priced")["price_chart"]
     chart = svg(text)
     assert chart.get("role") == "img"
     assert chart.find(f"{SVG}title").text == "Test Priced: prices over time at each provider"
@@ -222,8 +223,8 @@ def test_dated_prices_at_two_providers_are_drawn_as_steps(priced):
 
 
 def test_no_price_history_without_two_dates(priced, data):
-    assert pages.model_page(priced, "https://w3id.org/atlaskg/model/test-once")["price_chart"] == ""
-    assert pages.model_page(data, GPT41)["price_chart"] == "", "the seed's prices are undated"
+    assert model_page(priced, "https://w3id.org/atlaskg/model/test-once")["price_chart"] == ""
+    assert model_page(data, GPT41)["price_chart"] == "", "the seed's prices are undated"
 
 
 def test_a_step_chart_escapes_its_text():

@@ -15,6 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import VOID, XSD
 
 import atlaskg
+from atlaskg.core.files import write_atomic
 from atlaskg.publish import build as build_module
 from atlaskg.publish.void import DATASET
 from conftest import ROOT
@@ -126,6 +127,22 @@ def snapshot(directory, database=True):
 
 def leftovers(parent):
     return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+def test_an_output_written_in_pieces_replaces_the_file_whole_or_not_at_all(tmp_path):
+    """write_atomic takes a large output in pieces as they come (synth's lines): a failure between
+    two pieces leaves the previous file as it was, and no temporary file behind."""
+    target = tmp_path / "out.nt"
+    write_atomic(target, iter([b"a\n", b"b\n"]))
+    assert target.read_bytes() == b"a\nb\n"
+
+    def interrupted():
+        yield b"c\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, interrupted())
+    assert target.read_bytes() == b"a\nb\n" and leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize("interrupted_in", ["serialize_each", "write_atomic", "save_built"])

@@ -31,7 +31,6 @@ import pytest
 import atlaskg
 from atlaskg.check.shacl import Report
 from atlaskg.core.errors import AtlasError
-from atlaskg.publish import pages
 from atlaskg.publish import site as site_module
 from atlaskg.publish.data import gather, slug
 from atlaskg.publish.jsonld import document_triples
@@ -249,8 +248,8 @@ def test_an_interrupted_run_leaves_the_previous_site_whole(tmp_path, catalog, mo
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    real = pages.model_page
-    monkeypatch.setattr(pages, "model_page", interrupted)
+    real = site_module.model_page
+    monkeypatch.setattr(site_module, "model_page", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_site(catalog, out, today="2030-01-01")
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

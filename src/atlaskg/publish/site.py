@@ -30,10 +30,17 @@ from atlaskg.core.collecting import fewer_collections
 from atlaskg.core.errors import NotConforming, OutputError
 from atlaskg.core.version import VERSION
 from atlaskg.names.namespaces import PREFIXES
-from atlaskg.publish import pages
 from atlaskg.publish.charts import scatter
-from atlaskg.publish.data import ATLAS, SiteData, gather, slug
+from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
+from atlaskg.publish.pages.benchmark import benchmark_page
+from atlaskg.publish.pages.checks import checks_page
+from atlaskg.publish.pages.formats import anchor, human_date, integer, linkable, money
+from atlaskg.publish.pages.index import index_benchmarks, index_rows, price_points
+from atlaskg.publish.pages.model import NEIGHBOURS, model_page
+from atlaskg.publish.pages.nodes import labels
+from atlaskg.publish.pages.platform import platform_page
+from atlaskg.publish.pages.source import source_page
 from atlaskg.query.output import visible
 from atlaskg.query.server import die_with_parent
 from atlaskg.store import Catalog
@@ -61,9 +68,9 @@ def environment():
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=lambda value: visible(value) if type(value) is str else value)  # not Markup
-    env.filters.update(integer=pages.integer, human_date=pages.human_date, anchor=pages.anchor,
-                       money=lambda value: pages.money(value, "USD"))
-    env.tests["linkable"] = pages.linkable
+    env.filters.update(integer=integer, human_date=human_date, anchor=anchor,
+                       money=lambda value: money(value, "USD"))
+    env.tests["linkable"] = linkable
     return env
 
 
@@ -124,20 +131,20 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         for number, model in enumerate(data.models, 1):
             if number % 200 == 1:
                 progress(f"model pages {number}/{len(data.models)}")
-            page = pages.model_page(data, model)
+            page = model_page(data, model)
             data.anchored |= page["anchors"]
             model_pages.append(page)
         progress("index")
         _index_page(data, env, out, common, today)
         progress("benchmark, platform and source pages")
         _entity_pages(data, env, out, common)
-        out.write("checks.html", env.get_template("checks.html").render(**common, **pages.checks_page(data)))
+        out.write("checks.html", env.get_template("checks.html").render(**common, **checks_page(data)))
         progress("writing the model pages")
         model_template = env.get_template("model.html")
         for model, page, document in zip(data.models, model_pages, documents):
             out.write(f"models/{slug(model)}.html", model_template.render(
-                **common, **page, model_anchor=pages.anchor(model), jsonld=script_json(document),
-                neighbours=pages.NEIGHBOURS))
+                **common, **page, model_anchor=anchor(model), jsonld=script_json(document),
+                neighbours=NEIGHBOURS))
     manifest = {"generator": f"atlaskg {VERSION}", "models": len(data.models), "pages": out.pages + 0,
                 "files": sorted(out.files + [MARKER])}
     out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
@@ -145,9 +152,9 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
 
 
 def _index_page(data: SiteData, env, out: _Writer, common: dict, today: str | None) -> None:
-    benchmarks = pages.index_benchmarks(data)
-    rows = pages.index_rows(data, today, benchmarks)
-    points = pages.price_points(rows)
+    benchmarks = index_benchmarks(data)
+    rows = index_rows(data, today, benchmarks)
+    points = price_points(rows)
     chart = scatter("price-context", "Input price against context window",
                     f"{len(points)} model(s) with a context window and a list price in USD today: price per million "
                     "input tokens (vertical) against context window in tokens (horizontal), both logarithmic.", points)
@@ -166,40 +173,40 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
     benchmarks = sorted(data.entities.get(ATLAS + "Benchmark", ()), key=lambda b: (facts.label(b).lower(), b))
     template = env.get_template("benchmark.html")
     for benchmark in benchmarks:
-        page = pages.benchmark_page(data, benchmark)
+        page = benchmark_page(data, benchmark)
         out.write(f"benchmarks/{slug(benchmark)}.html", template.render(**common, **page))
     results_per = {b: sum(len(rows) for group, rows in data.by_group.items() if group[0] == b) for b in benchmarks}
     out.write("benchmarks/index.html", listing.render(
         **common, root="../", heading="Benchmarks", columns=["Benchmark", "Metric", "Results"],
         intro=f"{len(benchmarks)} benchmarks; each page is a leaderboard of every setting.",
         rows=[{"name": facts.label(b) or b, "href": f"{slug(b)}.html", "lang": "",
-               "cells": [", ".join(pages._labels(facts, b, ATLAS + "metric")), results_per[b]]} for b in benchmarks]))
+               "cells": [", ".join(labels(facts, b, ATLAS + "metric")), results_per[b]]} for b in benchmarks]))
     platforms = sorted(data.entities.get(ATLAS + "Platform", ()), key=lambda p: (facts.label(p).lower(), p))
     template = env.get_template("platform.html")
     offered = {}
     for platform in platforms:
-        page = pages.platform_page(data, platform)
+        page = platform_page(data, platform)
         offered[platform] = len(page["offerings"])
         out.write(f"platforms/{slug(platform)}.html", template.render(**common, **page))
     out.write("platforms/index.html", listing.render(
         **common, root="../", heading="Platforms and providers", columns=["Platform", "Provider", "Offerings"],
         intro=f"{len(platforms)} platforms through which models are offered, each with its offerings and prices.",
         rows=[{"name": facts.label(p) or p, "href": f"{slug(p)}.html", "lang": "",
-               "cells": [", ".join(pages._labels(facts, p, pages.SDO + "provider")), offered[p]]} for p in platforms]))
+               "cells": [", ".join(labels(facts, p, SDO + "provider")), offered[p]]} for p in platforms]))
     sources = sorted(data.entities.get(ATLAS + "Source", ()), key=lambda s: (facts.label(s).lower(), s))
     template = env.get_template("source.html")
     backed = {}
     for source in sources:
-        page = pages.source_page(data, source)
+        page = source_page(data, source)
         backed[source] = page["backed"]
         out.write(f"sources/{slug(source)}.html", template.render(**common, **page))
     rows = []
     for s in sources:
-        title = facts.value(s, pages.DCT + "title")
+        title = facts.value(s, DCT + "title")
         rows.append({"name": facts.label(s) or s, "href": f"{slug(s)}.html",
                      "lang": title.language if title is not None and title.language not in (None, "en") else "",
-                     "cells": [", ".join(pages._labels(facts, s, ATLAS + "sourceKind")),
-                               ", ".join(pages._labels(facts, s, pages.SDO + "publisher")), backed[s]]})
+                     "cells": [", ".join(labels(facts, s, ATLAS + "sourceKind")),
+                               ", ".join(labels(facts, s, SDO + "publisher")), backed[s]]})
     out.write("sources/index.html", listing.render(
         **common, root="../", heading="Sources", columns=["Source", "Kind", "Publisher", "Facts backed"],
         intro=f"{len(sources)} documents the facts are read from or cited for.", rows=rows))

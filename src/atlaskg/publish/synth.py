@@ -25,63 +25,57 @@ quantity (otherwise both would define it).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-import os
 import random
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
-from atlaskg.core.resources import bundled_files
-from atlaskg.names.namespaces import BASE
+import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-QUANTITY = f"<{BASE}quantity/1000000-tokens>"
+from atlaskg.core.files import write_atomic
+from atlaskg.core.resources import bundled_files
+from atlaskg.names.namespaces import PREFIXES
 
 MAX_TRIPLES_PER_FILE = 150_000
 MAX_BYTES_PER_FILE = 24 * 2**20
 
-_NS = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "atlas": f"{BASE}ontology#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dqv": "http://www.w3.org/ns/dqv#",
-}
-
 
 def _p(curie: str) -> str:
+    """A term of atlaskg's prefix map, in N-Triples: _p('schema:name')."""
     prefix, local = curie.split(":", 1)
-    return f"<{_NS[prefix]}{local}>"
+    return f"<{PREFIXES[prefix]}{local}>"
 
 
 def _i(kind: str, local: str) -> str:
-    """An instance or vocabulary IRI: _i('model', 'x') or _i('vocab/modality', 'text')."""
-    return f"<{BASE}{kind}/{local}>"
+    """An instance IRI in one of atlaskg's instance namespaces: _i('model', 'x')."""
+    return f"<{PREFIXES[kind]}{local}>"
 
 
 def _v(scheme: str, concept: str) -> str:
-    return _i(f"vocab/{scheme}", concept)
+    """A concept of one of atlaskg's vocabularies: _v('modality', 'text')."""
+    return f"<{PREFIXES[scheme]}{concept}>"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-
-
+# Literals are written as the store writes them (pyoxigraph's N-Triples form), escaping included.
 def _str(text: str) -> str:
-    return f'"{_escape(text)}"'
+    return str(ox.Literal(text))
 
 
 def _en(text: str) -> str:
-    return f'"{_escape(text)}"@en'
+    return str(ox.Literal(text, language="en"))
 
 
 def _typed(lexical: str, datatype: str) -> str:
-    return f'"{lexical}"^^<{XSD}{datatype}>'
+    return str(ox.Literal(lexical, datatype=_datatype(datatype)))
+
+
+@functools.cache
+def _datatype(name: str) -> ox.NamedNode:
+    return ox.NamedNode(PREFIXES["xsd"] + name)
 
 
 def _int(n: int) -> str:
@@ -100,6 +94,7 @@ def _bool(b: bool) -> str:
     return _typed("true" if b else "false", "boolean")
 
 
+QUANTITY = _i("quantity", "1000000-tokens")
 A = _p("rdf:type")
 NAME = _p("schema:name")
 DERIVED = _p("prov:wasDerivedFrom")
@@ -546,8 +541,6 @@ def eligible_for_violations(models: int) -> list[int]:
 
 def bundled_quantity_defined() -> bool:
     """Whether the bundled ontology already defines the shared reference quantity (ontology/quantities.ttl)."""
-    import pyoxigraph as ox
-
     node = ox.NamedNode(QUANTITY.strip("<>"))
     for path in bundled_files("ontology"):
         if "1000000-tokens" in path.read_text(encoding="utf-8"):
@@ -594,7 +587,7 @@ def generate(out_dir: Path, models: int, seed: int, violations: int = 0, progres
         nonlocal pending, pending_bytes, total
         path = out_dir / f"synth-{seed}-part-{len(files):03d}.nt"
         pending.sort()
-        _write_atomic(path, pending)
+        write_atomic(path, (line.encode("utf-8") for line in pending))
         files.append(path)
         total += len(pending)
         pending, pending_bytes = [], 0
@@ -623,23 +616,7 @@ def generate(out_dir: Path, models: int, seed: int, violations: int = 0, progres
     planted_file = out_dir / "planted.json"
     document = {"generator": "atlaskg.publish.synth", "models": models, "seed": seed, "defines_quantity": define_quantity,
                 "violations": planted}
-    _write_atomic(planted_file, [json.dumps(document, indent=2, sort_keys=True) + "\n"])
+    write_atomic(planted_file, (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return SynthResult(files=files, triples=total, models=models, seed=seed, planted=planted,
                        planted_file=planted_file, defines_quantity=define_quantity)
 
-
-def _write_atomic(path: Path, lines: list[str]) -> None:
-    """Stream `lines` into a temporary file beside `path`, then rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
