@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atlaskg.names.namespaces import BASE, VOCAB_SCHEMES
+from rdflib.namespace import SKOS
+
+from atlaskg.names.namespaces import BASE, SH, SHAPES, VOCAB_SCHEMES
 
 SCHEMES_FILE = "schemes.ttl"
 
-_HEADER = """\
+_HEADER = f"""\
 # Generated from the scheme list (VOCAB_SCHEMES) in atlaskg.names.namespaces: do not edit by hand. After changing
 # the list, rewrite it with
 #   python -c 'import atlaskg.names.shapes as s; s.write_scheme_shapes()'
 # (tests/test_prefixes.py fails while this file and the list disagree).
-@prefix sh:    <http://www.w3.org/ns/shacl#> .
-@prefix shape: <https://w3id.org/atlaskg/shapes#> .
-@prefix skos:  <http://www.w3.org/2004/02/skos/core#> .
+@prefix sh:    <{SH}> .
+@prefix shape: <{SHAPES}> .
+@prefix skos:  <{SKOS}> .
 
 # A value is a concept of one scheme: each class shape names these with sh:node shape:In-<scheme>.
 """
