@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from rdflib import RDF, URIRef
+from rdflib import RDF, XSD, URIRef
 
 from atlaskg.check.shacl import load_shapes, summarize
 from atlaskg.names.namespaces import PREFIXES, SH, SHAPES
@@ -162,6 +162,27 @@ def test_the_query_and_the_checks_apply_one_rounding_rule(tmp_path, pairs, trail
     failing = {claim for claim, verdict in verdicts.items() if verdict == "does not hold"}
     assert 50 < len(failing) < len(verdicts) - 50, "the grid reaches both sides of the edges"
     assert failing == {claim for claim in flagged if "test-grid-" in claim}
+
+
+def test_preferred_values_follow_the_model_shape():
+    """link.preferred picks one value per model for the properties of shape:Model and keeps only
+    values that shape accepts: its lists are held to the shape (the shapes cannot pick values,
+    and the atlas build reads them in Python). One deliberate difference: a model may be part of
+    several families, but one is preferred."""
+    from atlaskg.link import preferred
+
+    shapes = load_shapes()
+    rules = {str(shapes.value(node, SH.path)): node for node in shapes.objects(SHAPES.Model, SH.property)}
+    assert set(preferred.PROPERTIES) <= set(rules)
+
+    def says(prop, predicate, value=None):
+        return any(value is None or str(v) == str(value) for v in shapes.objects(rules[prop], predicate))
+
+    once = {prop for prop in preferred.PROPERTIES if says(prop, SH.maxCount, 1)}
+    assert set(preferred.MULTI_VALUED) == set(preferred.PROPERTIES) - once - {"https://schema.org/isPartOf"}
+    assert all(says(p, SH.datatype, XSD.integer) and says(p, SH.minExclusive, 0) for p in preferred.POSITIVE_COUNTS)
+    assert all(says(p, SH.node, SHAPES.DateAtSourcePrecision) for p in preferred.DATES)
+    assert all(says(p, SH.node) or says(p, SH["class"]) for p in preferred.CONCEPTS)
 
 
 def test_holding_claim_at_the_rounding_edge_is_not_reported(run_cli):
