@@ -8,6 +8,7 @@ Header lines: `# expect: <verdict>`, `# focus: <prefixed node>` and `# rule: <th
   refused                   loading (or, for .rq, running the query) is refused: exit 2, one line
   violation <Component>     validate exits 1 with that SHACL constraint component on the focus node
   warning <Component>       validate exits 0; check exits 1 with that component on the focus node
+(after either, the rule's IRI, `shape:check-...`, where the header names it: the finding names it too)
   integrity-error <check>   report exits 1 with that ERROR-level integrity check on the focus node
   integrity-warning <check> validate and report exit 0; report lists that WARN-level check on the focus node
 """
@@ -63,6 +64,7 @@ def test_case(path, run_cli):
     expect = header(path)
     assert "expect" in expect and "rule" in expect, f"{path}: header needs '# expect:' and '# rule:'"
     verdict, _, component = expect["expect"].partition(" ")
+    component, _, rule = component.partition(" ")
     if path.parent.name != "known-limitations":
         accepted = verdict in ("conforms", "answers")
         assert accepted == (path.parent.name == "valid"), "valid/ holds exactly the accepted cases"
@@ -95,7 +97,7 @@ def test_case(path, run_cli):
         elif verdict == "violation":
             assert result.exit_code == 1
             matching = [f for f in own if f["severity"] == "violation" and f["component"] == component
-                        and f["focus"] == expect["focus"]]
+                        and f["focus"] == expect["focus"] and f["rule"] == (rule or f["rule"])]
             assert matching, f"expected {component} on {expect['focus']}, got {own}"
             assert all(f["message"] for f in matching)
             stray = [f for f in findings if f["severity"] == "violation" and f["focus"] != expect["focus"]
@@ -106,7 +108,7 @@ def test_case(path, run_cli):
             checked = run_cli("check", "--format", "json", path)
             assert checked.exit_code == 1
             assert any(f["focus"] == expect["focus"] and f["component"] == component
-                       for f in json.loads(checked.stdout))
+                       and f["rule"] == (rule or f["rule"]) for f in json.loads(checked.stdout))
         elif verdict in ("integrity-error", "integrity-warning"):
             level = "ERROR" if verdict == "integrity-error" else "WARN"
             reported = run_cli("report", "--format", "json", path)

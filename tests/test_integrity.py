@@ -11,16 +11,20 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 import atlaskg
 from atlaskg.check import integrity
 from atlaskg.check.canonical import unformatted
+from atlaskg.check.shacl import load_shapes
 from atlaskg.core.errors import AccessRefused
 from atlaskg.core.files import write_atomic
 from atlaskg.core.guard import guarded
 from atlaskg.core.resources import bundled_dir
+from atlaskg.names.namespaces import SH, SHAPES
+from atlaskg.query.named import read_named_query
 from conftest import ROOT
 
 PREFIXES = """@prefix atlas: <https://w3id.org/atlaskg/ontology#> .
@@ -64,6 +68,28 @@ def test_each_integrity_check_finds_its_problem(tmp_path, body, check):
     found = [p for p in problems if p.check == check]
     assert found and all(p.level == "ERROR" for p in found)
     assert integrity.fails(problems, "ERROR")
+
+
+def test_missing_source_asks_a_source_of_the_classes_the_shapes_do():
+    """"Needs a source" has one list, the shapes' (the classes whose shape names shape:Sourced):
+    an unsourced node of every class of the ontology and the shapes is reported by the integrity
+    check exactly when its class is on that list."""
+    shapes = load_shapes()
+    sourced = {str(c) for shape in shapes.subjects(SH.node, SHAPES.Sourced)
+               for c in shapes.objects(shape, SH.targetClass)}
+    classes = {str(c) for c in shapes.objects(None, SH.targetClass)}
+    ontology = ox.Store()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        ontology.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    classes |= {row["c"].value for row in ontology.query(
+        "SELECT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> FILTER isIRI(?c) }")}
+    store = ox.Store()
+    kind = ox.NamedNode(str(RDF.type))
+    store.extend([ox.Quad(ox.NamedNode(f"{c}-instance"), kind, ox.NamedNode(c)) for c in classes])
+    query = read_named_query(bundled_dir("integrity") / "missing-source.rq").text
+    reported = {row["value"].value for row in store.query(query)}
+    assert len(sourced) >= 15 and sourced <= classes
+    assert reported == sourced
 
 
 def test_report_command_writes_tsv_and_fails_on_error(run_cli, tmp_path):

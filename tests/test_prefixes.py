@@ -20,12 +20,14 @@ from atlaskg.names.namespaces import (
     BASE,
     PREFIXES,
     SH,
+    VOCAB_SCHEMES,
     converter,
     jsonld_context,
     shacl_prefixes_turtle,
     sparql_prefixes,
     write_shacl_prefixes,
 )
+from atlaskg.names.shapes import SCHEMES_FILE, scheme_iri, scheme_shapes_turtle, write_scheme_shapes
 from atlaskg.query import sparql_text
 from conftest import ROOT
 
@@ -169,3 +171,33 @@ def test_the_other_prefix_blocks_are_the_generated_one():
     for text in ("SELECT * WHERE { ?s ?p ?o }", "PREFIX schema: <https://schema.org/> ASK {}"):
         assert query.with_prefixes(text) == sparql_text.with_prefixes(text)
     assert resolve._PREFIX_LINES == sparql_prefixes()
+
+
+# -- the In-<scheme> shapes are generated from the scheme list ----------------------------------------
+def test_the_generated_scheme_shapes_file_is_what_the_list_gives():
+    """shapes/schemes.ttl is generated: rewrite it with atlaskg.names.shapes.write_scheme_shapes()."""
+    assert (ROOT / "shapes" / SCHEMES_FILE).read_text(encoding="utf-8") == scheme_shapes_turtle()
+
+
+def test_the_scheme_list_is_the_ontologys_concept_schemes():
+    ontology = ox.Store()
+    for path in sorted((ROOT / "ontology").rglob("*.ttl")):
+        ontology.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    schemes = {row["s"].value for row in ontology.query(
+        "SELECT ?s WHERE { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }")}
+    assert schemes == {scheme_iri(scheme) for scheme in VOCAB_SCHEMES}
+    assert all(PREFIXES[scheme] == scheme_iri(scheme) + "/" for scheme in VOCAB_SCHEMES)
+
+
+def test_every_scheme_shape_the_shapes_name_is_generated(tmp_path):
+    """A misspelt sh:node shape:In-<scheme> would name no shape and check nothing."""
+    shapes = ox.Store()
+    for path in sorted((ROOT / "shapes").glob("*.ttl")):
+        shapes.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    named = {row["n"].value for row in shapes.query(f"""PREFIX sh: <{SH}> SELECT DISTINCT ?n WHERE {{
+        ?s sh:node ?n FILTER (STRSTARTS(STR(?n), "https://w3id.org/atlaskg/shapes#In-")) }}""")}
+    generated = ox.Store()
+    generated.load(path=str(write_scheme_shapes(tmp_path / SCHEMES_FILE)), format=ox.RdfFormat.TURTLE)
+    defined = {row["s"].value for row in generated.query(f"PREFIX sh: <{SH}> SELECT ?s WHERE {{ ?s a sh:NodeShape }}")}
+    assert len(named) >= 18 and named <= defined
+    assert defined == {f"https://w3id.org/atlaskg/shapes#In-{scheme}" for scheme in VOCAB_SCHEMES}

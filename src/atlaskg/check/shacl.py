@@ -21,7 +21,7 @@ from rdflib.namespace import RDF
 from atlaskg.check.origins import RESULT_DISAGREEMENT, imported_origins, split_by_origin
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_files
-from atlaskg.names.namespaces import SH, bind_prefixes
+from atlaskg.names.namespaces import SH, SHAPES, bind_prefixes
 from atlaskg.query import query
 from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog, compact, parse_file
@@ -30,12 +30,19 @@ from atlaskg.store.terms import to_rdflib
 
 _IRI = re.compile(r"https?://[^\s<>\"'(){}]+[^\s<>\"'(){}.,;:]")
 ENGINES = ("turbo", "pyshacl")
+_DISAGREEMENTS = "result-disagreements"  # the named query that owns the rule of two results disagreeing
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation result: where it is, which rule it breaks, and what the rule says."""
+    """One validation result: where it is, which rule it breaks, and what the rule says.
+
+    `rule` names the rule's one owner: the constraint or shape of shapes/ it comes from
+    (`shape:check-numeric-claim-holds`; for a property shape, which has no name of its own, the
+    named shape holding it, e.g. `shape:Model`, with `path` and `component` saying which of its
+    properties), or the query file of a rule a shape cannot word. A report written before findings
+    named their rule reads with an empty one."""
 
     severity: str
     focus: str
@@ -44,6 +51,7 @@ class Finding:
     message: str
     component: str
     location: str
+    rule: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -52,7 +60,8 @@ class Finding:
         where = f"{self.location}: " if self.location else ""
         path = f" {self.path}" if self.path else ""
         value = f" = {self.value}" if self.value else ""
-        return f"{where}{self.severity}: {self.focus}{path}{value}: {self.message} [{self.component}]"
+        rule = f" {self.rule}" if self.rule else ""
+        return f"{where}{self.severity}: {self.focus}{path}{value}: {self.message} [{self.component}{rule}]"
 
 
 @dataclass
@@ -136,11 +145,12 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
         from pyshacl_turbo import validate as run
     else:
         from pyshacl import validate as run
+    shapes = shapes if shapes is not None else load_shapes()
     with quiet_ill_typed_literals():
         data = _data_graph(catalog, engine, nquads)
         _conforms, results, text = run(
             data,
-            shacl_graph=shapes if shapes is not None else load_shapes(),
+            shacl_graph=shapes,
             inference="none",
             do_owl_imports=False,
             advanced=False,
@@ -149,7 +159,7 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
         )
     if not isinstance(results, Graph):  # the engine refused the shapes or the data
         raise AtlasError(f"SHACL validation could not run: {' '.join(str(text).split())[:300]}")
-    findings = [_finding(catalog, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
+    findings = [_finding(catalog, results, shapes, node) for node in results.subjects(RDF.type, SH.ValidationResult)
                 if (None, SH.detail, node) not in results]
     findings += result_disagreements(catalog)
     own, imported = split_by_origin(findings, imported_origins(catalog) if origins is None else origins)
@@ -167,7 +177,7 @@ def result_disagreements(catalog: Catalog) -> list[Finding]:
     owner of that rule: it names both scores and both sources, which a shape's message cannot) as
     a warning, placed in the curated file that states the first where one does."""
     findings = []
-    rows = query(catalog, "result-disagreements")
+    rows = query(catalog, _DISAGREEMENTS)
     assert isinstance(rows, Rows)  # a SELECT query
     for row in rows:
         setting = f" ({row['setting']})" if row.get("setting") else ""
@@ -176,7 +186,8 @@ def result_disagreements(catalog: Catalog) -> list[Finding]:
         findings.append(Finding("warning", compact(URIRef(row["result"])), "dqv:value", str(row["value"]),
                                 f"Conflicting values: sources disagree on {row['model']} in {row['benchmark']}"
                                 f"{setting}: {first}; {second} ({compact(URIRef(row['other']))})",
-                                RESULT_DISAGREEMENT, catalog.locate(ox.NamedNode(row["result"]))))
+                                RESULT_DISAGREEMENT, catalog.locate(ox.NamedNode(row["result"])),
+                                f"queries/{_DISAGREEMENTS}.rq"))
     return findings
 
 
@@ -190,7 +201,7 @@ def _compact_iris(text: str) -> str:
     return _IRI.sub(lambda match: compact(URIRef(match.group(0))), text)
 
 
-def _finding(catalog: Catalog, results: Graph, node) -> Finding:
+def _finding(catalog: Catalog, results: Graph, shapes: Graph, node) -> Finding:
     def one(predicate):
         return results.value(node, predicate)
 
@@ -200,25 +211,41 @@ def _finding(catalog: Catalog, results: Graph, node) -> Finding:
              if isinstance(focus, URIRef) else "")
     value = one(SH.value)
     component = one(SH.sourceConstraintComponent)
+    worded = _worded_by(results, node)
     return Finding(
         severity=SEVERITIES.get(one(SH.resultSeverity), "violation"),
         focus=compact(focus),
         path=_path_text(results, path),
         value=compact(value) if value is not None and value != focus else "",
-        message=_compact_iris(_message(results, node)),
+        message=_compact_iris(str(results.value(worded, SH.resultMessage) or "")),
         component=str(component).removeprefix(str(SH)),
         location=where,
+        rule=_rule(results, shapes, worded),
     )
 
 
-def _message(results: Graph, node) -> str:
-    """The shape's own message; for a nested shape (sh:node) also the message of the detail."""
+def _worded_by(results: Graph, node):
+    """The result whose message and rule a finding shows: its own, or where it only says that a
+    value does not conform to a nested shape (sh:node shape:In-<scheme>), that shape's (its detail)."""
     message = str(results.value(node, SH.resultMessage) or "")
-    details = [str(results.value(d, SH.resultMessage)) for d in results.objects(node, SH.detail)
-               if results.value(d, SH.resultMessage) is not None]
-    if details and message.startswith("Value does not conform to Shape"):
-        return details[0]
-    return message
+    details = sorted((d for d in results.objects(node, SH.detail) if results.value(d, SH.resultMessage) is not None),
+                     key=lambda d: str(results.value(d, SH.resultMessage)))
+    return details[0] if details and message.startswith("Value does not conform to Shape") else node
+
+
+def _rule(results: Graph, shapes: Graph, node) -> str:
+    """The named constraint or shape a validation result comes from (sh:sourceConstraint, else
+    sh:sourceShape), or for an unnamed property shape the named shape holding it."""
+    for term in (results.value(node, SH.sourceConstraint), results.value(node, SH.sourceShape)):
+        if isinstance(term, URIRef):
+            return _shape_name(term)
+    holder = shapes.value(None, SH.property, results.value(node, SH.sourceShape))
+    return _shape_name(holder) if isinstance(holder, URIRef) else ""
+
+
+def _shape_name(iri: URIRef) -> str:
+    """shape:<name>, as the shapes files write it (the shapes namespace is no prefix of the data)."""
+    return "shape:" + iri.removeprefix(str(SHAPES)) if iri.startswith(str(SHAPES)) else compact(iri)
 
 
 def _path_text(results: Graph, path) -> str:
@@ -231,18 +258,20 @@ def _path_text(results: Graph, path) -> str:
 
 
 def summarize(findings: list[Finding], examples: int = 3) -> list[dict]:
-    """Findings grouped by rule (severity, component, path, message), largest group first: the
-    data-quality profile of a dataset too large to read finding by finding."""
+    """Findings grouped by rule (severity, component, path and the rule they name), largest group
+    first: the data-quality profile of a dataset too large to read finding by finding. A group's
+    message is its findings' one wording, or the first's where they quote their own values."""
     groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        key = (finding.severity, finding.component, finding.path, _generic(finding.message))
+        key = (finding.severity, finding.component, finding.path, finding.rule or finding.message)
         groups.setdefault(key, []).append(finding)
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [{"severity": severity, "component": component, "path": path, "rule": rule, "count": len(members),
+    return [{"severity": severity, "component": component, "path": path, "rule": members[0].rule,
+             "message": _wording(members), "count": len(members),
              "examples": [f"{m.focus}{' = ' + m.value if m.value else ''}" for m in members[:examples]]}
-            for (severity, component, path, rule), members in ordered]
+            for (severity, component, path, _), members in ordered]
 
 
-def _generic(message: str) -> str:
-    """A message without the value it quotes, so findings of one rule group together."""
-    return re.sub(r"found .*?\.$", "found a value outside the range.", message)
+def _wording(members: list[Finding]) -> str:
+    wordings = {m.message for m in members}
+    return members[0].message if len(wordings) == 1 else f"{members[0].message} (e.g.; {len(wordings)} wordings)"

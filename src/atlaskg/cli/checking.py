@@ -119,7 +119,9 @@ def print_summary(groups: list[dict], fmt: str) -> None:
         click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
         return
     for group in groups:
-        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}] {group['path']}: {group['rule']}")
+        rule = f" {group['rule']}" if group["rule"] else ""
+        click.echo(f"{group['count']:6} {group['severity']} [{group['component']}{rule}] {group['path']}: "
+                   f"{group['message']}")
         click.echo(f"       e.g. {'; '.join(group['examples'])}")
 
 
