@@ -495,3 +495,12 @@ def test_price_conditions_read_as_words_in_answers(ask):
     assert not any("=" in condition for condition in conditions)
     tiers = {r["tier"] for r in ask("model-offerings", model="GPT-4.1")}
     assert "Batch" in tiers and "batch" not in tiers
+
+
+def test_reconcile_works_on_the_built_read_only_store(atlas, run_cli):
+    """The built store holds the datasets already: reconcile compares the curated mappings with
+    them there instead of adding them again (it crashed: the store is opened read-only)."""
+    found = rows(run_cli("--store", atlas / "store", "reconcile", "--dataset", "genai-prices", "--format", "csv"))
+    assert found and {row["dataset"] for row in found} == {"genai-prices"}
+    gpt = [row for row in found if row["model"] == "GPT-4.1" and row["fact"] == "price input per 1M tokens"]
+    assert gpt and all(row["verdict"] in ("agree", "disagree") for row in gpt)

@@ -15,6 +15,7 @@ from atlaskg.link.atlas import RESOLUTION_GRAPH, add_atlas
 from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.link.reconcile import Comparison
 from atlaskg.link.reconcile import reconcile as compare_mapped
+from atlaskg.names.namespaces import graph_origin
 from atlaskg.publish.diff import Change, read_build
 from atlaskg.publish.diff import diff as diff_facts
 from atlaskg.query import query
@@ -49,16 +50,14 @@ def evidence(catalog: Catalog, node: str) -> Rows:
 
 def reconcile(catalog: Catalog, dataset: str | None = None, retrieved: date | None = None) -> list[Comparison]:
     """Every fact that atlaskg and a mapped external dataset both state, compared. The datasets
-    (from their packages, nothing fetched) are added to `catalog` as named graphs first; without
-    `dataset`, an optional one whose package is not installed (LiteLLM) is left out."""
+    (at their pinned versions, nothing fetched) are added to `catalog` as named graphs first,
+    unless it holds them already (a built atlas store, which is opened read-only)."""
     if dataset is not None and dataset not in IMPORTERS:
         raise AtlasError(f"unknown dataset {dataset!r} (choose from {', '.join(sorted(IMPORTERS))})")
+    present = {graph_origin(graph) for graph in catalog.graph_names()}
     for name in [dataset] if dataset else sorted(IMPORTERS):
-        try:
+        if name not in present:
             catalog.add_quads(IMPORTERS[name].run(retrieved or date.today()).quads())
-        except AtlasError:
-            if dataset is not None:
-                raise
     return compare_mapped(catalog, dataset)
 
 
