@@ -88,6 +88,18 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
     assert "is stale (data/models/gpt-4.1-2025-04-14.ttl changed" in stale.stderr and "atlaskg build" in stale.stderr
 
 
+def test_serve_serves_the_built_store_itself_and_a_copy_only_with_files_added(run_cli, tmp_path):
+    """`atlaskg serve` on an unchanged built store hands Oxigraph that store (read-only, no copy:
+    it answers at once); a catalogue with user files is a private copy, served from a copy."""
+    from atlaskg.store.built import database_of
+
+    assert run_cli("build", "--curated", "-o", tmp_path / "dist").exit_code == 0
+    store = tmp_path / "dist" / "store"
+    assert database_of(atlaskg.load(store=store)) == store / "oxigraph"
+    assert database_of(atlaskg.load([ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl"], store=store)) is None
+    assert database_of(atlaskg.load(store=None)) is None
+
+
 def test_a_damaged_store_is_refused_at_once_and_a_copied_one_is_read(run_cli, tmp_path):
     """Issue 27: 4 KiB zeroed inside a data file made a query grow to 6 GB and time out."""
     import shutil

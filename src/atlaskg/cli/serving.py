@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from atlaskg.check.shacl import validate
@@ -10,6 +12,7 @@ from atlaskg.core.errors import NotConforming
 from atlaskg.publish.export import serialize
 from atlaskg.query import endpoint as remote
 from atlaskg.query import server
+from atlaskg.store.built import database_of
 
 
 @cli.command("serve")
@@ -23,8 +26,16 @@ def serve_command(host, port, timeout, paths):
     Oxigraph answers the queries behind a gate that refuses updates, SERVICE (no request ever
     leaves on a client's behalf) and over-deep nesting, and cuts any answer at the timeout.
     Stops cleanly on Ctrl-C, SIGTERM or SIGHUP; exits 2 if the engine stops by itself."""
-    server.serve(lambda location: load_catalog(paths).copy_to(location), host, port, timeout,
-                 announce=_announce)
+    def fill(scratch: Path) -> Path:
+        """The built store itself when the catalogue is exactly it (no copy: served at once),
+        else a copy of the catalogue written into `scratch`."""
+        catalog = load_catalog(paths)
+        built = database_of(catalog)
+        if built is None:
+            catalog.copy_to(scratch)
+        return built or scratch
+
+    server.serve(fill, host, port, timeout, announce=_announce)
     click.echo("stopped", err=True)
 
 

@@ -256,14 +256,14 @@ def _form_query(form: str) -> str | None:
 
 
 def serve(fill, host: str, port: int, timeout_s: int, announce) -> None:
-    """Bind HOST:PORT (a busy port fails before any work), let `fill` write the store into a
-    temporary directory, and serve it until SIGINT, SIGTERM or SIGHUP (a clean stop: engine
-    stopped, directory removed) or until the engine stops by itself (an AtlasError saying why)."""
+    """Bind HOST:PORT (a busy port fails before any work), let `fill` give the store to serve
+    (it may write one into the temporary directory it is given), and serve it until SIGINT,
+    SIGTERM or SIGHUP (a clean stop: engine stopped, directory removed) or until the engine stops
+    by itself (an AtlasError saying why)."""
     gate = Gate(host, port, upstream="", deadline_s=timeout_s)
     try:
         with tempfile.TemporaryDirectory(prefix="atlaskg-store-") as scratch:
-            location = Path(scratch) / "oxigraph"
-            fill(location)
+            location = fill(Path(scratch) / "oxigraph")
             inner_port = free_loopback_port()
             engine = start(location, "127.0.0.1", inner_port, timeout_s)
             gate.upstream = f"http://127.0.0.1:{inner_port}"

@@ -72,6 +72,12 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     return catalog
 
 
+def database_of(catalog: Catalog) -> Path | None:
+    """The database directory of the built store the catalogue was opened from, read-only and
+    unchanged (another reader, such as Oxigraph's server, can open it as it is); else None."""
+    return catalog.built_store / _DATABASE if catalog.built_store is not None else None
+
+
 _keep_until_exit: list[tempfile.TemporaryDirectory] = []
 
 
