@@ -60,12 +60,28 @@ def plain_oxigraph(tmp_path_factory):
 
 
 def test_named_queries_answer_the_same_from_a_plain_oxigraph_store(run_cli, plain_oxigraph):
+    """A store whose default graph is not the union: the client finds the graph publish filled
+    and says so, with no further option (--graph still names one explicitly)."""
     published = run_cli("publish", "--endpoint", f"{plain_oxigraph}/store")
-    assert published.exit_code == 0 and f"--graph {PUBLISHED}" in published.stderr
+    assert published.exit_code == 0 and "--graph" not in published.stderr
     bare = run_cli("query", "models", "--format", "csv", "--endpoint", f"{plain_oxigraph}/query")
-    assert bare.stdout.count("\n") == 1, "without --graph the store's empty default graph answers"
+    assert bare.stdout == run_cli("query", "models", "--format", "csv").stdout
+    assert f"answered from <{PUBLISHED}>" in bare.stderr
+    assert_same_answers(run_cli, ["--endpoint", f"{plain_oxigraph}/query"])
     assert_same_answers(run_cli, ["--endpoint", f"{plain_oxigraph}/query", "--graph", PUBLISHED])
     assert len(named_queries()) == len(query_commands(run_cli))
+
+
+def test_an_empty_remote_answer_says_why(run_cli, tmp_path):
+    port = free_port()
+    process = server.start(tmp_path, "127.0.0.1", port, timeout_s=10, read_only=False, union_default_graph=False)
+    try:
+        empty = run_cli("query", "models", "--format", "csv", "--endpoint", f"http://127.0.0.1:{port}/query")
+    finally:
+        process.terminate()
+        process.wait()
+    assert empty.exit_code == 0 and empty.stdout.count("\n") == 1
+    assert f"holds no graph <{PUBLISHED}>" in empty.stderr and "--graph IRI" in empty.stderr
 
 
 # ---- Virtuoso 7 ------------------------------------------------------------------------------

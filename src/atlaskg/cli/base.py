@@ -16,7 +16,6 @@ from atlaskg.core.guard import install as install_guard
 from atlaskg.core.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
 from atlaskg.core.progress import Progress
 from atlaskg.core.version import VERSION
-from atlaskg.names.namespaces import GRAPH
 from atlaskg.store import MAX_FILE_BYTES, load
 from atlaskg.store.last_build import locate
 
@@ -36,7 +35,6 @@ class Seconds(click.FloatRange):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
         return seconds
 
-PUBLISHED_GRAPH = str(GRAPH["catalog"])
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
                       help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from atlaskg.check.shacl import validate
-from atlaskg.cli.base import DATA_PATHS, PUBLISHED_GRAPH, Seconds, cli, load_catalog, status_line
+from atlaskg.cli.base import DATA_PATHS, Seconds, cli, load_catalog, status_line
 from atlaskg.core.errors import NotConforming
+from atlaskg.names.namespaces import PUBLISHED_GRAPH
 from atlaskg.publish.export import serialize
 from atlaskg.query import endpoint as remote
 from atlaskg.query import server
@@ -60,5 +61,4 @@ def publish_command(endpoint, graph_iri, timeout, paths):
         raise NotConforming(report)
     remote.put_graph(endpoint, graph_iri, serialize(catalog, "nt"), timeout=timeout)
     click.echo(f"published {catalog.triple_count()} triples to <{graph_iri}> at {endpoint}; query them with "
-               f"--endpoint QUERY-URL (add --graph {graph_iri} if the store's default graph is not the union "
-               "of its graphs)", err=True)
+               "--endpoint QUERY-URL" + ("" if graph_iri == PUBLISHED_GRAPH else f" --graph {graph_iri}"), err=True)

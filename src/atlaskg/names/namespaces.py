@@ -42,6 +42,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 BASE = "https://w3id.org/atlaskg/"
 GRAPH = Namespace(BASE + "graph/")
 SHAPES = Namespace(BASE + "shapes#")  # the shapes, and the rules (constraints) that findings name
+PUBLISHED_GRAPH = str(GRAPH["catalog"])  # the named graph `atlaskg publish` fills in a store, by default
 EXT_GRAPHS = str(GRAPH["ext/"])  # one graph per imported dataset and version: ext/<dataset>/<version>
 _ATLAS_GRAPHS = (str(GRAPH["atlas/"]), str(GRAPH["mappings/resolution"]))
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")  # the licence of the atlas's data

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from atlaskg.core import credentials
 from atlaskg.core.errors import EndpointError
 from atlaskg.core.guard import allowing_hosts
+from atlaskg.names.namespaces import PUBLISHED_GRAPH
 from atlaskg.query import Result, graph_result, materialize, sparql_text, within
 
 DEFAULT_TIMEOUT_S = 30
@@ -44,6 +45,25 @@ def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S, max_bytes:
     except (SyntaxError, ValueError) as err:
         kind = "N-Triples" if graph else "SPARQL JSON results"
         raise EndpointError(f"{endpoint}: the answer is not {kind} ({err})") from None
+
+
+def answer(endpoint: str, text: str, say, timeout: float = DEFAULT_TIMEOUT_S, max_rows: int | None = None,
+           default_graph: str | None = None) -> Result:
+    """`run`, and when no graph was named and nothing came back: whether the store holds the graph
+    `atlaskg publish` fills while its default graph does not show it (Oxigraph, Fuseki... whose
+    default graph is not the union of their graphs). Then that graph answers, and `say` tells
+    so; else `say` tells why the answer may be empty."""
+    result = run(endpoint, text, timeout=timeout, max_rows=max_rows, default_graph=default_graph)
+    if default_graph is not None or result.kind == "ASK" or result.rows or result.triples:
+        return result
+    if run(endpoint, f"ASK {{ GRAPH <{PUBLISHED_GRAPH}> {{ ?s ?p ?o }} }}", timeout=timeout).boolean:
+        say(f"the endpoint's default graph does not hold the catalogue: answered from <{PUBLISHED_GRAPH}>, "
+            "the graph 'atlaskg publish' fills (--graph IRI names another)")
+        return run(endpoint, text, timeout=timeout, max_rows=max_rows, default_graph=PUBLISHED_GRAPH)
+    say(f"no rows from {endpoint}, which holds no graph <{PUBLISHED_GRAPH}> that 'atlaskg publish' fills: if "
+        "the catalogue is in another named graph of a store whose default graph is not the union of its graphs, "
+        "--graph IRI queries it")
+    return result
 
 
 def put_graph(store_url: str, graph: str, data: bytes, content_type: str = "application/n-triples",
