@@ -227,3 +227,17 @@ def test_models_matching_tool_use_no_gives_the_models_without_it(run_cli):
 def test_a_parameter_outside_its_values_is_refused_with_them(run_cli):
     result = run_cli("query", "models-matching", "--param", "weights=opne")
     assert result.exit_code == 2 and "must be one of open, closed, any, got 'opne'" in result.stderr
+
+
+def test_a_parameter_value_the_data_never_hold_is_refused_with_the_closest(run_cli):
+    """models-matching --param modality=images matched nothing, silently; values are checked
+    against the data (any case), the default ('any') passes, and the closest values are named."""
+    refused = run_cli("query", "models-matching", "--param", "modality=images")
+    assert refused.exit_code == 2 and "no modality of the catalogue is 'images'; did you mean 'image'" in refused.stderr
+    developer = run_cli("query", "models-matching", "--param", "developer=OpenAl")
+    assert developer.exit_code == 2 and "did you mean 'OpenAI'" in developer.stderr
+    taken = run_cli("query", "models-matching", "--param", "developer=openai", "--param", "modality=any",
+                    "--format", "csv")
+    assert taken.exit_code == 0 and "OpenAI" in taken.stdout
+    with pytest.raises(atlaskg.AtlasError, match="no benchmark of the catalogue"):
+        atlaskg.query(atlaskg.load(store=None), "models-matching", benchmark="Aider Polyglott 2")

@@ -21,6 +21,13 @@ PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", *KINDS)
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*\(([^)]*)\)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^#\s*(title|description):\s*(.*)$")
 
+# a string parameter's "values: KIND" -> the internal query giving the values the data hold for it
+VALUES = {"modality": lambda: internal_query("query-values-modality"),
+          "developer": lambda: internal_query("query-values-developer"),
+          "benchmark": lambda: internal_query("query-values-benchmark"),
+          "setting": lambda: internal_query("query-values-setting"),
+          "provider": lambda: internal_query("query-values-provider")}
+
 
 @dataclass(frozen=True)
 class Param:
@@ -30,6 +37,7 @@ class Param:
     example: str | None
     doc: str
     choices: tuple[str, ...] = ()  # the values a string parameter may take (header: "one of: a|b"), any case
+    values: str | None = None  # the data's values it may take besides its default (header: "values: modality")
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,11 @@ def _param(path: Path, name: str, spec: str, doc: str) -> Param:
     if parts[0] not in PARAM_TYPES:
         raise QueryError(f"{path}: parameter '{name}' has unknown type '{parts[0]}'")
     choices = tuple(c.strip().lower() for c in options.get("one of", "").split("|") if c.strip())
-    return Param(name, parts[0], _strip(options.get("default")), _strip(options.get("example")), doc.strip(), choices)
+    values = _strip(options.get("values"))
+    if values is not None and values not in VALUES:
+        raise QueryError(f"{path}: parameter '{name}' takes values of unknown kind '{values}' (known: {', '.join(VALUES)})")
+    return Param(name, parts[0], _strip(options.get("default")), _strip(options.get("example")), doc.strip(), choices,
+                 values)
 
 
 def _strip(value: str | None) -> str | None:

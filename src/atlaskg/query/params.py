@@ -5,6 +5,7 @@ quote escaped. The same text runs locally and on a remote endpoint, so both give
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,7 +15,7 @@ import pyoxigraph as ox
 from atlaskg.core.errors import QueryError
 from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query.lookup import KINDS, resolve, resolve_any
-from atlaskg.query.named import NamedQuery, Param
+from atlaskg.query.named import VALUES, NamedQuery, Param
 from atlaskg.store import Catalog
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -43,6 +44,8 @@ def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
     """The RDF terms of one parameter value, by the parameter's type."""
     if param.choices and raw.strip().lower() not in param.choices:
         raise QueryError(f"parameter '{param.name}' must be one of {', '.join(param.choices)}, got '{raw}'")
+    if param.values and catalog is not None and raw.strip().lower() != (param.default or "").lower():
+        _check_value(catalog, param, raw.strip())
     try:
         if param.type in KINDS:
             if catalog is None:
@@ -62,6 +65,17 @@ def to_terms(catalog: Catalog | None, param: Param, raw: str) -> list:
     except (ValueError, InvalidOperation):
         raise QueryError(f"parameter '{param.name}' must be of type {param.type}, got '{raw}'") from None
     return [ox.Literal(raw)]
+
+
+def _check_value(catalog: Catalog, param: Param, raw: str) -> None:
+    """Refuse a value the data never hold (no row could match it: a silent empty answer), with
+    the closest ones it does hold."""
+    known = {row["value"].value.lower(): row["value"].value
+             for row in catalog.query(VALUES[param.values or ""]().text) if row["value"] is not None}
+    if raw.lower() not in known:
+        close = difflib.get_close_matches(raw.lower(), list(known), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(known[c]) for c in close)}?" if close else ""
+        raise QueryError(f"parameter '{param.name}': no {param.values} of the catalogue is '{raw}'{hint}")
 
 
 def _iri(raw: str) -> str:
