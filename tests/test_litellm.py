@@ -340,7 +340,7 @@ def test_bad_wheels_and_datasets_without_a_snapshot_are_refused(run_cli, tmp_pat
     assert result.exit_code == 2 and "not a litellm wheel" in result.stderr
     assert not (tmp_path / "x").exists()
     result = run_cli("snapshot", "models-dev", empty)
-    assert result.exit_code == 2 and "'models-dev' is not 'litellm'" in result.stderr
+    assert result.exit_code == 2 and "'models-dev' is not one of 'litellm', 'model-prices'" in result.stderr
 
 
 def test_the_pin_is_the_snapshot_and_litellm_is_no_dependency():
