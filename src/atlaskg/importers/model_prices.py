@@ -22,7 +22,8 @@ What becomes what (every other field is counted in `unmapped`, by name):
   schema:validThrough, the last day on which it was in force at some hour (UTC): the day before
   the next start when that starts at midnight, else the next start's day, on which both prices
   applied. A mode other than `standard` is the price's condition, written as the other datasets
-  write it (`processing=batch`, `service_tier=flex`, `speed=fast`...). An entry without rates
+  write it (`processing=batch`, `service_tier=flex`) or, where the mode means different things
+  at different providers, as the mode (`mode=fast`, `mode=thinking`). An entry without rates
   (`null`: no price in that mode then, as a batch price before the provider's batch discount
   began) bounds its neighbours and is counted;
 - an entry's `source` -> schema:url of each of its prices (the page or commit that states it);
@@ -59,9 +60,10 @@ DATA_FILE = "model_prices/snapshot.json"  # inside the wheel
 URL = "https://github.com/wakamex/model-prices"
 
 _COMPONENTS = {"input": "input", "output": "output", "cache_read": "cached-input", "cache_write": "cache-write"}
-# a mode -> the price condition, as LiteLLM and genai-prices write it (ontology/vocab/conditions.ttl)
+# a mode -> the price condition (ontology/vocab/conditions.ttl): as LiteLLM and genai-prices write
+# it where the mode means one thing; `fast` is a faster speed at Anthropic, a service tier at OpenAI
 _CONDITIONS = {"standard": None, "batch": "processing=batch", "flex": "service_tier=flex",
-               "ultrafast": "service_tier=ultrafast", "fast": "speed=fast", "thinking": "mode=thinking"}
+               "ultrafast": "service_tier=ultrafast", "fast": "mode=fast", "thinking": "mode=thinking"}
 _STATUS = {"deprecated": "deprecated", "removed": "retired"}
 _RATES_UNMAPPED = {"cache_write_1h_multiple": "rates.cache_write_1h_multiple (longer-lived cache writes, as a "
                                               "multiple of the input price)",
