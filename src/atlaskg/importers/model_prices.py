@@ -37,6 +37,7 @@ What becomes what (every other field is counted in `unmapped`, by name):
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from atlaskg.importers.common import (
     MIT,
@@ -80,7 +81,7 @@ def load() -> tuple[dict, str]:
 def convert(raw: dict, version: str, retrieved: date) -> Conversion:
     conversion, source = start(NAME, PACKAGE, TITLE, URL, MIT, retrieved, version)
     mint = Minter(NAME)
-    prices = raw.get("prices") if isinstance(raw.get("prices"), dict) else {}
+    prices: dict = raw["prices"] if isinstance(raw.get("prices"), dict) else {}
     for provider, models in sorted(prices.items()):
         if not isinstance(models, dict):
             conversion.unmapped["prices: a provider that is not an object"] += 1
@@ -95,6 +96,14 @@ def convert(raw: dict, version: str, retrieved: date) -> Conversion:
         if key not in ("prices", "status"):
             _count_section(conversion, key, value)
     return finish(conversion, source)
+
+
+class _Scope(NamedTuple):
+    """What every price of one entry shares: its mode's condition and the days it holds."""
+
+    condition: str | None
+    valid_from: date | None
+    valid_through: date | None
 
 
 class _Model:
@@ -145,14 +154,13 @@ class _Model:
             return
         # the last day on which this price applied at some hour: the next start's, unless at midnight
         until = (following - timedelta(microseconds=1)).date() if following else None
-        scope = {"condition": _CONDITIONS[mode], "valid_from": begins.date() if begins else None,
-                 "valid_through": until}
+        scope = _Scope(_CONDITIONS[mode], begins.date() if begins else None, until)
         page = rates.get("source")
         page = page if isinstance(page, str) and page.startswith(("https://", "http://")) else None
         labels = (mode, f"p{index}")
         for key, value in sorted(rates.items()):
             if key in _COMPONENTS and is_number(value):
-                self.price(labels, _COMPONENTS[key], value, page, **scope)
+                self.price(labels, _COMPONENTS[key], value, page, scope)
             elif key == "tiers" and isinstance(value, list):
                 for tier in value:
                     self.tier(labels, tier, page, scope)
@@ -169,21 +177,22 @@ class _Model:
             else:
                 self.unmapped(_RATES_UNMAPPED.get(key, f"rates.{key}"))
 
-    def tier(self, labels: tuple, tier, page: str | None, scope: dict) -> None:
+    def tier(self, labels: tuple, tier, page: str | None, scope: _Scope) -> None:
         above = tier.get("above") if isinstance(tier, dict) else None
         if not (isinstance(above, int) and above > 0):
             self.unmapped("rates.tiers (a tier without a token count)")
             return
         for key, value in sorted(tier.items()):
             if key in _COMPONENTS and is_number(value):
-                self.price(labels, _COMPONENTS[key], value, page, above=above, **scope)
+                self.price(labels, _COMPONENTS[key], value, page, scope, above=above)
             elif key != "above":
                 self.unmapped(f"rates.tiers.{key}")
 
-    def price(self, labels: tuple, component: str, value, page: str | None, *, above: int | None = None,
-              **scope) -> None:
+    def price(self, labels: tuple, component: str, value, page: str | None, scope: _Scope, *,
+              above: int | None = None) -> None:
         node = self.mint("price", self.provider, self.model, *labels, component, *([f"above-{above}"] if above else []))
-        add_price(self.graph, node, component, value, self.source, above_tokens=above, **scope)
+        add_price(self.graph, node, component, value, self.source, above_tokens=above, condition=scope.condition,
+                  valid_from=scope.valid_from, valid_through=scope.valid_through)
         if page is not None:
             self.graph.add((node, SDO.url, literal(page, datatype=XSD.anyURI)))
         self.graph.add((self.offering, SDO.priceSpecification, node))
