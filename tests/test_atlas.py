@@ -210,7 +210,7 @@ def test_a_name_resolves_to_the_curated_model_first(ask):
 def test_all_offerings_of_a_model(ask):
     offerings = ask("model-offerings", model="GPT-4o", as_of="2026-11-25")
     at_openai = [r for r in offerings if r["platform"] == "OpenAI API" and not r["tier"]]
-    assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices", "LiteLLM"}
+    assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices", "LiteLLM", "model-prices"}
     assert {(r["input"], r["output"]) for r in at_openai} == {("2.5", "10")}
     assert len({r["platform"] for r in offerings}) > 10
 

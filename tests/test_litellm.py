@@ -228,7 +228,7 @@ def test_the_converted_graph_validates_but_for_the_sources_zero_limits(converted
     result = run_cli("validate", out)
     assert result.exit_code == 0, "findings on an imported dataset describe the source, they do not fail"
     assert "22 finding(s) on the imported datasets" in result.stderr
-    violations = {(f.focus, f.path, f.value) for f in atlaskg.validate(atlaskg.load([out])).findings
+    violations = {(f.focus, f.path, f.value) for f in atlaskg.validate(atlaskg.load([out])).imported
                   if f.severity == "violation"}
     zeros = {(f"<{model_node(entries, key)}>", f"atlas:{name}", "0")
              for key, entry in entries.items() if entry.get("mode") in litellm.MODEL_MODES

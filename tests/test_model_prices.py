@@ -190,13 +190,20 @@ def test_dataset_description_and_terms(converted, graph):
 
 def test_the_converted_graph_validates(converted, run_cli, tmp_path):
     """The shapes find nothing in model-prices: every price is a non-negative decimal, every
-    validity interval ordered, every source an http(s) URL."""
+    validity interval ordered, every source an http(s) URL; a price made negative is found."""
     out = tmp_path / "model-prices.trig"
     out.write_bytes(converted.trig())
     result = run_cli("validate", out)
     assert result.exit_code == 0, result.stderr
-    ours = [f for f in atlaskg.validate(atlaskg.load([out])).findings if "/ext/model-prices/" in f.focus]
-    assert ours == []
+
+    def findings(path) -> list[tuple[str, str, str]]:
+        report = atlaskg.validate(atlaskg.load([path]))
+        return [(f.focus, f.path, f.value) for f in report.findings + report.imported if "/ext/model-prices/" in f.focus]
+
+    assert findings(out) == []
+    planted = tmp_path / "negative.trig"
+    planted.write_bytes(converted.trig().replace(b"schema:price 2.0 ;", b"schema:price -2.0 ;", 1))
+    assert [(path, value) for _, path, value in findings(planted)] == [("schema:price", "-2.0")]
 
 
 def test_the_pinned_copy_names_its_wheel_and_keeps_both_licences():
