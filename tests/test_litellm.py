@@ -228,7 +228,7 @@ def test_the_converted_graph_validates_but_for_the_sources_zero_limits(converted
     result = run_cli("validate", out)
     assert result.exit_code == 0, "findings on an imported dataset describe the source, they do not fail"
     assert "22 finding(s) on the imported datasets" in result.stderr
-    violations = {(f.focus, f.path, f.value) for f in atlaskg.validate(atlaskg.load([out])).findings
+    violations = {(f.focus, f.path, f.value) for f in atlaskg.validate(atlaskg.load([out])).imported
                   if f.severity == "violation"}
     zeros = {(f"<{model_node(entries, key)}>", f"atlas:{name}", "0")
              for key, entry in entries.items() if entry.get("mode") in litellm.MODEL_MODES
@@ -340,7 +340,7 @@ def test_bad_wheels_and_datasets_without_a_snapshot_are_refused(run_cli, tmp_pat
     assert result.exit_code == 2 and "not a litellm wheel" in result.stderr
     assert not (tmp_path / "x").exists()
     result = run_cli("snapshot", "models-dev", empty)
-    assert result.exit_code == 2 and "'models-dev' is not 'litellm'" in result.stderr
+    assert result.exit_code == 2 and "'models-dev' is not one of 'litellm', 'model-prices'" in result.stderr
 
 
 def test_the_pin_is_the_snapshot_and_litellm_is_no_dependency():

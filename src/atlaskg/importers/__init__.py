@@ -9,11 +9,12 @@ describes the dataset (name, version, licence, retrieval date, triple count), an
 source field that has no home in the ontology instead of dropping it silently.
 """
 
-from atlaskg.importers import genai_prices, litellm, models_dev
+from atlaskg.importers import genai_prices, litellm, model_prices, models_dev
 from atlaskg.importers.common import Conversion
 from atlaskg.importers.protocol import Importer
 
 # every dataset the build converts, by name; each implements the protocol (importers.protocol)
-IMPORTERS: dict[str, Importer] = {i.name: i for i in (models_dev.IMPORTER, genai_prices.IMPORTER, litellm.IMPORTER)}
+IMPORTERS: dict[str, Importer] = {i.name: i for i in (models_dev.IMPORTER, genai_prices.IMPORTER, litellm.IMPORTER,
+                                                       model_prices.IMPORTER)}
 
 __all__ = ["IMPORTERS", "Conversion", "Importer"]

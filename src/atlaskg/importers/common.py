@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from atlaskg.core.errors import AtlasError
 from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, VOID, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import BASE, PREFIXES, bind_prefixes
 from atlaskg.store.terms import to_rdflib
@@ -133,6 +135,23 @@ def decimal_literal(value) -> ox.Literal:
     """A price or score as xsd:decimal, written as the source gives it (floats by their repr)."""
     text = str(value) if not isinstance(value, float) else repr(value)
     return literal(format(Decimal(text), "f"), datatype=XSD.decimal)
+
+
+def json_object(data: bytes, where: str, what: str) -> dict:
+    """A snapshot's JSON object, its numbers as int or Decimal (a price keeps the digits the file
+    writes: 1.0000000000000001e-07 is not rounded to a float's nearest)."""
+    try:
+        raw = json.loads(data, parse_float=Decimal)
+    except ValueError as err:
+        raise AtlasError(f"{where}: not JSON: {err}") from None
+    if not isinstance(raw, dict):
+        raise AtlasError(f"{where}: not a JSON object of {what}")
+    return raw
+
+
+def is_number(value) -> bool:
+    """A number of a JSON file read by `json_object` (a boolean is not one)."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
 def date_literal(text: str) -> ox.Literal:

@@ -50,7 +50,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from atlaskg.core.errors import AtlasError
 from atlaskg.importers.common import (
     MIT,
     Conversion,
@@ -58,6 +57,8 @@ from atlaskg.importers.common import (
     add_price,
     date_literal,
     finish,
+    is_number,
+    json_object,
     sourced,
     start,
 )
@@ -133,17 +134,7 @@ def load() -> tuple[dict, str]:
     """The model map of the pinned snapshot (datasets/litellm/), numbers as int or Decimal, and
     the version of the wheel it was taken from."""
     data, record = read_snapshot(IMPORTER)
-    return _parse(data, f"datasets/litellm/{Path(DATA_FILE).name}"), record["version"]
-
-
-def _parse(data: bytes, where: str) -> dict:
-    try:
-        raw = json.loads(data, parse_float=Decimal)
-    except ValueError as err:
-        raise AtlasError(f"{where}: not JSON: {err}") from None
-    if not isinstance(raw, dict):
-        raise AtlasError(f"{where}: not a JSON object of model entries")
-    return raw
+    return json_object(data, f"datasets/litellm/{Path(DATA_FILE).name}", "model entries"), record["version"]
 
 
 def convert(raw: dict, version: str, retrieved: date) -> Conversion:
@@ -214,7 +205,7 @@ class _Entry:
         graph, node = self.graph, self.node
         if field in ("litellm_provider", "mode", "tiered_pricing", *_DEPRECATION):
             return  # stated above, or below with the fields they go with
-        if field in _LIMITS and _is_number(value):
+        if field in _LIMITS and is_number(value):
             graph.add((node, _LIMITS[field], literal(int(value))))
         elif field in _FEATURES or field in _CAPABILITIES or field in _MODALITY_FLAGS:
             self.flag(field, value)
@@ -224,7 +215,7 @@ class _Entry:
                     graph.add((node, _MODALITY_LISTS[field], iri(PREFIXES["modality"] + modality)))
                 else:
                     self.unmapped(f"{field}: {modality}")
-        elif price_key(field) is not None and _is_number(value):
+        elif price_key(field) is not None and is_number(value):
             self.price(field, value)
         elif field == "input_cost_per_token_cache_hit" and value == self.entry.get("cache_read_input_token_cost"):
             self.unmapped(f"{field} (repeats cache_read_input_token_cost)")
@@ -280,7 +271,7 @@ class _Entry:
             return
         for tier in tiers:
             bounds = tier.get("range") if isinstance(tier, dict) else None
-            if not (isinstance(bounds, list) and len(bounds) == 2 and all(map(_is_number, bounds))):
+            if not (isinstance(bounds, list) and len(bounds) == 2 and all(map(is_number, bounds))):
                 self.unmapped("tiered_pricing (a tier without a token range)")
                 continue
             start = int(bounds[0])
@@ -288,7 +279,7 @@ class _Entry:
                 if field == "range":
                     continue
                 parsed = price_key(field)
-                if parsed is None or parsed[1:] != (None, None) or not _is_number(value):
+                if parsed is None or parsed[1:] != (None, None) or not is_number(value):
                     self.unmapped(f"tiered_pricing.{field}")
                 elif start == 0 and field in self.entry:
                     same = Decimal(self.entry[field]) == Decimal(value)
@@ -349,10 +340,6 @@ def _convert_alias(conversion: Conversion, mint: Minter, source: NamedNode, key:
     graph.add((node, ATLAS.alias, literal(key)))
     graph.add((node, ATLAS.pointsTo, models[target]))
     conversion.unmapped.update(f"{field} (of an alias)" for field in entry if field != "alias_of")
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
 IMPORTER = Importer(NAME, TITLE, PACKAGE, MIT, load, convert, snapshot_file=DATA_FILE,

