@@ -14,6 +14,7 @@ from typing import cast
 import pyoxigraph as ox
 from tabulate import tabulate
 
+from atlaskg.core.numbers import meaningful
 from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import Result
 from atlaskg.store import compact
@@ -22,6 +23,7 @@ FORMATS = ("table", "json", "csv", "tsv", "md")
 GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD,
                  "jsonld": ox.RdfFormat.JSON_LD}
 _MAX_CELL = 80
+_DECIMALS = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in ("decimal", "double", "float")}
 
 
 def render(result: Result, fmt: str) -> str:
@@ -69,11 +71,14 @@ def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
 
 
 def term_text(term) -> str:
-    """A term's text: a literal's value (numbers canonical), an IRI in full, a blank node as _:id."""
+    """A term's text: a literal's value (numbers with their meaningful digits), an IRI in full, a
+    blank node as _:id."""
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Literal) and term.datatype.value in _DECIMALS:
+        return meaningful(term.value)
     return term.value
 
 
@@ -101,7 +106,7 @@ def _delimited(result: Result, delimiter: str) -> str:
 def _cell(term) -> str:
     if term is None:
         return ""
-    return _shortened(term.value if isinstance(term, ox.Literal) else compact(term))
+    return _shortened(term_text(term) if isinstance(term, ox.Literal) else compact(term))
 
 
 def _shortened(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from atlaskg.core.numbers import meaningful
 from atlaskg.publish.data import Facts, ResultRow
 from atlaskg.store import compact
 
@@ -43,6 +44,7 @@ def money(value: Decimal | None, currency: str) -> str:
     """$2, $0.50, $1,200; other currencies by their code."""
     if value is None:
         return ""
+    value = Decimal(meaningful(str(value)))
     whole = value == value.to_integral_value()
     figure = f"{int(value):,}" if whole else f"{value:,.2f}" if abs(int(value.as_tuple().exponent)) <= 2 else f"{value:,f}"
     return f"${figure}" if currency == "USD" else f"{figure} {currency}"
