@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
 
 from atlaskg.core.errors import LoadError
+from atlaskg.core.resources import BUNDLED, data_root
 from atlaskg.names.namespaces import GRAPH, PREFIXES, bind_prefixes
 from atlaskg.store.parsing import MAX_FILE_BYTES, read_file, syntax_error
 from atlaskg.store.printed import nquad, printed_forms, restore
@@ -160,7 +161,7 @@ class Catalog:
                 self._subject_lines[path] = _subject_lines(path)
             lines = self._subject_lines[path]
             line = lines.get(f"<{iri}>") or lines.get(compact(iri))
-            return f"{path}:{line}" if line else str(path)
+            return f"{_shown(path)}:{line}" if line else _shown(path)
         return ""
 
     def _graphs_of(self, pattern: str) -> list[str]:
@@ -211,3 +212,13 @@ def _subject_lines(path: Path) -> dict[str, int]:
 
 
 __all__ = ["Catalog", "compact", "nquad"]
+
+
+def _shown(path: Path) -> str:
+    """A file as findings name it: a bundled file by its place in the checkout (data/claims/x.ttl),
+    so no published report carries the building machine's folders; a user's file as given."""
+    try:
+        place = Path(path).resolve().relative_to(data_root())
+    except ValueError:
+        return str(path)
+    return place.as_posix() if place.parts[0] in BUNDLED else str(path)
