@@ -504,4 +504,4 @@ def test_reconcile_works_on_the_built_read_only_store(atlas, run_cli):
     found = rows(run_cli("--store", atlas / "store", "reconcile", "--dataset", "genai-prices", "--format", "csv"))
     assert found and {row["dataset"] for row in found} == {"genai-prices"}
     gpt = [row for row in found if row["model"] == "GPT-4.1" and row["fact"] == "price input per 1M tokens"]
-    assert gpt and all(row["verdict"] in ("agree", "disagree") for row in gpt)
+    assert any(row["verdict"] == "agree" and row["external_value"] == "2 USD" for row in gpt), gpt
