@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from atlaskg.check.shacl import ENGINES
-from atlaskg.core.errors import AccessRefused, AtlasError
+from atlaskg.core.errors import AccessRefused, Adjustable, AtlasError
 from atlaskg.core.guard import allowing_reads, guarded
 from atlaskg.core.guard import install as install_guard
 from atlaskg.core.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMITS
@@ -67,7 +67,7 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except AtlasError as err:
-            click.echo(f"atlaskg: error: {_printable(err)}", err=True)
+            click.echo(f"atlaskg: error: {_printable(_worded(ctx, err))}", err=True)
             ctx.exit(err.exit_code)
         except AccessRefused as err:
             click.echo(f"atlaskg: error: {_printable(err)}", err=True)
@@ -84,10 +84,35 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
-def _printable(error: Exception) -> str:
+def _printable(error: Exception | str) -> str:
     """The message on one line: control characters from file names or IRIs (a newline, an
     escape sequence that would repaint the terminal) are shown escaped, never sent raw."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(error))
+
+
+# Each setting a library error names (Adjustable.setting, the Python API's keyword) as the option
+# that changes it here: atlaskg's own options before the command, the command's after it.
+OPTIONS = {"timeout": "--timeout", "max_rows": "--max-rows", "allow_service": "--allow-service", "port": "--port",
+           "max_depth": "atlaskg --max-depth", "max_file_bytes": "atlaskg --max-file-mb",
+           "max_jsonld_work": "atlaskg --max-jsonld-work"}
+
+
+def _worded(ctx: click.Context, error: AtlasError) -> str:
+    """The error as the command line says it: a setting named by its option, when the command
+    that ran has that option (a command without --timeout is not told to pass it)."""
+    if not isinstance(error, Adjustable):
+        return str(error)
+    option = OPTIONS.get(error.setting)
+    return error.worded(option) if option in _options(ctx) else error.message
+
+
+def _options(ctx: click.Context) -> set[str]:
+    """atlaskg's own options ('atlaskg --max-depth') and those of the command that ran ('--timeout')."""
+    group = ctx.command
+    assert isinstance(group, click.Group)
+    command = group.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+    return ({f"atlaskg {opt}" for param in group.params for opt in param.opts}
+            | {opt for param in (command.params if command else ()) for opt in param.opts})
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

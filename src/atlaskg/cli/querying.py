@@ -100,7 +100,8 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
         full_text = with_prefixes(with_values(text, bindings))
         check(None, full_text, allow_service)
         result = remote.answer(endpoint, full_text, lambda note: click.echo(f"atlaskg: {note}", err=True),
-                               timeout=timeout, max_rows=max_rows, default_graph=default_graph)
+                               timeout=timeout, max_rows=max_rows, default_graph=default_graph,
+                               naming_graph="--graph IRI")
     else:
         status_line()("querying")
         result = run(catalog, text, bindings, allow_service=allow_service, timeout=timeout, max_rows=max_rows)

@@ -1,5 +1,10 @@
 """Errors a user can act on: each names the file, line or node, and the rule broken. Every error
-class of the package is here; the CLI turns each into one line and its exit code."""
+class of the package is here; the CLI turns each into one line and its exit code.
+
+An error that a setting of the caller's would have avoided (a limit, a switch, a port) carries the
+setting as fields, not as any front end's wording: the library speaks no command-line option, and
+each front end (the Python API, the CLI, the SPARQL server) says how to change the setting its
+own way (see `Adjustable`)."""
 
 from __future__ import annotations
 
@@ -22,6 +27,31 @@ class LoadError(AtlasError):
 
 class QueryError(AtlasError):
     """A query is unknown, malformed, refused, or given bad parameters."""
+
+
+class Adjustable(AtlasError):
+    """A failure that a setting would have avoided: `setting` names it as the Python API's keyword
+    argument (timeout, max_rows, max_depth, max_file_bytes, max_jsonld_work; allow_service, a
+    switch that was off; port), `value` is its value in force, `message` says what happened in no
+    front end's terms, and `advice` how to change it, with {} where a front end names the setting.
+    str() is the Python API's wording (`timeout=`, `allow_service=True`); the CLI words it with its
+    option (`--timeout`), the server for an HTTP client, who changes no setting of the server's."""
+
+    def __init__(self, message: str, setting: str, value, advice: str = "raise the limit: {}"):
+        self.message, self.setting, self.value, self.advice = message, setting, value, advice
+        super().__init__(self.worded(f"{setting}=True" if value is False else f"{setting}="))
+
+    def worded(self, how: str) -> str:
+        """The message and how to change the setting, `how` naming it as a front end does."""
+        return f"{self.message} ({self.advice.format(how)})"
+
+
+class QueryOverLimit(Adjustable, QueryError):
+    """A query or its answer goes past a limit (time, rows, nesting) or needs a switch that is off."""
+
+
+class LoadOverLimit(Adjustable, LoadError):
+    """A data file goes past a limit (size, nesting, JSON-LD work): it is refused before parsing ends."""
 
 
 class UnreadableQuery(QueryError):

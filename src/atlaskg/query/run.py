@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from atlaskg.core import guard
-from atlaskg.core.errors import QueryError
+from atlaskg.core.errors import QueryError, QueryOverLimit
 from atlaskg.core.limits import LIMITS
 from atlaskg.names.namespaces import bind_prefixes
 from atlaskg.query import sparql_text
@@ -58,14 +58,14 @@ def check(catalog: Catalog | None, text: str, allow_service: bool = False) -> No
     brackets nested deeper than the limit (Oxigraph's parser would overflow its stack)."""
     depth = sparql_text.nesting_depth(text)
     if depth > LIMITS.max_depth:
-        raise QueryError(f"refused: the query nests brackets {depth} levels deep, over the limit of "
-                         f"{LIMITS.max_depth} (atlaskg --max-depth)")
+        raise QueryOverLimit(f"refused: the query nests brackets {depth} levels deep, over the limit of "
+                             f"{LIMITS.max_depth}", "max_depth", LIMITS.max_depth)
     if sparql_text.is_update(text):
         raise QueryError("SPARQL updates are refused: atlaskg answers queries and never changes the catalogue")
     targets = sparql_text.service_targets(text)
     if targets and not allow_service:
-        raise QueryError("query uses SERVICE, which would reach the network; pass --allow-service "
-                         "(allow_service=True) to permit it")
+        raise QueryOverLimit("query uses SERVICE, which would reach the network", "allow_service", False,
+                             "pass {} to permit it")
     if catalog is not None:
         known = set(catalog.graph_names())
         for iri in sparql_text.dataset_iris(text):
@@ -116,7 +116,7 @@ def within(seconds: float | None, work, too_late=None):
     worker.join(seconds)
     if worker.is_alive():
         raise (too_late() if too_late else
-               QueryError(f"no answer within {seconds:g} s (raise the limit: --timeout, or timeout=)"))
+               QueryOverLimit(f"no answer within {seconds:g} s", "timeout", seconds))
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
@@ -142,8 +142,8 @@ def graph_result(triples, max_rows: int | None = None) -> Result:
 def _at_most(items, limit: int | None, what: str) -> list:
     taken = list(itertools.islice(items, None if limit is None else limit + 1))
     if limit is not None and len(taken) > limit:
-        raise QueryError(f"the answer has more than {limit:,} {what}; add LIMIT to the query "
-                         "(or raise the cap: --max-rows, or max_rows=)")
+        raise QueryOverLimit(f"the answer has more than {limit:,} {what}; add LIMIT to the query", "max_rows",
+                             limit, "or raise the cap: {}")
     return taken
 
 

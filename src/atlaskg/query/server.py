@@ -30,7 +30,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from atlaskg.core.errors import AtlasError, QueryError
+from atlaskg.core.errors import Adjustable, AtlasError, QueryError
 from atlaskg.core.guard import allowing_hosts
 from atlaskg.query import check
 
@@ -94,6 +94,14 @@ def free_loopback_port() -> int:
         return probe.getsockname()[1]
 
 
+def _for_client(err: QueryError) -> str:
+    """A refusal as an HTTP client reads it: the client changes none of the server's settings, so
+    none is named; a switch the command line offers (SERVICE) is one this endpoint never turns on."""
+    if not isinstance(err, Adjustable):
+        return str(err)
+    return f"{err.message}; this endpoint never does" if err.setting == "allow_service" else err.message
+
+
 class Gate(ThreadingHTTPServer):
     """The public side: checks each query, forwards it to `upstream` and relays the answer."""
 
@@ -110,8 +118,8 @@ class Gate(ThreadingHTTPServer):
         try:
             super().__init__((host, port), _GateHandler)
         except OSError as err:
-            raise AtlasError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
-                             "is another server using the port? (choose one with --port)") from None
+            raise Adjustable(f"cannot listen on {host}:{port} ({err.strerror or err}); "
+                             "is another server using the port?", "port", port, "choose one with {}") from None
 
     def process_request(self, request, client_address) -> None:
         """A thread per connection while slots are free; past that, 503 at once and close."""
@@ -205,8 +213,7 @@ class _GateHandler(BaseHTTPRequestHandler):
         try:
             check(None, text)  # updates, SERVICE, nesting: refused exactly as on the command line
         except QueryError as err:
-            return self._refuse(400, str(err).replace("pass --allow-service (allow_service=True) to permit it",
-                                                      "this endpoint never does"))
+            return self._refuse(400, _for_client(err))
         self._relay(text)
 
     def _relay(self, text: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlaskg.core.errors import LoadError
+from atlaskg.core.errors import LoadError, LoadOverLimit
 from atlaskg.core.limits import LIMITS
 from atlaskg.store.printed import changed_by_store
 
@@ -97,8 +97,8 @@ def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
                 raise LoadError(f"{path}: not a regular file")
             data = handle.read(max_file_bytes + 1)  # what is read counts, not what the file system says
         if len(data) > max_file_bytes:
-            raise LoadError(f"{path}: file is over the limit of {max_file_bytes / 2**20:.0f} MiB "
-                            "(raise it with --max-file-mb)")
+            raise LoadOverLimit(f"{path}: file is over the limit of {max_file_bytes / 2**20:.0f} MiB",
+                                "max_file_bytes", max_file_bytes)
     except FileNotFoundError:
         raise LoadError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -226,7 +226,7 @@ def _refuse_external_contexts(path: Path, document, text: str) -> None:
     while stack:
         item, depth, in_context = stack.pop()
         if depth > limit:
-            raise LoadError(f"{path}: refused: JSON-LD nested deeper than {limit} levels (atlaskg --max-depth)")
+            raise LoadOverLimit(f"{path}: refused: JSON-LD nested deeper than {limit} levels", "max_depth", limit)
         if isinstance(item, dict):
             context = item.get("@context")
             for entry in context if isinstance(context, list) else [context]:
@@ -275,8 +275,8 @@ def _refuse_costly_scoped_contexts(path: Path, document) -> None:
         for key in [*node, *(types if isinstance(types, list) else [types] if isinstance(types, str) else [])]:
             work += scoped.get(key, 0)
     if work > LIMITS.max_jsonld_work:
-        raise LoadError(f"{path}: refused: its JSON-LD contexts would apply {work:,} term definitions, over the "
-                        f"limit of {LIMITS.max_jsonld_work:,} (atlaskg --max-jsonld-work)")
+        raise LoadOverLimit(f"{path}: refused: its JSON-LD contexts would apply {work:,} term definitions, over "
+                            f"the limit of {LIMITS.max_jsonld_work:,}", "max_jsonld_work", LIMITS.max_jsonld_work)
 
 
 def _definitions(context) -> int:
@@ -329,7 +329,8 @@ def _refuse_deep_nesting(path: Path, quads: list[ox.Quad]) -> None:
         if not level:
             return
         seen |= level
-    raise LoadError(f"{path}: refused: blank nodes nested deeper than {LIMITS.max_depth} levels (atlaskg --max-depth)")
+    raise LoadOverLimit(f"{path}: refused: blank nodes nested deeper than {LIMITS.max_depth} levels", "max_depth",
+                        LIMITS.max_depth)
 
 
 def expand(paths) -> list[Path]:

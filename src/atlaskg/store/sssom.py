@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from atlaskg.core.errors import LoadError
+from atlaskg.core.errors import LoadError, LoadOverLimit
 from atlaskg.core.resources import bundled_dir
 
 if TYPE_CHECKING:
@@ -315,8 +315,8 @@ def _check_events(path: Path, events) -> None:
             depth += 1
             if depth > LIMITS.max_depth:
                 assert event.start_mark is not None  # the parser marks every event
-                raise LoadError(f"{path}:{event.start_mark.line + 1}: the metadata nests deeper than the limit "
-                                f"of {LIMITS.max_depth} levels (atlaskg --max-depth)")
+                raise LoadOverLimit(f"{path}:{event.start_mark.line + 1}: the metadata nests deeper than the "
+                                    f"limit of {LIMITS.max_depth} levels", "max_depth", LIMITS.max_depth)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
