@@ -50,14 +50,16 @@ def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT_S, max_bytes:
 def answer(endpoint: str, text: str, say, timeout: float = DEFAULT_TIMEOUT_S, max_rows: int | None = None,
            default_graph: str | None = None, naming_graph: str = "default_graph=IRI") -> Result:
     """`run`, and when no graph was named and nothing came back: whether the store holds the graph
-    `atlaskg publish` fills while its default graph does not show it (Oxigraph, Fuseki... whose
-    default graph is not the union of their graphs). Then that graph answers, and `say` tells
+    `atlaskg publish` fills while its default graph is empty (Oxigraph, Fuseki... whose default
+    graph is not the union of their graphs). Then that graph answers, and `say` tells
     so; else `say` tells why the answer may be empty. `naming_graph` is how the caller's front
     end names a graph (the CLI's `--graph IRI`)."""
     result = run(endpoint, text, timeout=timeout, max_rows=max_rows, default_graph=default_graph)
     if default_graph is not None or result.kind == "ASK" or result.rows or result.triples:
         return result
     if run(endpoint, f"ASK {{ GRAPH <{PUBLISHED_GRAPH}> {{ ?s ?p ?o }} }}", timeout=timeout).boolean:
+        if run(endpoint, "ASK { ?s ?p ?o }", timeout=timeout).boolean:
+            return result  # the default graph shows data (Virtuoso's is the union): an answer with no rows
         say(f"the endpoint's default graph does not hold the catalogue: answered from <{PUBLISHED_GRAPH}>, "
             f"the graph 'atlaskg publish' fills ({naming_graph} names another)")
         return run(endpoint, text, timeout=timeout, max_rows=max_rows, default_graph=PUBLISHED_GRAPH)
