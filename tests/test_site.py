@@ -603,3 +603,11 @@ def test_the_page_worker_dies_with_a_killed_site_command(atlas, tmp_path):
     while set(workers) & set(_processes()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not set(workers) & set(_processes()), "the worker outlived its parent"
+
+
+def test_a_page_name_is_the_entity_s_own_name_made_safe():
+    """An atlas IRI whose local name is not plain (an escaped ':') is named by that local name,
+    not by the tail of the whole IRI ('3id.org-atlaskg-model-...')."""
+    name = slug("https://w3id.org/atlaskg/model/nousresearch--hermes-4-405b%3Athinking")
+    assert name.startswith("nousresearch--hermes-4-405b-thinking-") and "w3id" not in name
+    assert slug("https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14") == "gpt-4.1-2025-04-14"

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -92,11 +93,13 @@ def slug(iri: str) -> str:
     """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`)
     and short enough for any file system, else a readable form of the IRI with a digest that keeps
     it unique."""
+    named = iri.split("://", 1)[-1]
     if iri.startswith(BASE):
         kind, _, local = iri[len(BASE):].partition("/")
         if kind and _PLAIN.match(local) and len(local) <= _LONGEST_PLAIN and not local.endswith("."):
             return local
-    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", iri.split("://", 1)[-1]).strip("-.")[-60:].lstrip("-.")
+        named = unquote(local) if kind else named  # the entity's own name (hermes-4-405b:thinking), not the base
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", named).strip("-.")[-60:].lstrip("-.")
     return f"{readable}-{hashlib.sha256(iri.encode()).hexdigest()[:10]}"
 
 
