@@ -30,8 +30,7 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
     curie_map = {"atlaskg": PREFIXES["model"], "semapv": SEMAPV, "skos": str(SKOS),
                  **{prefix: f"{BASE}ext/{dataset}/model/" for dataset, prefix in DATASET_PREFIXES.items()}}
     compress = curies.Converter.from_prefix_map(curie_map).compress
-    # the ignore: resolved outcomes, each names its model
-    records = [Record(subject_id=compress(o.model), predicate_id="skos:exactMatch",  # type: ignore[arg-type]
+    records = [Record(subject_id=compress(_model_of(o)), predicate_id="skos:exactMatch",
                       object_id=compress(o.entry.iri), object_label=o.entry.name or o.entry.identifier,
                       mapping_justification="semapv:LexicalMatching", confidence=o.confidence,
                       mapping_tool="atlaskg.link.resolution", comment=f"{o.rule}: {o.reason}")
@@ -43,6 +42,13 @@ def resolution_mappings(outcomes: list[Outcome], version: str) -> MappingSet:
                                 "model it resolves to, by the rule named in the comment (atlaskg.link.resolution).",
         curie_map=curie_map)
     return MappingSet(metadata, records)
+
+
+def _model_of(outcome: Outcome) -> str:
+    """The model a resolved outcome names (every one does)."""
+    if outcome.model is None:
+        raise ValueError(f"a resolved entry without a model: {outcome.entry.iri}")
+    return outcome.model
 
 
 def atlas_reports(atlas: Atlas) -> dict[str, bytes]:
