@@ -103,7 +103,10 @@ class Catalog:
         for node in nodes:
             for predicate in predicates or (None,):
                 pattern = (None, predicate, node) if incoming else (node, predicate, None)
-                found.extend(q for q in self._store.quads_for_pattern(*pattern) if q.graph_name != skip)
+                quads = self._store.quads_for_pattern(*pattern)
+                # without a graph to leave out, the quads as they come: reading each one's graph
+                # name took half the time of comparing the datasets
+                found.extend(quads if skip is None else (q for q in quads if q.graph_name != skip))
         return found
 
     def graph_names(self) -> list[str]:
