@@ -505,3 +505,13 @@ def test_reconcile_works_on_the_built_read_only_store(atlas, run_cli):
     assert found and {row["dataset"] for row in found} == {"genai-prices"}
     gpt = [row for row in found if row["model"] == "GPT-4.1" and row["fact"] == "price input per 1M tokens"]
     assert any(row["verdict"] == "agree" and row["external_value"] == "2 USD" for row in gpt), gpt
+
+
+def test_the_build_lists_the_price_disagreements_largest_first(atlas):
+    """price-disagreements.tsv: every pair of catalogues that price one model at one provider
+    differently, with both values and both records, the largest relative difference first."""
+    found = table(atlas / "price-disagreements.tsv")
+    assert found and all(row["fact"].startswith("price ") and row["first_value"] != row["second_value"]
+                         and row["first_record"] != row["second_record"] for row in found)
+    differences = [float(row["difference"]) for row in found if row["difference"]]
+    assert differences == sorted(differences, reverse=True) and differences[0] > 0

@@ -18,14 +18,17 @@ from atlaskg.core.errors import IntegrityErrors, NotABuildDirectory, NotConformi
 from atlaskg.core.files import staged_directory, write_atomic
 from atlaskg.core.version import VERSION
 from atlaskg.link.atlas import Atlas, add_atlas
+from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
+from atlaskg.query.output import records
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE
 from atlaskg.store.last_build import STORE_DIR
 from atlaskg.store.sssom import write_sssom
 
+PRICE_DISAGREEMENTS = "price-disagreements.tsv"
 STEM = "atlaskg"
 SITE_DIR = "site"
 MARKER = "void.ttl"  # every build writes it: a directory holding it may be replaced
@@ -73,6 +76,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             jobs.run(_write_dumps, catalog, lines, staging, ("nq", "trig"))
             described = jobs.run(describe, catalog, VERSION, sorted(dumps))
             reports = jobs.run(_write_resolution_reports, added, staging) if atlas else None
+            disagreements = jobs.run(_write_price_disagreements, catalog, staging) if atlas else None
             report, problems = validated.result(), checked.result()
             if not report.conforms:
                 raise NotConforming(report)
@@ -91,7 +95,8 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             write_atomic(staging / STORE_DIR / INTEGRITY_FILE, problems.to_json())
         if site:
             _write_site(catalog, report, staging / SITE_DIR, progress)
-    written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else [])]]
+    written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else []),
+                                           *([disagreements.result()] if disagreements else [])]]
     written += [out_dir / STORE_DIR] if not paths else []
     written += [out_dir / SITE_DIR] if site else []
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
@@ -104,6 +109,17 @@ def _write_resolution_reports(added: Atlas, staging: Path) -> list[str]:
         write_atomic(staging / name, data)
     write_sssom(resolution_mappings(added.outcomes, VERSION), staging / "resolution.sssom.tsv")
     return [*tables, "resolution.sssom.tsv"]
+
+
+def _write_price_disagreements(catalog, staging: Path) -> str:
+    """Where two catalogues price one model at one provider differently (list prices in force:
+    input, output, cached input), with both values and both records, the largest difference
+    first: for the maintainers of those catalogues and for a buyer who wonders which to believe."""
+    _, disagreements = compare_sources(catalog)
+    prices = [d.as_dict() for d in disagreements if d.fact.startswith("price ")]
+    write_atomic(staging / PRICE_DISAGREEMENTS,
+                 records(prices, "tsv", list(Disagreement.__dataclass_fields__)).encode("utf-8"))
+    return PRICE_DISAGREEMENTS
 
 
 def _write_dumps(catalog, lines: list[bytes], staging: Path, formats: tuple[str, ...]) -> None:
