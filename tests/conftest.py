@@ -12,6 +12,12 @@ import pytest
 from click.testing import CliRunner
 from packaging.requirements import Requirement
 
+import atlaskg
+from atlaskg.cli import cli
+from atlaskg.core.guard import guarded
+from atlaskg.core.guard import install as install_guard
+from atlaskg.core.resources import BUNDLED, bundled_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -40,15 +46,14 @@ def missing_requirements() -> list[str]:
     return missing
 
 
-_MISSING = missing_requirements()
-if _MISSING:
-    pytest.exit(f"this Python lacks what the tests need: {'; '.join(_MISSING)}. Install the "
-                "project and its test tools first: pip install '.[test]' (see the README)", returncode=4)
-import atlaskg  # noqa: E402 (after the check above, which names what is missing)
-from atlaskg.cli import cli  # noqa: E402
-from atlaskg.core.guard import guarded  # noqa: E402
-from atlaskg.core.guard import install as install_guard  # noqa: E402
-from atlaskg.core.resources import BUNDLED, bundled_dir  # noqa: E402
+def pytest_configure(config):
+    """Stop before running anything when a requirement is missing, naming each one; listing the
+    tests (--collect-only) runs none, so it needs no more than the imports below."""
+    missing = missing_requirements()
+    if missing and not config.option.collectonly:
+        pytest.exit(f"this Python lacks what the tests need: {'; '.join(missing)}. Install the "
+                    "project and its test tools first: pip install '.[test]' (see the README)", returncode=4)
+
 
 CASES = ROOT / "tests" / "cases"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
