@@ -16,7 +16,7 @@ from atlaskg.core.resources import bundled_dir
 from atlaskg.query import read_named_query, run
 from atlaskg.query.output import records
 from atlaskg.store import Catalog, compact
-from atlaskg.store.built import INTEGRITY_FILE
+from atlaskg.store.built import INTEGRITY_FILE, stored_verdict
 
 LEVELS = ("ERROR", "WARN", "INFO")
 
@@ -64,9 +64,9 @@ def report(catalog: Catalog, origins: dict[str, str] | None = None) -> Integrity
     """Run every check of the profile; problems sorted by level, check and entity. A catalogue
     opened from a build's store, unchanged, has the build's report, read instead of checking
     again. `origins`: check.origins.imported_origins(catalog), when the caller has it already."""
-    stored = catalog.built_store and catalog.built_store / INTEGRITY_FILE
-    if stored and stored.is_file():
-        return Integrity.from_json(stored.read_text(encoding="utf-8"))
+    stored = stored_verdict(catalog, INTEGRITY_FILE)
+    if stored is not None:
+        return Integrity.from_json(stored)
     directory = bundled_dir("integrity")
     problems = []
     for level, check in load_profile():

@@ -17,7 +17,7 @@ from atlaskg.core.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSONLD_WORK, LIMI
 from atlaskg.core.progress import Progress
 from atlaskg.core.version import VERSION
 from atlaskg.store import MAX_FILE_BYTES, load
-from atlaskg.store.last_build import locate
+from atlaskg.store.last_build import STORE_ENV, locate
 
 INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 MAX_DEPTH_CEILING = 1000
@@ -119,7 +119,7 @@ def _options(ctx: click.Context) -> set[str]:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
 @click.option("--max-file-mb", type=click.IntRange(min=1), default=MAX_FILE_BYTES // 2**20, show_default=True,
               help="Refuse data files larger than this (MiB).")
-@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), envvar="ATLASKG_STORE",
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), envvar=STORE_ENV,
               default=None, help="Built store to open instead of parsing the bundled files (written by "
               "'atlaskg build'; env ATLASKG_STORE). Default: ./dist/store, else the last build's store (as "
               "said on stderr). Ignored when missing; a stale one is reported and not used.")

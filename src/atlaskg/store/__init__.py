@@ -6,7 +6,6 @@ parsing every file. Nothing outside this package touches the store."""
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -58,7 +57,7 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
     at all; errors name the file and line. `progress` hears of each file as it is read.
     """
     if store == "default":
-        located = last_build.locate(Path(os.environ["ATLASKG_STORE"]) if os.environ.get("ATLASKG_STORE") else None)
+        located = last_build.locate()
         if located.note and bundled:
             warn(located.note)
         store = located.store

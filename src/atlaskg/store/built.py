@@ -72,6 +72,13 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     return catalog
 
 
+def stored_verdict(catalog: Catalog, name: str) -> str | None:
+    """The text of a verdict the build stored beside the store the catalogue was opened from
+    (CHECKS_FILE, INTEGRITY_FILE): it judged exactly these graphs. None when there is none."""
+    stored = catalog.built_store / name if catalog.built_store is not None else None
+    return stored.read_text(encoding="utf-8") if stored is not None and stored.is_file() else None
+
+
 def database_of(catalog: Catalog) -> Path | None:
     """The database directory of the built store the catalogue was opened from, read-only and
     unchanged (another reader, such as Oxigraph's server, can open it as it is); else None."""

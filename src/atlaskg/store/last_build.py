@@ -9,6 +9,7 @@ from the curated records alone without a word.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from atlaskg.store.built import MANIFEST
 OUT_DIR = Path("dist")  # where `atlaskg build` writes, relative to the folder it runs in
 STORE_DIR = "store"  # the built store inside a build's output
 RECORD = "last-build.json"
+STORE_ENV = "ATLASKG_STORE"  # names the store to open, as --store does
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ def remember(store: Path) -> Path | None:
     return record
 
 
-def locate(named: Path | None) -> Located:
-    """The store to open: the one named (--store, ATLASKG_STORE), else ./dist/store, else the last
-    build's; or none."""
+def locate(named: Path | None = None) -> Located:
+    """The store to open: the one named (--store, else $ATLASKG_STORE), else ./dist/store, else
+    the last build's; or none."""
+    named = named or (Path(os.environ[STORE_ENV]) if os.environ.get(STORE_ENV) else None)
     if named is not None:
         return Located(named)
     local = OUT_DIR / STORE_DIR
