@@ -121,6 +121,29 @@ def test_every_result_resolves_to_an_atlas_model_or_is_reported_with_the_name_it
     assert by_location[("models-dev", "openai/gpt-4.1")]["model"] == "https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14"
 
 
+def test_a_model_only_a_result_dataset_catalogues_becomes_an_atlas_model_of_that_dataset(atlas, ask):
+    reported = {(r["dataset"], r["identifier"]): r for r in table(atlas / "results-resolution.tsv")}
+    granite = reported[("ai-atlas-nexus", "ibm-granite/granite-4.1-30b")]
+    assert granite["status"] == "resolved" and "catalogues 'ibm-granite/granite-4.1-30b'" in granite["reason"]
+    described = ask(sparql=f"SELECT ?name ?key ?developer ?source WHERE {{ <{granite['model']}> a atlas:Model ; "
+                           "schema:name ?name ; schema:identifier ?key ; schema:creator ?developer ; "
+                           "prov:wasDerivedFrom ?source }")
+    assert [(r["name"], r["key"], r["developer"]) for r in described] == [
+        ("Granite-4.1-30B", "granite-4.1-30b", "https://w3id.org/atlaskg/org/ibm")]
+    assert described[0]["source"].startswith(EXT + "ai-atlas-nexus/source/")
+    base = reported[("ai-atlas-nexus", "ibm-granite/granite-4.1-30b-base")]["model"]
+    assert base and base != granite["model"]  # a base checkpoint is another model
+    new_developer = reported[("models-dev", "deepreinforce/ornith-1.0-35b")]["model"]
+    assert ask(sparql=f"SELECT ?name WHERE {{ <{new_developer}> schema:creator/schema:name ?name }}") == [
+        {"name": "deepreinforce"}]
+
+
+def test_a_result_of_a_run_never_mints_a_model(atlas):
+    aider = [r for r in table(atlas / "results-resolution.tsv") if r["dataset"] == "aider"]
+    assert "catalogues" not in " ".join(r["reason"] for r in aider)
+    assert [r["model"] for r in aider if r["identifier"] == "ollama/qwen2.5:32b"] == [""]  # a local quantisation
+
+
 # ---- agreement and disagreement ----------------------------------------------------------------
 
 def test_the_same_score_from_two_datasets_is_one_result_with_two_sources(ask):
@@ -187,7 +210,7 @@ def test_the_readme_states_the_results_figures_of_the_build(ask):
     unsourced = ask(sparql="SELECT (COUNT(?r) AS ?n) WHERE { ?r a atlas:BenchmarkResult "
                            "FILTER NOT EXISTS { ?r dcterms:date ?d ; prov:wasDerivedFrom ?s } }")[0]
     assert unsourced["n"] == "0"
-    assert int(counts["results"]) >= 400 and int(counts["models"]) >= 120 and int(counts["benchmarks"]) >= 40
+    assert int(counts["onModels"]) >= 400 and int(counts["models"]) >= 120 and int(counts["benchmarks"]) >= 40
     readme = " ".join(documentation().split())
     stated = (f"{int(counts['results']):,} benchmark results ({int(counts['onModels']):,} on "
               f"{int(counts['models']):,} atlas models) on {int(counts['benchmarks']):,} benchmarks")

@@ -34,6 +34,10 @@ NOT_REPUBLISHED = {  # host -> why its numbers are not copied
 }
 AIDER_BOARDS = {"polyglot_leaderboard.yml": "Aider Polyglot", "edit_leaderboard.yml": "Aider Code Editing",
                 "refactor_leaderboard.yml": "Aider Refactoring"}
+MODEL_CATALOGUES = {  # result datasets whose results belong to a record of a model -> that record
+    "models-dev": "models/<developer>/<model>.toml",
+    "ai-atlas-nexus": "an aimodels entry with its model card",
+}
 _AIDER_DATA = "aider/website/_data"
 _AIDER_MODEL = re.compile(r"--model\s+(\S+)")
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")

@@ -92,6 +92,8 @@ def summary_lines(atlas: Atlas) -> list[str]:
         by_dataset.setdefault(dataset, []).append(link)
     for dataset, links in by_dataset.items():
         resolved = [link.model for link in links if link.model]
-        lines.append(f"{dataset} (results): {len(links)} results, {len(resolved)} on {len(set(resolved))} atlas models, "
-                     f"{len(links) - len(resolved)} on no atlas model (results-resolution.tsv)")
+        catalogued = {link.model for link in links if link.rule == "catalogued"}
+        lines.append(f"{dataset} (results): {len(links)} results, {len(resolved)} on {len(set(resolved))} atlas models"
+                     + (f" ({len(catalogued)} only this dataset catalogues)" if catalogued else "")
+                     + f", {len(links) - len(resolved)} on no atlas model (results-resolution.tsv)")
     return lines

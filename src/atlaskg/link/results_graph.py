@@ -35,9 +35,11 @@ from atlaskg.importers.common import (
     sourced,
 )
 from atlaskg.importers.terms import ATLAS, DCTERMS, PROV, RDF, SDO, XSD, NamedNode, iri, literal
+from atlaskg.link.result_models import CataloguedModels
 from atlaskg.link.results import BenchmarkNames, ModelFinder, ModelLink
 from atlaskg.names.namespaces import BASE, GRAPH, PREFIXES
 from atlaskg.query import internal_query, run
+from atlaskg.query.lookup import RESOLUTION_GRAPH
 from atlaskg.store import Catalog
 
 BENCHMARKS_GRAPH = str(GRAPH["atlas/benchmarks"])
@@ -60,28 +62,31 @@ def documents() -> list[dict]:
 @dataclass
 class Linked:
     """What converting the result datasets made: a conversion per dataset, the graph of the
-    benchmarks and settings minted for them, and how each result's model was found."""
+    benchmarks and settings minted for them, the models only a result dataset catalogues, and how
+    each result's model was found."""
 
     conversions: list[Conversion] = field(default_factory=list)
     benchmarks: Triples = field(default_factory=lambda: Triples(BENCHMARKS_GRAPH))
+    models: Triples = field(default_factory=lambda: Triples(RESOLUTION_GRAPH))
     links: list[tuple[str, dict, ModelLink]] = field(default_factory=list)  # (dataset, result, link)
     named_by: dict[str, set[NamedNode]] = field(default_factory=dict)  # benchmark or setting -> dataset sources
 
     def quads(self) -> list[ox.Quad]:
-        graph = ox.NamedNode(self.benchmarks.identifier)
-        return [q for c in self.conversions for q in c.quads()] + [ox.Quad(s, p, o, graph) for s, p, o in self.benchmarks]
+        described = [(triples, ox.NamedNode(triples.identifier)) for triples in (self.benchmarks, self.models)]
+        return ([q for c in self.conversions for q in c.quads()]
+                + [ox.Quad(s, p, o, graph) for triples, graph in described for s, p, o in triples])
 
 
 def convert_all(catalog: Catalog, outcomes, retrieved: date, progress=lambda message: None) -> Linked:
     """Every bundled result dataset converted and linked to the atlas in `catalog`."""
     docs = documents()
     names = BenchmarkNames.read(catalog, [r["benchmark"] for d in docs for r in d["results"]])
-    finder = ModelFinder(outcomes)
+    finder, catalogued = ModelFinder(outcomes), CataloguedModels(catalog)
     stated = _Stated.curated(catalog)
-    linked = Linked()
+    linked = Linked(models=catalogued.triples)
     for document in docs:
         progress(f"linking the results of {document['dataset']}")
-        linked.conversions.append(_convert(document, names, finder, stated, linked, retrieved))
+        linked.conversions.append(_convert(document, names, _Finder(finder, catalogued), stated, linked, retrieved))
     _describe_minted(names, linked)
     return linked
 
@@ -109,7 +114,19 @@ class _Stated:
         return None
 
 
-def _convert(document: dict, names: BenchmarkNames, finder: ModelFinder, stated: _Stated, linked: Linked,
+@dataclass(frozen=True)
+class _Finder:
+    """A result's model: the offerings' resolution's, else one its dataset catalogues."""
+
+    resolved: ModelFinder
+    catalogued: CataloguedModels
+
+    def find(self, dataset: str, result: dict, source: NamedNode) -> ModelLink:
+        found = self.resolved.find(result.get("identifier"), result.get("model_name"))
+        return self.catalogued.link(dataset, result, found, source)
+
+
+def _convert(document: dict, names: BenchmarkNames, finder: _Finder, stated: _Stated, linked: Linked,
              retrieved: date) -> Conversion:
     dataset = document["dataset"]
     version = document["pin"].split("==")[-1][:12]
@@ -119,7 +136,7 @@ def _convert(document: dict, names: BenchmarkNames, finder: ModelFinder, stated:
     source = _dataset_source(graph, mint("source", version), document, retrieved)
     undated = []
     for result in document["results"]:
-        link = finder.find(result.get("identifier"), result.get("model_name"))
+        link = finder.find(dataset, result, source)
         linked.links.append((dataset, result, link))
         try:
             score = Decimal(result["score"])
