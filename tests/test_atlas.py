@@ -205,6 +205,16 @@ def test_a_name_resolves_to_the_curated_model_first(ask):
     assert card and {r.get("model", MODEL + "gpt-4.1-2025-04-14") for r in card} <= {MODEL + "gpt-4.1-2025-04-14"}
 
 
+def test_a_model_only_litellm_lists_is_named_by_its_key_not_by_a_route(run_cli, atlas):
+    """LiteLLM names each entry by its key (`watsonx/ibm/granite-13b-chat-v2`): a route, not a name."""
+    found = run_cli("--store", atlas / "store", "search", "granite-13b-chat", "--format", "csv")
+    assert [r["name"] for r in rows(found)] == ["granite-13b-chat-v2"]
+    routes = run_cli("--store", atlas / "store", "query", "--format", "csv", "--sparql",
+                     "SELECT ?m WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/resolution> { ?m schema:name ?n } "
+                     "FILTER (STRSTARTS(?n, 'azure/') || STRSTARTS(?n, 'watsonx/') || STRSTARTS(?n, 'fireworks_ai/')) }")
+    assert rows(routes) == []
+
+
 # ---- questions across the atlas -------------------------------------------------------------------
 
 def test_all_offerings_of_a_model(ask):
