@@ -215,6 +215,13 @@ def test_a_model_only_litellm_lists_is_named_by_its_key_not_by_a_route(run_cli, 
     assert rows(routes) == []
 
 
+def test_a_developer_is_named_as_datasets_write_it_before_its_models(run_cli, atlas):
+    """No platform of Microsoft's or IBM's own names them; OpenRouter writes "Microsoft: Phi 4"."""
+    named = run_cli("--store", atlas / "store", "query", "--format", "csv", "--sparql",
+                    "SELECT ?org ?name WHERE { VALUES ?org { org:microsoft org:ibm org:bytedance } ?org schema:name ?name }")
+    assert {r["name"] for r in rows(named)} == {"Microsoft", "IBM", "ByteDance"}
+
+
 # ---- questions across the atlas -------------------------------------------------------------------
 
 def test_all_offerings_of_a_model(ask):

@@ -10,7 +10,7 @@ import pytest
 
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_dir
-from atlaskg.link.identity import IdentityRules, plain_name
+from atlaskg.link.identity import IdentityRules, owner_written, plain_name
 from atlaskg.link.resolution import Developers, Reading, read_identifier
 
 RULES = IdentityRules.bundled()
@@ -177,6 +177,14 @@ def test_namespaces_spelled_apart_name_one_developer():
 ])
 def test_a_display_name_is_the_plain_name(written, plain):
     assert plain_name(written) == plain
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("Anthropic: Claude 3.7 Sonnet", "Anthropic"), ("AionLabs: Aion-1.0", "AionLabs"), ("GPT-4.1", None),
+    ("Llama 3.1 8B (Instruct)", None),
+])
+def test_the_developer_written_before_a_name_is_read(written, owner):
+    assert owner_written(written) == owner
 
 
 def test_a_bad_rule_names_its_file_and_line(tmp_path):

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.importers import IMPORTERS, Conversion
-from atlaskg.link.identity import IdentityRules, plain_name
+from atlaskg.link.identity import IdentityRules, owner_written, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
 from atlaskg.link.resolution import Outcome, letters, namespace_spelling, ranked_records, resolve
@@ -144,13 +144,14 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
     platform_names: dict[str, tuple[str, str]] = {}
     for outcome in sorted(outcomes, key=lambda o: o.entry.dataset != "models-dev"):
         platform_names.setdefault(outcome.entry.provider.lower(), (outcome.entry.provider_name, outcome.entry.source))
-    written = _namespaces_as_written(outcomes)
+    written, before_names = _namespaces_as_written(outcomes), _names_written_before_models(outcomes)
     quads = []
     for developer, models in sorted(by_developer.items()):
         org = ox.NamedNode(organization(developer))
         sources = sorted({m.entry.source for m in models})
         if org.value not in curated:
-            name, source = platform_names.get(developer) or written.get(developer) or (developer, sources[0])
+            name, source = (platform_names.get(developer) or before_names.get(developer) or written.get(developer)
+                            or (developer, sources[0]))
             quads += [ox.Quad(org, _RDF_TYPE, ox.NamedNode(_SDO + "Organization"), graph),
                       ox.Quad(org, ox.NamedNode(_SDO + "name"), ox.Literal(name), graph),
                       ox.Quad(org, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(source), graph)]
@@ -164,6 +165,21 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
         quads += [ox.Quad(marker, ox.NamedNode(ATLAS.evidenceFor), ox.NamedNode(m.model), graph)  # type: ignore[arg-type]
                   for m in models]
     return quads
+
+
+def _names_written_before_models(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:
+    """developer -> (the name datasets most often write before its models' names, OpenRouter's
+    "Microsoft" in "Microsoft: Phi 4", one source of it), where that name spells the developer
+    (its letters contain the developer's or the reverse: "Meta" for meta-llama is not taken)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    source: dict[tuple[str, str], str] = {}
+    for outcome in outcomes:
+        owner = outcome.developer and outcome.entry.name and owner_written(outcome.entry.name)
+        if owner and outcome.developer and letters(owner) == letters(outcome.developer):
+            counts[outcome.developer][owner] += 1
+            source.setdefault((outcome.developer, owner), outcome.entry.source)
+    chosen = {developer: max(found, key=lambda name: (found[name], name)) for developer, found in counts.items()}
+    return {developer: (name, source[(developer, name)]) for developer, name in chosen.items()}
 
 
 def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:

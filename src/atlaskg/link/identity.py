@@ -112,6 +112,13 @@ def plain_name(name: str) -> str:
     return _TIER_SUFFIX.sub("", _OWNER_PREFIX.sub("", name.strip())).strip() or name.strip()
 
 
+def owner_written(name: str) -> str | None:
+    """The developer a dataset writes before a model's name ("Anthropic" in OpenRouter's
+    "Anthropic: Claude 3.7 Sonnet"), or None."""
+    found = _OWNER_PREFIX.match(name.strip())
+    return found.group(0).rstrip().removesuffix(":").strip() if found else None
+
+
 @functools.lru_cache(maxsize=4)
 def _bundled(mappings: Path) -> IdentityRules:
     return IdentityRules.read(mappings / "identity-rules.tsv", mappings / "identity-overrides.tsv")
