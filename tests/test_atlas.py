@@ -238,7 +238,8 @@ def test_gpt_41_by_name_lists_every_provider_with_the_cheapest_paid_list_price(a
     found = ask("cheapest-offerings", model="GPT-4.1", as_of="2026-11-25")
     assert len(found) >= 25 and len({r["platform"] for r in found}) >= 20
     paid_list = [r for r in found if not r["condition"]]
-    assert (paid_list[0]["platform"], paid_list[0]["input"]) == ("Poe", "1.8")
+    assert (paid_list[0]["platform"], paid_list[0]["input"], paid_list[0]["seller"]) == ("Poe", "1.8", "reseller")
+    assert {r["seller"] for r in found if r["platform"] == "OpenAI API"} == {"developer"}
     assert all(Decimal(r["input"]) > 0 or Decimal(r["output"]) > 0 for r in found)
     free = ask("cheapest-offerings", model="GPT-4.1", as_of="2026-11-25", free="yes")
     assert {r["platform"] for r in free if r["input"] == "0"} >= {"GitHub Copilot", "GitHub Models"}
