@@ -527,8 +527,9 @@ def test_price_columns_are_visible_at_1280_pixels(browser, server, page, table, 
 
 
 def test_one_price_table_per_model_page_paid_first(site):
-    """Every offering of a model is a row of one table: rows with a price above zero first, the
-    cheapest input first among them, then free rows, then offerings that state no price."""
+    """Every offering of a model is a row of one table: rows with a price above zero first (those
+    under no condition first, the cheapest input first among them), then free rows, then
+    offerings that state no price."""
     for path in sorted((site / "models").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         assert text.count('<table class="data prices">') <= 1, path.name
@@ -538,7 +539,9 @@ def test_one_price_table_per_model_page_paid_first(site):
             amounts = [float(a) for a in re.findall(r'data-price="([^"]+)" data-currency="USD"', row)]
             given = re.search(r'data-price="([^"]+)"', re.findall(r'<td class="num"([^>]*)>', row)[0])
             cheapest = float(given.group(1)) if given else float("inf")  # the input column
-            ranks.append((0, cheapest) if any(amounts) else (1, 0.0) if amounts else (2, 0.0))
+            terms = re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2]  # the Applies cell
+            conditioned = bool(re.sub(r"(from|until) <time.*?</time>|<[^>]*>|\s", "", terms))
+            ranks.append((0, conditioned, cheapest) if any(amounts) else (1, 0, 0.0) if amounts else (2, 0, 0.0))
         paid = [r for r in ranks if r[0] == 0]
         assert [r[0] for r in ranks] == sorted(r[0] for r in ranks) and paid == sorted(paid), path.name
     gpt41 = (site / GPT41).read_text(encoding="utf-8")

@@ -187,14 +187,16 @@ def _price_row(offering: dict, terms: tuple) -> dict:
 
 
 def _row_order(row: dict) -> tuple:
-    """Paid first (a price above zero), then free, then no price stated; in USD before other
-    currencies; cheapest input, then output, first; then by provider and terms."""
+    """Paid first (a price above zero), then free, then no price stated; the prices anyone pays
+    before those under a condition (batch, a tier) or above a number of tokens; in USD before
+    other currencies; cheapest input, then output, first; then by provider and terms."""
     prices = [p for p in (row["input"], row["cached"], row["output"], *row["other"]) if p is not None]
     values = [_amount(p) for p in prices]
     paid = 0 if any(v for v in values if v is not None) else 1 if prices else 2
     infinity = Decimal("Infinity")
     cost = [_amount(row[c]) if row[c] is not None else None for c in ("input", "output")]
-    return (paid, any(p["currency"] != "USD" for p in prices), *(c if c is not None else infinity for c in cost),
+    return (paid, bool(row["condition"] or row["above"]), any(p["currency"] != "USD" for p in prices),
+            *(c if c is not None else infinity for c in cost),
             row["offering"]["platform"].lower(), row["offering"]["iri"], row["applies"])
 
 
