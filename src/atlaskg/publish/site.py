@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import time
@@ -29,7 +30,7 @@ from atlaskg.check.shacl import validate
 from atlaskg.core.collecting import fewer_collections
 from atlaskg.core.errors import NotConforming, OutputError
 from atlaskg.core.version import VERSION
-from atlaskg.names.namespaces import PREFIXES
+from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
@@ -53,6 +54,9 @@ _CONTEXT_STEPS = ((8_000, "8K tokens"), (32_000, "32K tokens"), (128_000, "128K 
 _SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _XSD_STRING = ox.NamedNode(PREFIXES["xsd"] + "string")
+# the IRIs of an imported dataset's nodes, <BASE>ext/<dataset>/<kind>/...: a third of a model's
+# Turtle spells them out unless a prefix per dataset and kind shortens them
+_DATASET_NAMESPACE = re.compile(re.escape(BASE + "ext/") + r"([A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*)/")
 
 
 @dataclass
@@ -295,7 +299,8 @@ def turtle(graph: set[tuple]) -> str:
 
 def _prefixes_used(graph: set[tuple]) -> dict[str, str]:
     """The prefixes whose namespace starts an IRI of the graph (a datatype's included; not what
-    Turtle writes its own way: rdf:type as a predicate, `a`; strings, plain or tagged); every namespace ends in '/' or '#', so an
+    Turtle writes its own way: rdf:type as a predicate, `a`; strings, plain or tagged), and one
+    per imported dataset and kind of node it has there. Every namespace ends in '/' or '#', so an
     IRI's candidates are its beginnings up to one of those."""
     iris = {term.value for s, p, o in graph for term in ((s, o) if p == _RDF_TYPE else (s, p, o))
             if isinstance(term, ox.NamedNode)}
@@ -304,4 +309,9 @@ def _prefixes_used(graph: set[tuple]) -> dict[str, str]:
     used: set[str] = set()
     for iri in iris:
         used.update(iri[:at + 1] for at, char in enumerate(iri) if char in "/#")
-    return {prefix: namespace for prefix, namespace in _SORTED_PREFIXES.items() if namespace in used}
+    prefixes = {prefix: namespace for prefix, namespace in _SORTED_PREFIXES.items() if namespace in used}
+    for namespace in sorted(used):  # a dataset's kind of node: litellm-price: for .../ext/litellm/price/
+        named = _DATASET_NAMESPACE.fullmatch(namespace)
+        if named:
+            prefixes.setdefault(named[1].replace("/", "-"), namespace)
+    return prefixes
