@@ -43,7 +43,7 @@ GPT41 = "models/gpt-4.1-2025-04-14.html"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, catalog):
     out = tmp_path_factory.mktemp("site") / "site"
-    result = write_site(catalog, out, today=TODAY)
+    result = write_site(catalog, out, today=TODAY, jsonld=True)  # the JSON-LD documents too, to test them
     assert result.models == 9
     return out
 
@@ -155,6 +155,9 @@ def test_the_gpt41_page_shows_the_seed_values(site):
                   "OpenAI did not publish a separate system card", "Azure AI Foundry", "ChatGPT"):
         assert value in text, value
     assert 'href="gpt-4.1-2025-04-14.ttl"' in text and 'href="gpt-4.1-2025-04-14.jsonld"' in text
+    evidence = text.split('id="evidence-heading"', 1)[1].split("</table>", 1)[0]
+    assert "context window (tokens)" in evidence and "atlas:" not in re.sub(r"<[^>]*>", "", evidence), \
+        "properties are named by their labels, not CURIEs"
 
 
 def test_the_long_context_curve_is_on_the_gpt41_and_mrcr_pages_only(site):
@@ -172,16 +175,42 @@ def test_the_long_context_curve_is_on_the_gpt41_and_mrcr_pages_only(site):
     assert not [p for p in html_files(site) if 'id="price-history-' in p.read_text(encoding="utf-8")]
 
 
+def expands(document_path: Path, site: Path) -> set[str]:
+    """The triples of one of the site's JSON-LD documents, its relative context read from the
+    site's context.jsonld (and from nowhere else)."""
+    context = site / "context.jsonld"
+    return document_triples(json.loads(document_path.read_text(encoding="utf-8")), base=document_path.as_uri(),
+                            local={context.as_uri(): json.loads(context.read_text(encoding="utf-8"))})
+
+
 def test_every_document_the_site_writes_expands_to_its_models_graph(site):
-    """The .jsonld beside each page, and the copy in the page's script element, expand (pyld) to
-    exactly the triples of the .ttl beside it (Oxigraph)."""
+    """The .jsonld beside each page, referencing the site's one context by a relative URL, expands
+    (pyld) to exactly the triples of the .ttl beside it (Oxigraph); the page itself carries only
+    the small schema.org summary, whose context is inline."""
     for page in sorted((site / "models").glob("*.html")):
         turtle = page.with_suffix(".ttl").read_bytes()
         graph = {f"{t} ." for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE)}
-        document = json.loads(page.with_suffix(".jsonld").read_text(encoding="utf-8"))
-        assert document_triples(document) == graph, page.name
+        document = page.with_suffix(".jsonld")
+        assert json.loads(document.read_text(encoding="utf-8"))["@context"] == "../context.jsonld"
+        assert expands(document, site) == graph, page.name
         scripts = parse(page).scripts
-        assert len(scripts) == 1 and json.loads(scripts[0]) == document, page.name
+        assert len(scripts) == 1 and len(scripts[0]) < 2_000, page.name
+        summary = document_triples(json.loads(scripts[0]))  # offline: the loader refuses every URL
+        model = f"<https://w3id.org/atlaskg/model/{page.stem}>"
+        assert f"{model} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/SoftwareApplication> ." \
+            in summary, page.name
+        names = {line for line in summary if "<https://schema.org/name>" in line and line.startswith(model)}
+        assert len(names) == 1 and names < graph, page.name
+
+
+def test_the_summary_in_the_page_says_the_cheapest_price_in_force(site):
+    """What a search engine reads on GPT-4.1's page: its name, developer, release date and the
+    cheapest paid input price per 1M tokens in force on the day the site is built."""
+    summary = json.loads(parse(site / GPT41).scripts[0])
+    assert summary["name"] == "GPT-4.1" and summary["creator"] == {"@type": "Organization", "name": "OpenAI"}
+    assert summary["datePublished"] == "2025-04-14"
+    assert summary["offers"]["lowPrice"] == "2" and summary["offers"]["priceCurrency"] == "USD"
+    assert summary["offers"]["priceSpecification"]["referenceQuantity"]["unitText"] == "input tokens"
 
 
 def test_a_page_escapes_what_the_data_says(tmp_path, catalog):
@@ -231,7 +260,7 @@ def test_a_model_with_a_very_long_iri_gets_its_page(tmp_path):
 
 def test_building_twice_gives_the_same_bytes(tmp_path, catalog, site):
     again = tmp_path / "again"
-    write_site(catalog, again, today=TODAY)
+    write_site(catalog, again, today=TODAY, jsonld=True)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
@@ -258,7 +287,7 @@ def test_an_interrupted_run_leaves_the_previous_site_whole(tmp_path, catalog, mo
 
 
 def test_a_failed_document_process_fails_the_site_and_leaves_the_previous_one(tmp_path, catalog, monkeypatch):
-    """The models' JSON-LD and Turtle are written by a second (forked) process: when it fails,
+    """The models' Turtle and JSON-LD are written by a second (forked) process: when it fails,
     the site fails with an error that says so, and the previous site stays whole."""
     out = tmp_path / "site"
     write_site(catalog, out, today=TODAY)
@@ -267,8 +296,8 @@ def test_a_failed_document_process_fails_the_site_and_leaves_the_previous_one(tm
     def broken(*args, **kwargs):
         raise RuntimeError("framing failed")
 
-    monkeypatch.setattr(site_module, "framed_document", broken)
-    with pytest.raises(AtlasError, match="the process writing the models' JSON-LD and Turtle stopped"):
+    monkeypatch.setattr(site_module, "turtle", broken)
+    with pytest.raises(AtlasError, match="the process writing the models' Turtle and JSON-LD stopped"):
         write_site(catalog, out, today="2030-01-01")
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
@@ -313,10 +342,14 @@ def test_a_site_of_many_models(tmp_path, run_cli):
     assert result.models == 69
     assert len(list((out / "models").glob("*.html"))) == 69
     assert broken_links(out) == []
-    sample = sorted((out / "models").glob("synth-*.jsonld"))[:5]
-    for path in sample:
-        graph = {f"{t} ." for t in ox.parse(path.with_suffix(".ttl").read_bytes(), format=ox.RdfFormat.TURTLE)}
-        assert document_triples(json.loads(path.read_text(encoding="utf-8"))) == graph
+    # by default each model's RDF is its Turtle alone, with the prefixes it uses
+    assert not list(out.rglob("*.jsonld")) and len(list((out / "models").glob("*.ttl"))) == 69
+    for path in sorted((out / "models").glob("synth-*.ttl"))[:5]:
+        text = path.read_text(encoding="utf-8")
+        declared = re.findall(r"^@prefix ([\w-]+):", text, flags=re.M)
+        assert declared and all(re.search(rf"(?<![\w<-]){p}:", text.split("\n", len(declared))[-1])
+                                for p in declared), path.name
+        assert len(list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))) > 20
 
 
 # -- in a real browser ---------------------------------------------------------------------------------
@@ -451,11 +484,10 @@ def test_the_gpt41_page_in_a_browser_shows_the_seed_values(browser, server, tmp_
     assert spec["Context window"] == "1,047,576 tokens"
     assert spec["Max output tokens"] == "32,768 tokens"
     assert spec["Knowledge cutoff"] == "1 June 2024" and spec["Parameters"] == "Undisclosed"
-    offering = "#offering-gpt-4\\\\.1-2025-04-14--openai-api"
-    prices = browser.js(f"Object.fromEntries([...document.querySelectorAll('{offering} table.prices tbody tr')]"
-                        ".map(r => [r.cells[0].innerText.trim(), "
-                        "r.cells[1].innerText.trim() + ' per ' + r.cells[2].innerText.trim()]))")
-    assert prices["Input tokens"] == "$2 per 1M tokens" and prices["Output tokens"] == "$8 per 1M tokens"
+    row = "#offering-gpt-4\\\\.1-2025-04-14--openai-api"
+    prices = browser.js(f"[...document.querySelector('table.prices').tHead.rows[0].cells].map(c => c.innerText.trim())"
+                        f".map((h, i) => [h, document.querySelector('{row}').cells[i].innerText.trim()])")
+    assert dict(prices)["Input"] == "$2" and dict(prices)["Output"] == "$8" and dict(prices)["Cached input"] == "$0.50"
     swe = browser.js("[...document.querySelectorAll('table.results tbody tr')].filter(r => r.cells.length > 3 && "
                      "r.cells[0].innerText.trim() === 'SWE-bench Verified' && r.cells[1].innerText.trim() === '')"
                      ".map(r => r.cells[3].innerText.trim())")
@@ -463,7 +495,7 @@ def test_the_gpt41_page_in_a_browser_shows_the_seed_values(browser, server, tmp_
     visible = browser.js("document.body.innerText")
     assert "1,047,576 tokens" in visible and "54.6%" in visible
     data = json.loads(browser.js("document.querySelector('script[type=\"application/ld+json\"]').textContent"))
-    assert data["@graph"][0]["contextWindowTokens"] == 1047576
+    assert data["name"] == "GPT-4.1" and data["offers"]["lowPrice"] == "2"
     curve = browser.js("(() => { const s = document.querySelector('svg[id^=\"curve-\"]'); "
                        "const box = s.getBoundingClientRect(); return [box.width, box.height, "
                        "[...s.querySelectorAll('g.series.mark circle')].map(c => c.getBoundingClientRect().x)]; })()")
@@ -476,14 +508,54 @@ def test_the_gpt41_page_in_a_browser_shows_the_seed_values(browser, server, tmp_
     assert browser.console_errors() == []
 
 
+@pytest.mark.parametrize("page, table, columns", [
+    (GPT41, "table.prices", ("Input", "Cached input", "Output")),
+    ("index.html", "#models", ("Input (USD / 1M tokens)", "Output (USD / 1M tokens)")),
+])
+def test_price_columns_are_visible_at_1280_pixels(browser, server, page, table, columns):
+    """On a 1280 px wide window the price columns lie inside the visible part of their table,
+    with no horizontal scrolling (the widest cells of the atlas wrap; prices do not)."""
+    browser.call("Emulation.setDeviceMetricsOverride", session=True, width=1280, height=900, deviceScaleFactor=1,
+                 mobile=False)
+    browser.open(urljoin(server, page))
+    found = browser.js(f"(() => {{ const t = document.querySelector('{table}'); "
+                       "const wrap = t.closest('.table-wrap').getBoundingClientRect(); "
+                       "return [...t.tHead.rows[0].cells].map(c => { const b = c.getBoundingClientRect(); "
+                       "return [c.innerText.trim(), b.left >= wrap.left && b.right <= wrap.right + 0.5]; }); })()")
+    visible = dict(found)
+    assert all(visible[column] for column in columns), found
+
+
+def test_one_price_table_per_model_page_paid_first(site):
+    """Every offering of a model is a row of one table: rows with a price above zero first (those
+    under no condition first, the cheapest input first among them), then free rows, then
+    offerings that state no price."""
+    for path in sorted((site / "models").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert text.count('<table class="data prices">') <= 1, path.name
+        body = text.split('<table class="data prices">', 1)[-1].split("</table>", 1)[0] if "data prices" in text else ""
+        ranks = []
+        for row in re.findall(r"<tr(?: id=\"[^\"]*\")?><th scope=\"row\">.*?</tr>", body, flags=re.S):
+            amounts = [float(a) for a in re.findall(r'data-price="([^"]+)" data-currency="USD"', row)]
+            given = re.search(r'data-price="([^"]+)"', re.findall(r'<td class="num"([^>]*)>', row)[0])
+            cheapest = float(given.group(1)) if given else float("inf")  # the input column
+            terms = re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2]  # the Applies cell
+            conditioned = bool(re.sub(r"(from|until) <time.*?</time>|<[^>]*>|\s", "", terms))
+            ranks.append((0, conditioned, cheapest) if any(amounts) else (1, 0, 0.0) if amounts else (2, 0, 0.0))
+        paid = [r for r in ranks if r[0] == 0]
+        assert [r[0] for r in ranks] == sorted(r[0] for r in ranks) and paid == sorted(paid), path.name
+    gpt41 = (site / GPT41).read_text(encoding="utf-8")
+    assert gpt41.count('<tr id="offering-') >= 3 and "The same model in other datasets" not in gpt41
+
+
 def test_the_index_sorts_and_filters(browser, server):
     browser.open(urljoin(server, "index.html"))
     names = "[...document.querySelectorAll('#models tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].innerText)"
     assert browser.js("document.getElementById('filters').hidden") is False
     assert len(browser.js(names)) == 9
     # sort by context window: the one model with a context window first, then the unknowns
-    browser.js("document.querySelector('#models thead th:nth-child(4) button').click()")
-    sorted_by = browser.js("document.querySelector('#models thead th:nth-child(4)').getAttribute('aria-sort')")
+    browser.js("document.querySelector('#models thead th:nth-child(6) button').click()")
+    sorted_by = browser.js("document.querySelector('#models thead th:nth-child(6)').getAttribute('aria-sort')")
     assert sorted_by == "ascending"
     assert browser.js(names)[0] == "GPT-4.1"
     browser.js("document.querySelector('#models thead th:nth-child(1) button').click()")

@@ -15,16 +15,18 @@ from atlaskg.cli.base import DATA_PATHS, cli, load_catalog, status_line
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist") / "site",
               show_default=True, help="Directory of the website (replaced whole; never a non-empty directory "
                                       "that is not a previous site).")
+@click.option("--jsonld", is_flag=True, help="Also write each model's framed JSON-LD beside its Turtle, with the "
+                                             "site's one context.jsonld (about 54 MB more on the atlas).")
 @DATA_PATHS
-def site_command(out_dir, paths):
+def site_command(out_dir, jsonld, paths):
     """Generate the static catalogue website from the graph: an index of every model (sortable and
-    filterable), a page per model with its Turtle and framed JSON-LD beside it, a leaderboard per
-    benchmark, a page per platform, per source, and the check findings. No server needed: open
-    OUT_DIR/index.html. Written into a staging directory that replaces OUT_DIR in one step."""
+    filterable), a page per model with its Turtle beside it, a leaderboard per benchmark, a page
+    per platform, per source, and the check findings. No server needed: open OUT_DIR/index.html.
+    Written into a staging directory that replaces OUT_DIR in one step."""
     from atlaskg.publish.site import write_site
 
     catalog = load_catalog(paths)
-    result = write_site(catalog, out_dir, progress=status_line())
+    result = write_site(catalog, out_dir, progress=status_line(), jsonld=jsonld)
     click.echo(str(out_dir / "index.html"))
     click.echo(f"[site] {result.pages} pages for {result.models} models ({result.files} files) in "
                f"{result.seconds:.2f} s", err=True)

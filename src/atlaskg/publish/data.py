@@ -176,6 +176,9 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
     described = {n for nodes in entities.values() for n in nodes}
     facts.add((q.subject, q.predicate, q.object)
               for q in restored(catalog, catalog.quads_around({ox.NamedNode(n) for n in described if n[:2] != "_:"})))
+    properties = {p for node in list(facts.out) for p in facts.links(node, ATLAS + "evidenceProperty")}
+    facts.add((q.subject, q.predicate, q.object) for q in restored(catalog, catalog.quads_around(
+        {ox.NamedNode(p) for p in properties}, predicates=[ox.NamedNode(p) for p in LABEL_PREDICATES])))  # their names
     settings = entities.get(ATLAS + "BenchmarkSetting", set())
     facts.add((q.subject, q.predicate, q.object) for q in _markers_of(catalog, settings))
     progress("reading every result")

@@ -18,8 +18,9 @@ those nodes plus the schema.org view search engines read (`schema:offers`, the i
 of: `schema:SoftwareApplication` for `atlas:Model`, `schema:Offer` for `atlas:Offering`...), and
 the document expands to exactly that graph.
 Decimals keep the lexical form the source printed ("2.00" stays "2.00"), so they are strings typed
-by the context; integers and booleans are JSON numbers and booleans. No context is ever fetched:
-every document carries its context inline, and the document loader refuses every URL.
+by the context; integers and booleans are JSON numbers and booleans. No context is ever fetched
+from the network: a document carries its context inline or, on the website, references the one
+file beside its pages that holds it by a relative URL; the document loader refuses every other URL.
 """
 
 from __future__ import annotations
@@ -226,8 +227,9 @@ class ModelGraphs:
 
 def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> ModelGraphs:
     """For every model (or those given), the graph of its document, in one pass over the
-    catalogue: its own nodes whole, the evidence and inference markers about them, the sources
-    they name whole, the type and labels of everything else they point at, and the schema.org view."""
+    catalogue: its own nodes whole, the evidence and inference markers about them (of a marker
+    shared with other models, what it says of this one's nodes), the sources they name whole, the
+    type and labels of everything else they point at, and the schema.org view."""
     wanted = set(models) if models is not None else None
     members: dict[str, set] = defaultdict(set)
     atlas_models = run(catalog, internal_query("publish-atlas-models").text, timeout=None, max_rows=None)
@@ -252,12 +254,14 @@ def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> Model
     label_predicates = [ox.NamedNode(p) for p in LABELS]
     labels.add_quads(restored(catalog, catalog.quads_around(linked, predicates=label_predicates)))
     superclasses = schema_superclasses(catalog)
+    every_member = {n for nodes in members.values() for n in nodes}
     graphs, member_ids = {}, {}
     for model, nodes in sorted(members.items()):
         member_ids[model] = {_id(node) for node in nodes}
         graph: set[tuple] = set()
         for node in nodes:
-            graph |= whole.by_subject.get(node, set())
+            graph |= {t for t in whole.by_subject.get(node, set())
+                      if t[1].value != _EVIDENCE_FOR or t[2] in nodes or t[2] not in every_member}
         named = {t[2] for t in graph if t[1].value in SOURCE_LINKS and not isinstance(t[2], ox.Literal)}
         for source in named:
             graph |= whole.by_subject.get(source, set())
@@ -270,6 +274,11 @@ def model_graphs(catalog: Catalog, models: Iterable[str] | None = None) -> Model
     return ModelGraphs(graphs, member_ids, superclasses)
 
 
+# A marker about the nodes of several models (one inference names the developer of every model of
+# a developer the resolution met: 180 Google models) is described in each model's document by what
+# it says of that model's nodes; what it says of another model's is in that model's document, which
+# spares each document the other models' names (a third of the site's Turtle when they were kept).
+_EVIDENCE_FOR = _ATLAS + "evidenceFor"
 _SDO_OFFERS = ox.NamedNode(_SCHEMA + "offers")
 _ITEM_OFFERED = _SCHEMA + "itemOffered"
 _TYPE = ox.NamedNode(_RDF_TYPE)
@@ -504,11 +513,15 @@ def framed_document(model: str, graph: set[tuple], context: dict | None = None) 
     return frame.document(model, graph)
 
 
-def document_text(document: dict) -> str:
-    """A document as stable JSON text: the context one term per line, then each node of `@graph`
-    on a line of its own (so that two versions diff node by node)."""
+def document_text(document: dict, context_url: str | None = None) -> str:
+    """A document as stable JSON text: the context one term per line (or, given `context_url`, a
+    reference to the file that holds it: the site's documents share one), then each node of
+    `@graph` on a line of its own (so that two versions diff node by node)."""
     context = document["@context"]
-    context_json = _SHIPPED_CONTEXT_JSON if context is _shipped_frame().context else _context_json(context)
+    if context_url is not None:
+        context_json = json.dumps(context_url)
+    else:
+        context_json = _SHIPPED_CONTEXT_JSON if context is _shipped_frame().context else _context_json(context)
     nodes = ",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
     return f'{{"@context": {context_json},\n"@graph": [\n{nodes}\n]}}\n'
 
@@ -518,12 +531,23 @@ def _context_json(context: dict) -> str:
                               for k, v in context.items()) + "\n}"
 
 
-def document_triples(document: dict | list) -> set[str]:
+def document_triples(document: dict | list, base: str | None = None, local: dict[str, dict] | None = None) -> set[str]:
     """The triples a JSON-LD document expands to, as N-Triples lines, by pyld (an independent
-    processor; nothing is fetched)."""
+    processor; nothing is fetched). A document read from `base` may reference contexts of
+    `local` (URL -> the document already read there), as the site's documents reference its one
+    context file; every other URL is refused."""
     from pyld import jsonld
 
-    nquads = jsonld.to_rdf(document, _options(format="application/n-quads"))
+    def load(url: str, options: dict | None = None):
+        if local is not None and url in local:
+            return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
+                    "document": local[url]}
+        return refuse_remote(url, options)
+
+    options = _options(format="application/n-quads", documentLoader=load)
+    if base is not None:
+        options["base"] = base
+    nquads = jsonld.to_rdf(document, options)
     return {line for line in nquads.splitlines() if line}
 
 

@@ -1,6 +1,7 @@
 """The static catalogue website: an index of every model (a table that sorts and filters with a
 little script and reads as a plain table without it, and a price against context window chart), a
-page per model with its Turtle and framed JSON-LD beside it (and the JSON-LD in the page), a
+page per model with its Turtle beside it (and, on request, its framed JSON-LD, referencing the
+site's one context file; the page carries only the schema.org summary search engines read), a
 leaderboard per benchmark, a page per platform, per source and one of the check findings.
 
 The catalogue is read in one pass (`data.gather`: a fixed number of SPARQL queries and store
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import queue
+import re
 import shutil
 import sys
 import time
@@ -29,7 +30,7 @@ from atlaskg.check.shacl import validate
 from atlaskg.core.collecting import fewer_collections
 from atlaskg.core.errors import NotConforming, OutputError
 from atlaskg.core.version import VERSION
-from atlaskg.names.namespaces import PREFIXES
+from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.charts import scatter
 from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
@@ -37,7 +38,7 @@ from atlaskg.publish.pages.benchmark import benchmark_page
 from atlaskg.publish.pages.checks import checks_page
 from atlaskg.publish.pages.formats import anchor, human_date, integer, linkable, money
 from atlaskg.publish.pages.index import index_benchmarks, index_rows, price_points
-from atlaskg.publish.pages.model import NEIGHBOURS, model_page
+from atlaskg.publish.pages.model import NEIGHBOURS, model_page, search_summary
 from atlaskg.publish.pages.nodes import labels
 from atlaskg.publish.pages.platform import platform_page
 from atlaskg.publish.pages.source import source_page
@@ -46,10 +47,16 @@ from atlaskg.query.server import die_with_parent
 from atlaskg.store import Catalog
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
+CONTEXT_URL = "../context.jsonld"  # the models' documents share the site's one context, beside index.html
 MARKER = "site.json"  # every site has it: a non-empty directory without it is never replaced
 _CONTEXT_STEPS = ((8_000, "8K tokens"), (32_000, "32K tokens"), (128_000, "128K tokens"), (200_000, "200K tokens"),
                   (1_000_000, "1M tokens"))
 _SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
+_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_XSD_STRING = ox.NamedNode(PREFIXES["xsd"] + "string")
+# the IRIs of an imported dataset's nodes, <BASE>ext/<dataset>/<kind>/...: a third of a model's
+# Turtle spells them out unless a prefix per dataset and kind shortens them
+_DATASET_NAMESPACE = re.compile(re.escape(BASE + "ext/") + r"([A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*)/")
 
 
 @dataclass
@@ -75,10 +82,12 @@ def environment():
 
 
 @fewer_collections()
-def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, today: str | None = None) -> SiteResult:
+def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, today: str | None = None,
+               jsonld: bool = False) -> SiteResult:
     """Generate the site for `catalog` into `out_dir`, replacing a previous site whole. A
     catalogue that breaks a shape (a `javascript:` URL, say) is refused as `build --site` refuses
-    it, and nothing is written; what the shapes find in an imported dataset describes that source."""
+    it, and nothing is written; what the shapes find in an imported dataset describes that source.
+    With `jsonld`, each model's framed JSON-LD is written beside its Turtle (see `render`)."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
@@ -90,7 +99,7 @@ def write_site(catalog: Catalog, out_dir: Path, progress=lambda message: None, t
     from atlaskg.core.files import staged_directory
 
     with staged_directory(out_dir) as staging:
-        counts = render(data, staging, progress, today or date.today().isoformat())
+        counts = render(data, staging, progress, today or date.today().isoformat(), jsonld)
     return SiteResult(out_dir, len(data.models), counts["pages"], counts["files"], time.perf_counter() - started)
 
 
@@ -116,17 +125,23 @@ class _Writer:
         self.pages += relative.endswith(".html")
 
 
-def render(data: SiteData, directory: Path, progress=lambda message: None, today: str | None = None) -> dict:
-    """Write every page of the site into `directory` (which must exist)."""
+def render(data: SiteData, directory: Path, progress=lambda message: None, today: str | None = None,
+           jsonld: bool = False) -> dict:
+    """Write every page of the site into `directory` (which must exist). Each model's description
+    in RDF is its Turtle beside its page; with `jsonld`, its framed JSON-LD too, every document
+    referencing the site's one context.jsonld (the atlas's documents would add 54 MB to a site of
+    about 90: one format is the default, the other on request)."""
     env = environment()
+    today = today or date.today().isoformat()
     out = _Writer(Path(directory))
     common = {"version": VERSION}
     for asset in sorted((TEMPLATES / "assets").iterdir()):
         (out.root / "assets").mkdir(exist_ok=True)
         shutil.copyfile(asset, out.root / "assets" / asset.name)
         out.files.append(f"assets/{asset.name}")
-    out.write("context.jsonld", json.dumps(shipped_context(), ensure_ascii=False, indent=1) + "\n")
-    with _Documents(data, out) as documents:  # each model's JSON-LD and Turtle, in a second process
+    if jsonld:
+        out.write("context.jsonld", json.dumps(shipped_context(), ensure_ascii=False, indent=1) + "\n")
+    with _Documents(data, out, jsonld) as documents:  # each model's Turtle (and JSON-LD), in a second process
         model_pages = []
         for number, model in enumerate(data.models, 1):
             if number % 200 == 1:
@@ -141,10 +156,12 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         out.write("checks.html", env.get_template("checks.html").render(**common, **checks_page(data)))
         progress("writing the model pages")
         model_template = env.get_template("model.html")
-        for model, page, document in zip(data.models, model_pages, documents):
+        for model, page in zip(data.models, model_pages):
             out.write(f"models/{slug(model)}.html", model_template.render(
-                **common, **page, model_anchor=anchor(model), jsonld=script_json(document),
+                **common, **page, model_anchor=anchor(model), has_jsonld=jsonld,
+                jsonld=script_json(json.dumps(search_summary(data, model, today), ensure_ascii=False)),
                 neighbours=NEIGHBOURS))
+        documents.finish()
     manifest = {"generator": f"atlaskg {VERSION}", "models": len(data.models), "pages": out.pages + 0,
                 "files": sorted(out.files + [MARKER])}
     out.write(MARKER, json.dumps(manifest, indent=1) + "\n")
@@ -213,22 +230,20 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
 
 
 class _Documents:
-    """Each model's framed JSON-LD and Turtle, written beside its page: two thirds of the work of a
-    model's files, and independent of the pages. Where processes can fork, a second process does
-    it (sharing the graphs read) while this one builds the pages; iterating gives each model's
-    JSON-LD text in model order, for the page to embed."""
+    """Each model's Turtle (and framed JSON-LD when asked), written beside its page: most of the
+    work of a model's files, and independent of the pages. Where processes can fork, a second
+    process does it (sharing the graphs read) while this one builds the pages; `finish` waits for it."""
 
-    def __init__(self, data: SiteData, out: _Writer):
-        self.data, self.root = data, out.root
+    def __init__(self, data: SiteData, out: _Writer, jsonld: bool):
+        self.data, self.root, self.jsonld = data, out.root, jsonld
+        suffixes = ("jsonld", "ttl") if jsonld else ("ttl",)
         for model in data.models:
-            out.files += [f"models/{slug(model)}.jsonld", f"models/{slug(model)}.ttl"]
+            out.files += [f"models/{slug(model)}.{suffix}" for suffix in suffixes]
         (self.root / "models").mkdir(parents=True, exist_ok=True)
         self.worker = None
         self.parent = os.getpid()
         if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.queue = context.Queue()  # a feeder thread: the worker never waits for this process to read
-            self.worker = context.Process(target=self._write_all, daemon=True)
+            self.worker = multiprocessing.get_context("fork").Process(target=self._write_all, daemon=True)
             self.worker.start()
 
     def __enter__(self):
@@ -247,33 +262,24 @@ class _Documents:
             if os.getppid() != self.parent:  # the parent died before the request took effect
                 return
         for model in self.data.models:
-            self.queue.put(self._write(model))
+            self._write(model)
 
-    def _write(self, model: str) -> str:
+    def _write(self, model: str) -> None:
         graph, name = self.data.graphs.graphs[model], slug(model)
-        text = document_text(framed_document(model, graph))
-        (self.root / "models" / f"{name}.jsonld").write_text(text, encoding="utf-8")
+        if self.jsonld:
+            text = document_text(framed_document(model, graph), CONTEXT_URL)
+            (self.root / "models" / f"{name}.jsonld").write_text(text, encoding="utf-8")
         (self.root / "models" / f"{name}.ttl").write_text(turtle(graph), encoding="utf-8")
-        return text
 
-    def __iter__(self):
+    def finish(self) -> None:
+        """Every document written: by the worker (an error if it stopped short), else here."""
         if self.worker is None:
-            yield from (self._write(model) for model in self.data.models)
+            self._write_all()
             return
-        for _ in self.data.models:
-            yield self._next()
         self.worker.join()
-
-    def _next(self) -> str:
-        assert self.worker is not None  # only called with a worker (see __iter__)
-        while True:
-            alive = self.worker.is_alive()  # asked first: a worker that has exited has sent all it wrote
-            try:
-                return self.queue.get(timeout=0.1)
-            except queue.Empty:
-                if not alive:
-                    raise OutputError(f"{self.root}: the process writing the models' JSON-LD and Turtle "
-                                      f"stopped (exit code {self.worker.exitcode})") from None
+        if self.worker.exitcode != 0:
+            raise OutputError(f"{self.root}: the process writing the models' Turtle and JSON-LD "
+                              f"stopped (exit code {self.worker.exitcode})")
 
 
 def script_json(document: str) -> str:
@@ -283,7 +289,29 @@ def script_json(document: str) -> str:
 
 
 def turtle(graph: set[tuple]) -> str:
-    """A model's graph as Turtle, subjects and triples sorted, with atlaskg's prefixes."""
+    """A model's graph as Turtle, subjects and triples sorted, with those of atlaskg's prefixes
+    that its IRIs use (all fifty would repeat 3 KB in each of two thousand files)."""
     triples = sorted((ox.Triple(*t) for t in graph), key=str)
     # cast: with no output, ox.serialize returns bytes (its stub says bytes | None)
-    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_SORTED_PREFIXES)).decode("utf-8")
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                    prefixes=_prefixes_used(graph))).decode("utf-8")
+
+
+def _prefixes_used(graph: set[tuple]) -> dict[str, str]:
+    """The prefixes whose namespace starts an IRI of the graph (a datatype's included; not what
+    Turtle writes its own way: rdf:type as a predicate, `a`; strings, plain or tagged), and one
+    per imported dataset and kind of node it has there. Every namespace ends in '/' or '#', so an
+    IRI's candidates are its beginnings up to one of those."""
+    iris = {term.value for s, p, o in graph for term in ((s, o) if p == _RDF_TYPE else (s, p, o))
+            if isinstance(term, ox.NamedNode)}
+    iris |= {term.datatype.value for triple in graph for term in triple[2:]
+             if isinstance(term, ox.Literal) and not term.language and term.datatype != _XSD_STRING}
+    used: set[str] = set()
+    for iri in iris:
+        used.update(iri[:at + 1] for at, char in enumerate(iri) if char in "/#")
+    prefixes = {prefix: namespace for prefix, namespace in _SORTED_PREFIXES.items() if namespace in used}
+    for namespace in sorted(used):  # a dataset's kind of node: litellm-price: for .../ext/litellm/price/
+        named = _DATASET_NAMESPACE.fullmatch(namespace)
+        if named:
+            prefixes.setdefault(named[1].replace("/", "-"), namespace)
+    return prefixes

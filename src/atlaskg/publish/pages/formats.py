@@ -9,6 +9,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from atlaskg.core.numbers import meaningful
+from atlaskg.names.namespaces import BASE
 from atlaskg.publish.data import Facts, ResultRow
 from atlaskg.store import compact
 
@@ -51,8 +52,10 @@ def money(value: Decimal | None, currency: str) -> str:
 
 
 def anchor(iri: str) -> str:
-    """The id of a node's block on its model page."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", compact(iri).strip("<>")).strip("-")
+    """The id of a node's block on its model page: its compact IRI, else its IRI without atlaskg's
+    base (a dataset's price is `ext-litellm-price-...`: a page carries thousands of them)."""
+    name = compact(iri).strip("<>")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name[len(BASE):] if name.startswith(BASE) else name).strip("-")
 
 
 def score(row: ResultRow, facts: Facts) -> str:

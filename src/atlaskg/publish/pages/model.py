@@ -6,15 +6,19 @@ site renders for every model; an offering's block is shared with the platform pa
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pyoxigraph as ox
 
+from atlaskg.core.numbers import meaningful
+from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish.charts import Bar, BarGroup, bar_chart
-from atlaskg.publish.data import ATLAS, DCT, DQV, SDO, SKOS, ResultRow, SiteData, number, slug
+from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, ResultRow, SiteData, number, slug
 from atlaskg.publish.pages.citations import Sources
 from atlaskg.publish.pages.curves import long_context_charts
 from atlaskg.publish.pages.formats import anchor, human_date, integer, money, score, yes_no
+from atlaskg.publish.pages.index import lowest_prices
 from atlaskg.publish.pages.nodes import labels, model_href, names, node_label, price_label
 from atlaskg.publish.pages.prices import CACHED, INPUT, MILLION, OUTPUT, offerings_of, price_history_chart
 from atlaskg.store import compact
@@ -53,6 +57,8 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
     page["offerings"] = [offering_block(data, offering, sources, root, page)
                          for offering in sorted(offerings_of(facts, model),
                                                 key=lambda o: facts.label(facts.link(o, ATLAS + "platform") or o))]
+    page["price_rows"] = price_rows(page["offerings"])
+    page["records"] = _records(data, model, root)
     about = facts.subjects(ATLAS + "aboutModel", model)
     page["events"] = sorted((_event(data, e, sources, page) for e in about
                              if ATLAS + "LifecycleEvent" in facts.types(e)), key=lambda e: (e["date"], e["event"]))
@@ -69,7 +75,8 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
     page["curves"] = long_context_charts(data, model, results, root)
     page["price_chart"] = price_history_chart(data, model)
     page["matches"] = sorted({m.value for p in (SKOS + "exactMatch", SKOS + "closeMatch")
-                              for m in facts.values(model, p) if not isinstance(m, ox.Literal)})
+                              for m in facts.values(model, p) if not isinstance(m, ox.Literal)}
+                             - {r["iri"] for r in page["records"]})
     page["evidence"] = _evidence(data, model, sources, page["anchors"])
     members = data.graphs.members.get(model, set())
     page["findings_check"] = [f for node in sorted(members) for f in data.findings_by_focus.get(node, [])]
@@ -143,6 +150,79 @@ def offering_block(data: SiteData, offering: str, sources: Sources, root: str, p
             "discount": f"{discount.value}%" if discount is not None else "",
             "premium": yes_no(premium), "note": facts.text(offering, SKOS + "editorialNote"), "prices": prices,
             "sources": sources.of_node(offering)}
+
+
+_COLUMNS = {INPUT: "input", CACHED: "cached", OUTPUT: "output"}  # the price table's own columns
+
+
+def price_rows(offerings: list[dict]) -> list[dict]:
+    """The model's one price table: a row per offering and terms (condition, token threshold,
+    dates), its input, cached input and output prices in columns of their own (every other
+    component in one cell), paid rows first, cheapest input first; each price cell carries the id
+    of its price, and an offering's first row the offering's, so links to either still land."""
+    rows = []
+    for offering in offerings:
+        terms: dict[tuple, dict] = {}
+        for price in offering["prices"]:
+            key = (price["condition"], price["above"], price["from"], price["through"])
+            row = terms.setdefault(key, _price_row(offering, key))
+            column = _COLUMNS.get(price["component_iri"])
+            if column is not None and row[column] is None:
+                row[column] = price
+            else:
+                row["other"].append(price)
+            row["sources"] += [ref for ref in price["sources"] if ref not in row["sources"]]
+        ordered = sorted(terms.values(), key=_row_order) or [_price_row(offering, ())]  # no price: a row still
+        ordered[0]["anchor"] = offering["anchor"]
+        rows += ordered
+    rows.sort(key=_row_order)
+    return rows
+
+
+def _price_row(offering: dict, terms: tuple) -> dict:
+    condition, above, start, end = terms or ("", "", "", "")
+    return {"offering": offering, "anchor": "", "input": None, "cached": None, "output": None, "other": [],
+            "applies": terms, "condition": condition, "above": above, "from": start, "through": end,
+            "sources": list(offering["sources"])}
+
+
+def _row_order(row: dict) -> tuple:
+    """Paid first (a price above zero), then free, then no price stated; the prices anyone pays
+    before those under a condition (batch, a tier) or above a number of tokens; in USD before
+    other currencies; cheapest input, then output, first; then by provider and terms."""
+    prices = [p for p in (row["input"], row["cached"], row["output"], *row["other"]) if p is not None]
+    values = [_amount(p) for p in prices]
+    paid = 0 if any(v for v in values if v is not None) else 1 if prices else 2
+    infinity = Decimal("Infinity")
+    cost = [_amount(row[c]) if row[c] is not None else None for c in ("input", "output")]
+    return (paid, bool(row["condition"] or row["above"]), any(p["currency"] != "USD" for p in prices),
+            *(c if c is not None else infinity for c in cost),
+            row["offering"]["platform"].lower(), row["offering"]["iri"], row["applies"])
+
+
+def _amount(price: dict) -> Decimal | None:
+    try:
+        return Decimal(price["printed"])
+    except InvalidOperation:
+        return None
+
+
+def _records(data: SiteData, model: str, root: str) -> list[dict]:
+    """The records of other datasets resolved to this model, one line each: the dataset, the
+    identifier and name it gives, and where it offers the model (linked to that price row)."""
+    facts = data.facts
+    rows: list[dict[str, Any]] = []
+    for record in facts.links(model, SKOS + "exactMatch"):
+        if facts.value(record, ATLAS + "recordRank") is None:
+            continue
+        dataset = facts.link(record, PROV + "wasDerivedFrom")
+        offered = [{"platform": facts.label(facts.link(o, ATLAS + "platform") or "") or "offering",
+                    "href": f"#{anchor(o)}"} for o in facts.subjects(SDO + "itemOffered", record)]
+        rows.append({"iri": record, "identifier": facts.text(record, SDO + "identifier"),
+                     "name": facts.label(record), "dataset": facts.label(dataset) if dataset else "",
+                     "dataset_href": f"{root}sources/{slug(dataset)}.html" if dataset else "", "offered": offered})
+    rows.sort(key=lambda r: (r["dataset"].lower(), r["identifier"].lower(), r["iri"]))
+    return rows
 
 
 def _condition_words(data: SiteData, key: str) -> str:
@@ -254,7 +334,7 @@ def _evidence(data: SiteData, model: str, sources: Sources, page_anchors: set[st
             continue
         inferred = ATLAS + "Inference" in types
         targets = [t for t in facts.links(marker, ATLAS + "evidenceFor") if t in members]
-        properties = [compact(p.value) for p in facts.values(marker, ATLAS + "evidenceProperty")]
+        properties = [facts.label(p) or compact(p) for p in facts.links(marker, ATLAS + "evidenceProperty")]
         rule = facts.link(marker, ATLAS + "inferenceRule")
         page_anchors.add(marker)
         stated = ", ".join(f"{node_label(data, t)}: {p}" for t in targets for p in properties)
@@ -291,3 +371,30 @@ def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: s
                    "The table of results below gives the same figures.")
     return bar_chart(f"chart-{slug(model)}", f"{name}: benchmark results against the models it is compared with",
                      description, groups)
+
+
+def search_summary(data: SiteData, model: str, today: str) -> dict:
+    """The schema.org description a search engine reads in the page (a few hundred bytes; the
+    model's whole graph is in the .jsonld and .ttl beside it): its name, description, developer,
+    release date and, where it has one, the cheapest paid list price per million input tokens in
+    force today, with the number of offerings. Its context is inline (schema.org as vocabulary),
+    so that no reader fetches one."""
+    facts = data.facts
+    summary: dict[str, Any] = {"@context": {"@vocab": PREFIXES["schema"]}, "@id": model,
+                               "@type": "SoftwareApplication", "name": facts.label(model) or compact(model)}
+    if facts.text(model, SDO + "description"):
+        summary["description"] = facts.text(model, SDO + "description")
+    developers = [{"@type": "Organization", "name": name} for name in labels(facts, model, SDO + "creator")]
+    if developers:
+        summary["creator"] = developers[0] if len(developers) == 1 else developers
+    if facts.text(model, SDO + "datePublished"):
+        summary["datePublished"] = facts.text(model, SDO + "datePublished")
+    cheapest = lowest_prices(data, model, today).get(INPUT)
+    if cheapest is not None:
+        price = format(Decimal(meaningful(str(cheapest))).normalize(), "f")  # 2, not 2.000000
+        summary["offers"] = {
+            "@type": "AggregateOffer", "offerCount": len(offerings_of(facts, model)), "lowPrice": price,
+            "priceCurrency": "USD", "priceSpecification": {
+                "@type": "UnitPriceSpecification", "price": price, "priceCurrency": "USD",
+                "referenceQuantity": {"@type": "QuantitativeValue", "value": int(MILLION), "unitText": "input tokens"}}}
+    return summary

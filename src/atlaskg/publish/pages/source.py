@@ -31,7 +31,7 @@ def source_page(data: SiteData, source: str, root: str = "../") -> dict:
         markers = ATLAS + "Evidence" in facts.types(node) or ATLAS + "Inference" in facts.types(node)
         if markers:
             targets = facts.links(node, ATLAS + "evidenceFor")
-            properties = ", ".join(compact(p.value) for p in facts.values(node, ATLAS + "evidenceProperty"))
+            properties = ", ".join(facts.label(p) or compact(p) for p in facts.links(node, ATLAS + "evidenceProperty"))
             quote = facts.text(node, ATLAS + "quote")
             what = "; ".join(node_label(data, t) for t in targets)
             rows.append({"kind": "inference" if ATLAS + "Inference" in facts.types(node) else "quote",
