@@ -5,8 +5,9 @@ seed and without looking at how the atlas resolved them (so the rules cannot cho
     python benchmarks/resolution_sample.py [--store dist/store] [--seed 22] > new-sample.tsv
     python benchmarks/resolution_sample.py --seed 7 --exclude benchmarks/resolution-labels.tsv \
         --exclude benchmarks/resolution-labels-heldout.tsv > benchmarks/resolution-labels-final.tsv
-    python benchmarks/resolution_sample.py --seed 31 --pairs 360 --exclude ... (all four earlier samples) \
-        > benchmarks/resolution-labels-check.tsv
+    python benchmarks/resolution_sample.py --seed 31 --pairs 360 --exclude benchmarks/resolution-labels.tsv \
+        --exclude benchmarks/resolution-labels-heldout.tsv --exclude benchmarks/resolution-labels-final.tsv \
+        --exclude benchmarks/resolution-labels-unseen.tsv > benchmarks/resolution-labels-check.tsv
 
 Kinds of pair (the `kind` column):
 - same-id:   a random entry and a random entry of another provider whose identifier ends in the
