@@ -5,6 +5,9 @@ seed and without looking at how the atlas resolved them (so the rules cannot cho
     python benchmarks/resolution_sample.py [--store dist/store] [--seed 22] > new-sample.tsv
     python benchmarks/resolution_sample.py --seed 7 --exclude benchmarks/resolution-labels.tsv \
         --exclude benchmarks/resolution-labels-heldout.tsv > benchmarks/resolution-labels-final.tsv
+    python benchmarks/resolution_sample.py --seed 31 --pairs 360 --exclude benchmarks/resolution-labels.tsv \
+        --exclude benchmarks/resolution-labels-heldout.tsv --exclude benchmarks/resolution-labels-final.tsv \
+        --exclude benchmarks/resolution-labels-unseen.tsv > benchmarks/resolution-labels-check.tsv
 
 Kinds of pair (the `kind` column):
 - same-id:   a random entry and a random entry of another provider whose identifier ends in the
@@ -46,8 +49,11 @@ def squashed(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def draw(entries: list[Entry], seed: int) -> list[tuple[str, Entry, Entry]]:
+def draw(entries: list[Entry], seed: int, pairs_wanted: int = sum(COUNTS.values())) -> list[tuple[str, Entry, Entry]]:
+    """Pairs of each kind in the proportions of COUNTS, `pairs_wanted` in all (a smaller sample
+    keeps every kind, the hard ones too, so that it can be labelled by hand in one sitting)."""
     rng = random.Random(seed)
+    counts = {kind: round(count * pairs_wanted / sum(COUNTS.values())) for kind, count in COUNTS.items()}
     entries = sorted(entries, key=lambda e: (e.dataset, e.provider, e.identifier))
     by_word: dict[str, list[Entry]] = defaultdict(list)
     by_squash: dict[str, set[str]] = defaultdict(set)
@@ -71,8 +77,8 @@ def draw(entries: list[Entry], seed: int) -> list[tuple[str, Entry, Entry]]:
         return True
 
     def fill(kind: str, attempt) -> None:
-        wanted, tries = len(pairs) + COUNTS[kind], 0
-        while len(pairs) < wanted and tries < 50 * COUNTS[kind]:
+        wanted, tries = len(pairs) + counts[kind], 0
+        while len(pairs) < wanted and tries < 50 * counts[kind]:
             tries += 1
             attempt()
 
@@ -117,13 +123,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="leave out the pairs of an earlier sample (repeatable)")
+    parser.add_argument("--pairs", type=int, default=sum(COUNTS.values()),
+                        help="pairs to draw, in the proportions of the kinds (default %(default)s)")
     args = parser.parse_args()
     entries = read_entries(open_built(args.store))
     earlier = {pair_key(row) for path in args.exclude
                for row in csv.DictReader(open(path, encoding="utf-8", newline=""), delimiter="\t")}
     writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
-    for number, (kind, a, b) in enumerate(draw(entries, args.seed), 1):
+    for number, (kind, a, b) in enumerate(draw(entries, args.seed, args.pairs), 1):
         if frozenset({(a.dataset, a.provider, a.identifier), (b.dataset, b.provider, b.identifier)}) in earlier:
             continue
         writer.writerow([number, kind, a.dataset, a.provider, a.identifier, a.name or "",

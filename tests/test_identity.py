@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -25,6 +26,11 @@ EXAMPLES = {
     ":nitro$": ("openrouter", "llama-3.3-70b-instruct:nitro", ("llama-3.3-70b-instruct", "nitro")),
     ":floor$": ("openrouter", "llama-3.3-70b-instruct:floor", ("llama-3.3-70b-instruct", "floor")),
     "-free$": ("opencode", "glm-5-free", ("glm-5", "free")),
+    "-fast$": ("nebius", "qwen/qwen3.5-397b-a17b-fast", ("qwen/qwen3.5-397b-a17b", "fast")),
+    "-spot$": ("fireworks_ai", "kimi-k3-spot", ("kimi-k3", "spot")),
+    "(?:(?<=^kimi-k\\d)|(?<=^kimi-k\\dp\\d)|(?<=^kimi-k\\d\\.\\d)|(?<=^kimi-k\\d-thinking)|(?<=-code))-(fast|turbo)$":
+        ("vercel", "kimi-k2-thinking-turbo", ("kimi-k2-thinking", "turbo")),
+    "(?<=^o\\d-mini)-(low|medium|high)$": ("nano-gpt", "o3-mini-low", ("o3-mini", "reasoning_effort=low")),
     "@default$": ("vertex_ai", "claude-opus-4@default", "claude-opus-4"),
     "^fw-": ("azure_ai", "fw-deepseek-v3.2", "deepseek-v3.2"),
     "^databricks-": ("databricks", "databricks-gpt-oss-120b", "gpt-oss-120b"),
@@ -58,10 +64,13 @@ EXAMPLES = {
     "^code-llama-": ("fireworks_ai", "code-llama-70b-instruct", "codellama70b-instruct"),
     "^(nova-(?:micro|lite|pro|premier))(?:-v1|-1-0)$": ("openrouter", "nova-micro-v1", "nova-micro"),
     "(?<=-)v(?=\\d)": ("ollama-cloud", "cogito-v2.1-671b", "cogito2-1-671b"),
+    "(?<=[a-z]{3})v(?=\\d)": ("recraft", "recraftv2", "recraft2"),
+    "-latest$": ("xai", "grok-imagine-image-quality-latest", "grok-imagine-image-quality"),
     "-p$": ("novita", "deepseek-v4-flash-0731-p", "deepseek-v4-flash-0731"),
     "^whisper$": ("azure", "whisper", "whisper-1"),
     "^llama2:(\\d+b)$": ("ollama", "llama2:70b", "llama-2-70b-chat"),
     "^(gemma-?[3-9]n?-[a-z0-9-]*?\\d+b)-it$": ("openrouter", "gemma-4-26b-a4b-it", "gemma4-26b-a4b"),
+    "^(ernie-.+)-(pt|paddle)$": ("huggingface_novita", "ernie-4.5-21b-a3b-pt", "ernie4-5-21b-a3b"),
     "^nvidia-(?=nemotron-)": ("wandb", "nvidia-nemotron-3.5-lightning-30b-a3b", "nemotron3-5-lightning30b-a3b"),
 }
 
@@ -83,7 +92,7 @@ def test_each_rule_does_what_its_comment_says(pattern):
     provider, written, expected = EXAMPLES[pattern]
     kind = next(row["kind"] for row in rule_rows() if row["pattern"] == pattern)
     if kind == "tier":
-        assert RULES.tier(written) == expected
+        assert RULES.tier(written, provider) == expected
     elif kind == "host":
         assert RULES.without_host(written, provider) == expected
     else:
@@ -111,9 +120,25 @@ def test_spellings_of_one_model_share_a_match_key(same):
     ("deepseek-v3.1", "deepseek-3.2"), ("nova-lite-v1", "nova-2-lite"), ("nova-micro-v1", "nova-micro-v2"),
     ("cogito-2.1:671b", "cogito-v2.1-70b"),
     ("gemma-2-27b", "gemma-2-27b-it"), ("gemma-3-27b-it", "gemma-3-27b-it-abliterated"), ("gemma-3-27b", "gemma-3-12b-it"),
+    ("ernie-4.5-21b-a3b-pt", "ernie-4.5-21b-a3b-base-pt"), ("gemma-3-27b-pt", "gemma-3-27b-it"), ("recraftv2", "recraftv3"),
 ])
 def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
     assert RULES.match_key(apart[0]) != RULES.match_key(apart[1])
+
+
+@pytest.mark.parametrize("provider, written", [
+    ("xai", "grok-4-fast"), ("fireworks", "glm-5p3-fast"), ("baseten", "glm-5.3-fast"), ("deepinfra", "deepseek-v3.2-fast"),
+    ("openai", "gpt-3.5-turbo"), ("alibaba", "qwen-turbo"), ("fireworks_ai", "kimi-k3-flash-spotter"),
+    ("mistral", "mistral-medium"), ("openrouter", "o3-pro-high"),
+])
+def test_a_tier_suffix_is_a_tier_only_where_its_rule_is_scoped(provider, written):
+    """A serving tier at one provider (Nebius' -fast) is a model's name at another (Grok 4 Fast)."""
+    assert RULES.tier(written, provider) == (written, None)
+
+
+def test_a_latest_alias_is_the_bare_alias_only_where_its_rule_is_scoped():
+    assert RULES.match_key("grok-4-latest", "xai") == RULES.match_key("grok-4", "xai")
+    assert RULES.match_key("gemini-pro-latest", "google") != RULES.match_key("gemini-pro", "google")
 
 
 @pytest.mark.parametrize("identifier, provider, expected", [
@@ -146,6 +171,16 @@ def test_what_changes_the_model_keeps_the_match_keys_apart(apart):
      Reading("qwen", "qwen3-next-80b-a3b-instruct")),
     ("qwen.qwen3-32b-v1:0", "amazon-bedrock", Reading("qwen", "qwen3-32b")),
     ("ollama/deepseek-v3.1:671b-cloud", "ollama", Reading(None, "deepseek-v3.1:671b")),
+    # a host prefix after the provider's own name is followed by the developer, the host's own too
+    ("@cf/cloudflare/clef-omni", "cloudflare", Reading("cloudflare", "clef-omni")),
+    ("cloudflare/@cf/cloudflare/clef-omni", "cloudflare", Reading("cloudflare", "clef-omni")),
+    ("cloudflare/@cf/meta/llama-3-8b-instruct", "cloudflare", Reading("meta", "llama-3-8b-instruct")),
+    ("moonshot.kimi-k2-thinking", "bedrock_converse", Reading("moonshot", "kimi-k2-thinking")),
+    # a scoped serving tier
+    ("Qwen/Qwen3.5-397B-A17B-fast", "nebius", Reading("qwen", "qwen3.5-397b-a17b", "fast")),
+    ("fireworks_ai/accounts/fireworks/routers/kimi-k3-spot", "fireworks_ai", Reading(None, "kimi-k3", "spot")),
+    ("openai/o3-mini-low", "nano-gpt", Reading("openai", "o3-mini", "reasoning_effort=low")),
+    ("kimi-k2.6-fast", "neuralwatt", Reading(None, "kimi-k2.6", "fast")),
 ])
 def test_identifiers_are_read_into_namespace_key_and_tier(identifier, provider, expected):
     assert read_identifier(identifier, Developers.bundled().namespaces, provider) == expected
@@ -161,6 +196,29 @@ def test_a_key_two_developers_claim_at_one_strength_is_ambiguous():
     assert owner is None and reason == "developers a, b each claim 'm1' (level 2)" and level == 2
     claims["urn:e1"] = Claim("m-1", "m1", None, "b", 0)  # a weaker claim yields
     assert _owners(entries, claims)["m1"][:2] == ("a", "")
+
+
+def test_one_identifier_at_one_platform_in_two_datasets_is_one_model_of_that_platform():
+    """Nothing names a developer of `clef-omni` here; two datasets list it at one platform
+    (genai-prices' and LiteLLM's `cloudflare` are models.dev's `cloudflare-workers-ai` by
+    providers.tsv): one model, the platform's. Listed by one dataset only at its platform
+    (`clairic`), or claimed by anyone else (`swe-1.6`), it is not."""
+    from atlaskg.link.resolution import Claim, Entry, _platform_claims
+
+    entries = [Entry("urn:a", "genai-prices", "cloudflare", "Cloudflare", "clef-omni", None, "urn:s"),
+               Entry("urn:b", "litellm", "cloudflare", "Cloudflare", "cloudflare/clef-omni", None, "urn:s"),
+               Entry("urn:c", "litellm", "cloudflare", "Cloudflare", "cloudflare/clairic", None, "urn:s"),
+               Entry("urn:d", "litellm", "acme", "Acme", "acme/clairic", None, "urn:s"),
+               Entry("urn:e", "genai-prices", "cognition", "Cognition", "swe-1.6", None, "urn:s"),
+               Entry("urn:f", "model-prices", "cognition", "Cognition", "swe-1-6", None, "urn:s"),
+               Entry("urn:g", "models-dev", "kilo", "Kilo", "swe-1.6", None, "urn:s")]
+    claims = {e.iri: Claim(e.identifier.rsplit("/")[-1], RULES.match_key(e.identifier.rsplit("/")[-1]), None, None, 0)
+              for e in entries}
+    claims["urn:g"] = replace(claims["urn:g"], developer="someone", level=2)
+    found = _platform_claims(entries, claims, RULES)
+    assert set(found) == {"urn:a", "urn:b"}
+    assert {found[iri].developer for iri in found} == {"cloudflare-workers-ai"} and found["urn:a"].level < 0
+    assert "genai-prices and litellm list it at platform cloudflare-workers-ai" in found["urn:a"].evidence
 
 
 def test_namespaces_spelled_apart_name_one_developer():

@@ -78,11 +78,15 @@ class IdentityRules:
     def _of(self, kind: str, provider: str = "") -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind and rule.applies_at(provider)]
 
-    def tier(self, key: str) -> tuple[str, str | None]:
-        """(the key without a tier suffix, the tier or None): `gpt-4.1:batch` -> (gpt-4.1, batch)."""
-        for rule in self._of("tier"):
-            if rule.pattern.search(key):
-                return rule.pattern.sub("", key), rule.replacement
+    def tier(self, key: str, provider: str = "") -> tuple[str, str | None]:
+        """(the key without a tier suffix, the tier or None): `gpt-4.1:batch` -> (gpt-4.1, batch).
+        A scoped rule reads a suffix as a tier only at its providers (Nebius' `-fast`), since the
+        same suffix names a model elsewhere (Z.ai's GLM-5.3-Fast, xAI's Grok 4 Fast); the tier may
+        take a group of the suffix (`o3-mini-low` -> reasoning_effort=low)."""
+        for rule in self._of("tier", provider):
+            found = rule.pattern.search(key)
+            if found:
+                return key[:found.start()] + key[found.end():], found.expand(rule.replacement)
         return key, None
 
     def without_host(self, key: str, provider: str) -> str:

