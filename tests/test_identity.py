@@ -159,10 +159,14 @@ def test_a_latest_alias_is_the_bare_alias_only_where_its_rule_is_scoped():
     ("azure/1024-x-1024/gpt-image-1", "azure", Reading(None, "gpt-image-1")),
     ("NousResearch 2/hermes-4-405b", "nano-gpt", Reading("nousresearch", "hermes-4-405b")),  # NanoGPT's copy number
     # a generic last word keeps the path before it
-    ("fal_ai/fal-ai/flux/dev", "fal_ai", Reading(None, "flux-dev")),
+    ("fal_ai/fal-ai/flux/dev", "fal_ai", Reading("flux", "flux-dev")),
     ("fal_ai/high/1024-x-1024/openai/gpt-image-2/edit", "fal_ai", Reading("openai", "gpt-image-2-edit")),
     ("novita/deepseek/deepseek-r1/community", "novita", Reading("deepseek", "deepseek-r1-community")),
     ("fal_ai/fal-ai/ideogram/v3", "fal_ai", Reading(None, "ideogram-v3")),
+    ("fal_ai/fal-ai/flux-pro/v1.1-ultra", "fal_ai", Reading("flux-pro", "flux-pro-v1.1-ultra")),
+    # a host's own kind of product is a path word, never a developer
+    ("deepgram/streaming/nova-3", "deepgram", Reading(None, "nova-3")),
+    ("perplexity/preset/pro-search", "perplexity", Reading(None, "pro-search")),
     ("deepseek.v3-v1:0", "bedrock_converse", Reading("deepseek", "deepseek-v3")),
     # Bedrock writes Qwen3's instruct MoE models without -instruct; Bedrock Mantle and dense models are as written
     ("bedrock/ap-northeast-1/qwen.qwen3-next-80b-a3b", "bedrock", Reading("qwen", "qwen3-next-80b-a3b-instruct")),

@@ -60,7 +60,9 @@ _BEDROCK_DATED_VERSION = re.compile(r"(?<=\d)-v\d+$")  # Bedrock's version after
 _HOST_PREFIXES = ("hf:", "@cf/")
 _COPY_NUMBER = re.compile(r"\s+\d+$")
 _REGIONS = {"global", "regional", "us", "eu", "apac", "au", "jp", "us-gov"}  # Bedrock inference profiles
-HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud", "tee"}
+HOST_PATH_WORDS = {"models", "routers", "public", "route", "main", "chat-completion", "accounts", "fireworks", "fal-ai", "gmicloud", "tee",
+                   "streaming", "preset", "speech", "doc-intelligence", "decision-models"}  # a host's own kinds of product
+                   # (deepgram/streaming/diarize, perplexity/preset/pro-search, azure/speech/azure-tts)
 _PATH_WORD = re.compile(r"^([a-z]{2}(-gov)?-[a-z]+-\d+|\d+-month-commitment|\d+-x-\d+|hd|standard|low|medium|high)$")
 
 
