@@ -9,17 +9,39 @@ True
 >>> rows = atlaskg.query(catalog, "model-card", model="GPT-4.1")
 >>> rows[0]["contextWindowTokens"]
 1047576
+
+`validate`, `validate_changed` and `serialize` are imported on first use: every command imports
+this package, and the SHACL engines and the exporters would double the time of a query.
 """
 
+from typing import TYPE_CHECKING
+
+import atlaskg.check  # noqa: F401 (before `check` below: importing the subpackage later would rebind the name)
 from atlaskg.api import check, describe, diff, evidence, reconcile
-from atlaskg.check.incremental import validate_changed
-from atlaskg.check.shacl import validate
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.version import VERSION
-from atlaskg.publish.export import serialize
 from atlaskg.query import query, sparql
 from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog, load
+
+if TYPE_CHECKING:
+    from atlaskg.check.incremental import validate_changed
+    from atlaskg.check.shacl import validate
+    from atlaskg.publish.export import serialize
+
+_ON_FIRST_USE = {"validate": "atlaskg.check.shacl", "validate_changed": "atlaskg.check.incremental",
+                 "serialize": "atlaskg.publish.export"}
+
+
+def __getattr__(name: str):
+    if name not in _ON_FIRST_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = VERSION
 __all__ = ["AtlasError", "Catalog", "Rows", "check", "describe", "diff", "evidence", "load", "query", "reconcile",

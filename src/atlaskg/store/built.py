@@ -20,10 +20,11 @@ from atlaskg.core.files import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
+PRINTED = "printed.json"  # the printed forms, apart from the manifest: read when needed, not on every open
 CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
 INTEGRITY_FILE = "integrity.json"  # the build's integrity problems on the store's graphs, in the store
 _DATABASE = "oxigraph"
-_FORMAT_VERSION = 3  # 3: the manifest records the database files
+_FORMAT_VERSION = 4  # 3: the manifest records the database files; 4: the printed forms in PRINTED
 
 
 def input_digests(files: list[Path], root: Path) -> dict[str, str]:
@@ -39,8 +40,9 @@ def save(catalog: Catalog, location: Path, inputs: dict[str, str]) -> None:
     with staged_directory(Path(location)) as staging:
         catalog.copy_to(staging / _DATABASE)
         manifest = {"inputs": inputs, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
-                    "printed": catalog.printed, "database": _database_files(staging / _DATABASE)}
+                    "database": _database_files(staging / _DATABASE)}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        (staging / PRINTED).write_text(json.dumps(catalog.printed, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def changed_inputs(location: Path, inputs: dict[str, str]) -> set[str] | None:
@@ -66,7 +68,7 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
         store = ox.Store(str(Path(scratch.name) / _DATABASE))
         _keep_until_exit.append(scratch)
     files = {g: Path(p) for g, p in manifest["files"].items()}
-    catalog = Catalog(store, files, manifest["printed"])
+    catalog = Catalog(store, files, lambda: json.loads((location / PRINTED).read_text(encoding="utf-8")))
     if not writable_copy:  # a copy is opened to add files to, which the build did not check
         catalog.built_store = location
     return catalog
