@@ -80,8 +80,12 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
                         "--data", ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl")
     assert with_data.stdout.count("\n") == 11, "a user file joins a private copy of the store"
     assert run_cli("--store", store, "query", "models", "--format", "csv").stdout.count("\n") == 10
-    manifest = json.loads((store / "manifest.json").read_text())
-    manifest["inputs"]["data/models/gpt-4.1-2025-04-14.ttl"] = "0" * 64  # as if the file had changed since
+    manifest, name = json.loads((store / "manifest.json").read_text()), "data/models/gpt-4.1-2025-04-14.ttl"
+    manifest["stats"][name][1] += 1  # another time, the same bytes (a copy): read again, and current
+    (store / "manifest.json").write_text(json.dumps(manifest))
+    current = run_cli("--store", store, "query", "models", "--format", "csv")
+    assert current.stdout.count("\n") == 10 and "stale" not in current.stderr
+    manifest["inputs"][name] = "0" * 64  # and other bytes: the file changed since
     (store / "manifest.json").write_text(json.dumps(manifest))
     stale = run_cli("--store", store, "query", "models", "--format", "csv")
     assert stale.exit_code == 0 and stale.stdout.count("\n") == 10

@@ -78,15 +78,15 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
 
 def save_built(catalog: Catalog, location: Path) -> None:
     """Write `catalog` (built from the bundled files alone) as the built store at `location`."""
-    built.save(catalog, location, _bundled_digests())
+    built.save(catalog, location, _bundled_files(), data_root())
 
 
-def _bundled_digests() -> dict[str, str]:
-    return built.input_digests([path for path, _ in bundled_inputs()], data_root())
+def _bundled_files() -> list[Path]:
+    return [path for path, _ in bundled_inputs()]
 
 
 def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None:
-    changed = built.changed_inputs(store, _bundled_digests())
+    changed = built.changed_inputs(store, _bundled_files(), data_root())
     if changed is None:
         return None
     unexpected = changed - {Path(p).resolve().relative_to(data_root()).as_posix() for p in may_differ
