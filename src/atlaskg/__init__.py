@@ -14,9 +14,12 @@ True
 this package, and the SHACL engines and the exporters would double the time of a query.
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
-import atlaskg.check  # noqa: F401 (before `check` below: importing the subpackage later would rebind the name)
+# The subpackage atlaskg.check before the function `check`: importing it later (validate, on first
+# use) would rebind the package's name `check` to the subpackage.
+from atlaskg import check as _check_subpackage  # noqa: F401
 from atlaskg.api import check, describe, diff, evidence, reconcile
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.version import VERSION
@@ -36,8 +39,6 @@ _ON_FIRST_USE = {"validate": "atlaskg.check.shacl", "validate_changed": "atlaskg
 def __getattr__(name: str):
     if name not in _ON_FIRST_USE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
     globals()[name] = value
     return value
