@@ -80,8 +80,12 @@ def test_later_commands_open_the_built_store_and_notice_when_it_is_stale(run_cli
                         "--data", ROOT / "tests/cases/valid/Model-disclosed-parameter-count.ttl")
     assert with_data.stdout.count("\n") == 11, "a user file joins a private copy of the store"
     assert run_cli("--store", store, "query", "models", "--format", "csv").stdout.count("\n") == 10
-    manifest = json.loads((store / "manifest.json").read_text())
-    manifest["inputs"]["data/models/gpt-4.1-2025-04-14.ttl"] = "0" * 64  # as if the file had changed since
+    manifest, name = json.loads((store / "manifest.json").read_text()), "data/models/gpt-4.1-2025-04-14.ttl"
+    manifest["stats"][name][1] += 1  # another time, the same bytes (a copy): read again, and current
+    (store / "manifest.json").write_text(json.dumps(manifest))
+    current = run_cli("--store", store, "query", "models", "--format", "csv")
+    assert current.stdout.count("\n") == 10 and "stale" not in current.stderr
+    manifest["inputs"][name] = "0" * 64  # and other bytes: the file changed since
     (store / "manifest.json").write_text(json.dumps(manifest))
     stale = run_cli("--store", store, "query", "models", "--format", "csv")
     assert stale.exit_code == 0 and stale.stdout.count("\n") == 10
@@ -274,7 +278,8 @@ def test_commands_open_the_default_store_that_build_wrote(tmp_path):
     assert atlaskg("build", "--curated").returncode == 0
     manifest = tmp_path / "dist" / "store" / "manifest.json"
     built = json.loads(manifest.read_text(encoding="utf-8"))
-    built["inputs"][next(iter(sorted(built["inputs"])[1:]))] = "0" * 64  # as if a data file had changed since
+    name = sorted(built["inputs"])[1]  # as if a data file had changed since: other bytes, another time
+    built["inputs"][name], built["stats"][name][1] = "0" * 64, built["stats"][name][1] + 1
     manifest.write_text(json.dumps(built), encoding="utf-8")
     done = atlaskg("query", "models", "--format", "csv")
     assert done.returncode == 0 and "is stale" in done.stderr and "dist/store" in done.stderr

@@ -47,6 +47,21 @@ def declarations() -> dict[str, set[tuple[str, str]]]:
     return found
 
 
+def test_the_reused_namespaces_are_rdflibs_and_made_on_first_use():
+    """The map spells the reused vocabularies out (importing rdflib for them took longer than a
+    query): each is the namespace rdflib knows by the same name, and our own rdflib namespaces
+    are the map's."""
+    import rdflib.namespace
+
+    from atlaskg.names import namespaces
+
+    assert {name: str(getattr(rdflib.namespace, name)) for name in namespaces.REUSED} == namespaces.REUSED
+    assert str(ATLAS) == PREFIXES["atlas"] and isinstance(ATLAS.Model, rdflib.URIRef)
+    assert str(namespaces.GRAPH) == namespaces.GRAPHS and str(SH) == "http://www.w3.org/ns/shacl#"
+    with pytest.raises(AttributeError):
+        namespaces.NOT_A_NAMESPACE  # noqa: B018 (the attribute access is the test)
+
+
 def test_the_base_iri_is_written_in_the_code_once():
     """atlaskg.names.namespaces owns the IRI scheme: the rest of src/ builds IRIs from its BASE,
     GRAPH, PREFIXES and ATLAS, and the SPARQL it runs is in .rq files (which spell IRIs out, as

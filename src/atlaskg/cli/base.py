@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 
-from atlaskg.check.shacl import ENGINES
 from atlaskg.core.errors import AccessRefused, Adjustable, AtlasError
 from atlaskg.core.guard import allowing_reads, guarded
 from atlaskg.core.guard import install as install_guard
@@ -35,8 +35,28 @@ class Seconds(click.FloatRange):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
         return seconds
 
+
+class Choices(click.Choice):
+    """A choice among values that a heavier module owns (the importers, the SHACL engines), asked
+    for when a value is checked or a command's help is shown, not when the command is defined:
+    every command, and 'atlaskg --help', would otherwise import that module (and rdflib) first."""
+
+    def __init__(self, values: Callable[[], Iterable[str]]):
+        self.values, self.case_sensitive = values, True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]  # read-only: the owner's values, on each use
+        return tuple(self.values())
+
+
+def _engines() -> tuple[str, ...]:
+    from atlaskg.check.shacl import ENGINES
+
+    return ENGINES
+
+
 DATA_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-ENGINE = click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
+ENGINE = click.option("--engine", type=Choices(_engines), default="turbo", show_default=True,
                       help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
 
 

@@ -9,13 +9,10 @@ from pathlib import Path
 import click
 
 from atlaskg import api
-from atlaskg.check.canonical import format_files, unformatted
 from atlaskg.cli.base import DATA_PATHS, cli, load_catalog, status_line
 from atlaskg.core.errors import AtlasError
 from atlaskg.core.files import write_atomic
 from atlaskg.core.resources import bundled_dir, edited_checkout
-from atlaskg.link.reports import summary_lines
-from atlaskg.publish.build import build as build_catalog
 from atlaskg.publish.export import FORMATS as EXPORT_FORMATS
 from atlaskg.publish.export import serialize
 from atlaskg.query.output import records
@@ -37,6 +34,9 @@ def build_command(out_dir, curated, site, paths):
     version (models.dev, genai-prices, LiteLLM), and the resolution of their entries to one
     model each (resolution.tsv, resolution-summary.tsv). What the checks find in an imported
     dataset describes that source (imported-findings.tsv) and does not fail the build."""
+    from atlaskg.link.reports import summary_lines
+    from atlaskg.publish.build import build as build_catalog
+
     edited = edited_checkout()
     if edited is not None:
         click.echo(f"[build] building the edited files of the checkout at {edited}, not the installed copy",
@@ -92,6 +92,8 @@ def diff_command(old, new, fmt):
 @click.option("--check", is_flag=True, help="Only list files that are not canonical; exit 1 if any.")
 def fmt_command(paths, check):
     """Rewrite Turtle data files in the canonical form (default: the bundled data/ folder)."""
+    from atlaskg.check.canonical import format_files, unformatted
+
     targets = paths or (bundled_dir("data"),)
     if check:
         stale = unformatted(targets)

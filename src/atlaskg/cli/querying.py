@@ -23,8 +23,6 @@ from atlaskg.query import (
     with_prefixes,
     with_values,
 )
-from atlaskg.query import endpoint as remote
-from atlaskg.query.card import card_text, serialize_graph
 from atlaskg.query.compare import compare
 from atlaskg.query.lookup import KINDS as ENTITY_KINDS
 from atlaskg.query.lookup import search
@@ -97,6 +95,8 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
         named = get_named_query(name)
         text, bindings = named.text, bind(catalog, named, given)
     if endpoint is not None:
+        from atlaskg.query import endpoint as remote  # the HTTP client: only for --endpoint
+
         full_text = with_prefixes(with_values(text, bindings))
         check(None, full_text, allow_service)
         result = remote.answer(endpoint, full_text, lambda note: click.echo(f"atlaskg: {note}", err=True),
@@ -141,6 +141,8 @@ def compare_command(models, fmt):
 def describe_command(model, fmt):
     """One model's card: every fact about it with its sources (text for people, JSON-LD or Turtle
     for programs). MODEL is a name, snapshot id or IRI local name."""
+    from atlaskg.query.card import card_text, serialize_graph  # rdflib: a card is an rdflib graph
+
     catalog = load_catalog()
     card = api.describe(catalog, model)
     if fmt == "text":

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from atlaskg.check.shacl import validate
 from atlaskg.cli.base import DATA_PATHS, Seconds, cli, load_catalog, status_line
 from atlaskg.core.errors import NotConforming
 from atlaskg.names.namespaces import PUBLISHED_GRAPH
 from atlaskg.publish.export import serialize
-from atlaskg.query import endpoint as remote
-from atlaskg.query import server
 from atlaskg.store.built import database_of
+
+# The server, the HTTP client and the SHACL engines are imported by the commands that use them,
+# not by every command that imports this module to register these.
 
 
 @cli.command("serve")
@@ -36,6 +36,8 @@ def serve_command(host, port, timeout, paths):
             catalog.copy_to(scratch)
         return built or scratch
 
+    from atlaskg.query import server
+
     server.serve(fill, host, port, timeout, announce=_announce)
     click.echo("stopped", err=True)
 
@@ -55,6 +57,9 @@ def _announce(line: str) -> None:
 def publish_command(endpoint, graph_iri, timeout, paths):
     """Validate the catalogue and replace one named graph of a SPARQL store with it (HTTP PUT,
     atomic on the store's side: a failed upload leaves the previous graph in place)."""
+    from atlaskg.check.shacl import validate
+    from atlaskg.query import endpoint as remote
+
     catalog = load_catalog(paths)
     report = validate(catalog)
     if not report.conforms:

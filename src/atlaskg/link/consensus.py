@@ -17,7 +17,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from atlaskg.link.reconcile import Triples, concept_names, facts, same_values
+from atlaskg.link.reconcile import FACT_PROPERTIES, Triples, concept_names, facts, same_values
 from atlaskg.names.namespaces import graph_origin
 from atlaskg.query import internal_query, run
 from atlaskg.store import Catalog, compact
@@ -49,7 +49,7 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
         assert dataset is not None  # the query reads the graph/ext/ graphs only, each a dataset's
         key = (model.value, provider.value.lower(), dataset)
         best[key] = min(best.get(key, (int(rank.value), record.value)), (int(rank.value), record.value))
-    graph = _StoreTriples(catalog)  # a dataset's impossible date is compared as written
+    graph = _fact_triples(catalog)
     names = concept_names(catalog)
     views: dict[tuple[str, str], dict[str, tuple[str, dict]]] = defaultdict(dict)
     for (model, provider, dataset), (_, record) in best.items():
@@ -79,42 +79,19 @@ def compare_sources(catalog: Catalog) -> tuple[list[dict], list[Disagreement]]:
     return summary, disagreements
 
 
-class _StoreTriples(Triples):
-    """The catalogue's triples read where `facts` asks for them, one pattern at a time: of the
-    records' half a million triples it reads a small part (fetching them all first took four
-    fifths of comparing the datasets)."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__(())
-        self._catalog = catalog
-        self._read: set[str] = set()  # the subjects whose triples are all in _forward
-
-    def objects(self, subject, predicate) -> list[str]:
-        node = str(subject)
-        if node not in self._read:  # a node's triples at once: facts asks several of each
-            self._read.add(node)
-            for quad in self._catalog.quads_around([_term(node)]):
-                found = self._forward[(node, quad.predicate.value)]
-                if (value := _text(quad.object)) not in found:
-                    found.append(value)
-        return self._forward.get((node, str(predicate)), [])
-
-    def subjects(self, predicate, obj) -> list[str]:
-        key = (str(predicate), str(obj))
-        if key not in self._backward:
-            quads = self._catalog.quads_around([_term(key[1])], incoming=True, predicates=[ox.NamedNode(key[0])])
-            self._backward[key] = list(dict.fromkeys(_text(q.subject) for q in quads))
-        return self._backward[key]
+def _fact_triples(catalog: Catalog) -> Triples:
+    """The triples of the properties `facts` reads, all at once: read node by node, where `facts`
+    asks, they took three quarters of comparing the datasets (a seek per node, and every triple
+    of the node). Terms as str() of the rdflib term gives them: a dataset's impossible date is
+    compared as written."""
+    text = internal_query("link-fact-triples").text  # one property at a time: a third fewer terms to read
+    return Triples((_text(s), iri, _text(o)) for iri in FACT_PROPERTIES
+                   for s, o in run(catalog, text, {"property": [ox.NamedNode(iri)]}).rows)
 
 
 def _text(term) -> str:
     """An IRI or a literal's lexical form as str() of the rdflib term gives it; a blank node by its id."""
     return term.value if not isinstance(term, ox.BlankNode) else f"_:{term.value}"
-
-
-def _term(text: str):
-    """The subject `_text` wrote."""
-    return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text)
 
 
 def _silent_features(a: dict, b: dict) -> set[str]:

@@ -103,16 +103,24 @@ class Triples:
 
     def __init__(self, triples) -> None:
         self._forward: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self._backward: dict[tuple[str, str], list[str]] = defaultdict(list)
         for s, p, o in triples:
             self._forward[(s, p)].append(o)
-            self._backward[(p, o)].append(s)
+        # predicate -> object -> subjects, made for the predicates `subjects` is asked about (one, of
+        # the hundreds of thousands of triples' predicates: indexing all both ways cost a second)
+        self._backward: dict[str, dict[str, list[str]]] = {}
 
     def objects(self, subject, predicate) -> list[str]:
         return self._forward.get((str(subject), str(predicate)), [])
 
     def subjects(self, predicate, obj) -> list[str]:
-        return self._backward.get((str(predicate), str(obj)), [])
+        predicate = str(predicate)
+        if predicate not in self._backward:
+            index = self._backward[predicate] = defaultdict(list)
+            for (subject, stated), objects in self._forward.items():
+                if stated == predicate:
+                    for value in objects:
+                        index[value].append(subject)
+        return self._backward[predicate].get(str(obj), [])
 
     def value(self, subject, predicate) -> str | None:
         found = self.objects(subject, predicate)
@@ -123,6 +131,20 @@ class Triples:
         return bool(self.objects(s, p))
 
 
+# The properties `facts` reads (and nothing else of a graph), as the strings Triples holds: naming
+# them by an rdflib namespace made a new term on each read, a tenth of comparing the datasets.
+_P = {str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]: str(term) for term in (
+    ATLAS.contextWindowTokens, ATLAS.maxOutputTokens, ATLAS.knowledgeCutoff, SDO.datePublished, ATLAS.inputModality,
+    ATLAS.outputModality, ATLAS.weights, ATLAS.feature, SDO.itemOffered, SDO.priceSpecification, ATLAS.priceComponent,
+    SDO.referenceQuantity, SDO.value, SDO.price, SDO.priceCurrency, ATLAS.appliesAboveTokens, ATLAS.priceCondition,
+    SDO.validThrough)}
+_STATED = ((_P["contextWindowTokens"], "context window (tokens)"), (_P["maxOutputTokens"], "max output (tokens)"),
+           (_P["knowledgeCutoff"], "knowledge cutoff"), (_P["datePublished"], "release date"))
+_MODALITIES = ((_P["inputModality"], "input modalities"), (_P["outputModality"], "output modalities"))
+_NOT_LIST_PRICE = (_P["appliesAboveTokens"], _P["priceCondition"], _P["validThrough"])  # a tier, a condition, closed
+FACT_PROPERTIES = tuple(_P.values())
+
+
 def facts(graph: Triples, model: str, names: dict[str, str]) -> dict[str, set]:
     """The comparable facts of a model, as sets of normalised values keyed by fact name; concepts
     by their `names` (concept_names) where they have one."""
@@ -131,34 +153,31 @@ def facts(graph: Triples, model: str, names: dict[str, str]) -> dict[str, set]:
     def put(key, value):
         found.setdefault(key, set()).add(value)
 
-    for prop, key in ((ATLAS.contextWindowTokens, "context window (tokens)"),
-                      (ATLAS.maxOutputTokens, "max output (tokens)"),
-                      (ATLAS.knowledgeCutoff, "knowledge cutoff"), (SDO.datePublished, "release date")):
+    for prop, key in _STATED:
         for value in graph.objects(model, prop):
             put(key, str(value))
-    for prop, key in ((ATLAS.inputModality, "input modalities"), (ATLAS.outputModality, "output modalities")):
+    for prop, key in _MODALITIES:
         values = {names.get(str(v), str(v).rsplit("/", 1)[-1]) for v in graph.objects(model, prop)}
         if values:
             put(key, ", ".join(sorted(values)))
-    for value in graph.objects(model, ATLAS.weights):
+    for value in graph.objects(model, _P["weights"]):
         put("weights", str(value).rsplit("/", 1)[-1])
-    for value in graph.objects(model, ATLAS.feature):
+    for value in graph.objects(model, _P["feature"]):
         put(f"feature {str(value).rsplit('/', 1)[-1]}", "yes")
-    for offering in graph.subjects(SDO.itemOffered, model):
-        for spec in graph.objects(offering, SDO.priceSpecification):
-            component = str(graph.value(spec, ATLAS.priceComponent) or "")[len(_PRICE):]
+    for offering in graph.subjects(_P["itemOffered"], model):
+        for spec in graph.objects(offering, _P["priceSpecification"]):
+            component = str(graph.value(spec, _P["priceComponent"]) or "")[len(_PRICE):]
             if component in _COMPARED_PRICES and _current_list_price(graph, spec):
-                per = graph.value(graph.value(spec, SDO.referenceQuantity), SDO.value)
-                price = Decimal(str(graph.value(spec, SDO.price))) * 1_000_000 / Decimal(str(per))
-                currency = graph.value(spec, SDO.priceCurrency)
+                per = graph.value(graph.value(spec, _P["referenceQuantity"]), _P["value"])
+                price = Decimal(str(graph.value(spec, _P["price"]))) * 1_000_000 / Decimal(str(per))
+                currency = graph.value(spec, _P["priceCurrency"])
                 put(f"price {component} per 1M tokens", f"{price.normalize():f} {currency}")
     return found
 
 
 def _current_list_price(graph: Triples, spec: str) -> bool:
     """A standard price: no tier, no request condition, not closed by a later price."""
-    return not any((spec, p, None) in graph
-                   for p in (ATLAS.appliesAboveTokens, ATLAS.priceCondition, SDO.validThrough))
+    return not any((spec, p, None) in graph for p in _NOT_LIST_PRICE)
 
 
 def same_values(a: set, b: set) -> bool:

@@ -20,7 +20,12 @@ PREFIX lines, since people read and run them as standalone SPARQL; the tests hol
 
 curies is imported on the first call of `converter()`, not here: it takes ~0.15 s to import (its
 pydantic models), half of what a whole `atlaskg query` takes otherwise, and the generated texts
-need nothing but the map itself (tests/test_prefixes.py holds each to the converter).
+need nothing but the map itself (tests/test_prefixes.py holds each to the converter). For the
+same reason the map is written with plain strings and the rdflib namespaces (`ATLAS`, `GRAPH`...,
+whose terms are rdflib's) are made on first use: importing rdflib costs ~0.1 s, more than a
+query on the built store, and a query or search never needs one of its terms (GRAPHS and
+PUBLISHED_GRAPH are the graphs' IRIs as strings; tests/test_prefixes.py holds the reused
+vocabularies' namespaces to rdflib's).
 """
 
 from __future__ import annotations
@@ -30,22 +35,45 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
-
 if TYPE_CHECKING:
     import curies
+    from rdflib import Namespace, URIRef
 
-ATLAS = Namespace("https://w3id.org/atlaskg/ontology#")
-DQV = Namespace("http://www.w3.org/ns/dqv#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 BASE = "https://w3id.org/atlaskg/"
-GRAPH = Namespace(BASE + "graph/")
-SHAPES = Namespace(BASE + "shapes#")  # the shapes, and the rules (constraints) that findings name
-PUBLISHED_GRAPH = str(GRAPH["catalog"])  # the named graph `atlaskg publish` fills in a store, by default
-EXT_GRAPHS = str(GRAPH["ext/"])  # one graph per imported dataset and version: ext/<dataset>/<version>
-_ATLAS_GRAPHS = (str(GRAPH["atlas/"]), str(GRAPH["mappings/resolution"]))
-DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")  # the licence of the atlas's data
+GRAPHS = BASE + "graph/"  # the IRIs of atlaskg's graphs begin so (GRAPH: the same as an rdflib Namespace)
+PUBLISHED_GRAPH = GRAPHS + "catalog"  # the named graph `atlaskg publish` fills in a store, by default
+EXT_GRAPHS = GRAPHS + "ext/"  # one graph per imported dataset and version: ext/<dataset>/<version>
+_ATLAS_GRAPHS = (GRAPHS + "atlas/", GRAPHS + "mappings/resolution")
+# Our namespaces and those we reuse, by the name each has as an rdflib namespace.
+_OWN = {"ATLAS": BASE + "ontology#", "DQV": "http://www.w3.org/ns/dqv#",
+        "SH": "http://www.w3.org/ns/shacl#", "GRAPH": GRAPHS,
+        "SHAPES": BASE + "shapes#"}  # SHAPES: the shapes, and the rules (constraints) that findings name
+REUSED = {"SDO": "https://schema.org/", "PROV": "http://www.w3.org/ns/prov#", "DCTERMS": "http://purl.org/dc/terms/",
+          "SKOS": "http://www.w3.org/2004/02/skos/core#", "DCAT": "http://www.w3.org/ns/dcat#",
+          "VOID": "http://rdfs.org/ns/void#", "OWL": "http://www.w3.org/2002/07/owl#",
+          "RDF": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "RDFS": "http://www.w3.org/2000/01/rdf-schema#",
+          "XSD": "http://www.w3.org/2001/XMLSchema#"}
+_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"  # the licence of the atlas's data
+
+if TYPE_CHECKING:  # made on first use by __getattr__ below
+    ATLAS: Namespace
+    DQV: Namespace
+    SH: Namespace
+    GRAPH: Namespace
+    SHAPES: Namespace
+    DATA_LICENSE: URIRef
+
+
+def __getattr__(name: str):
+    """The rdflib namespaces (and the data's licence as an rdflib term), made on first use."""
+    if name not in _OWN and name != "DATA_LICENSE":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib import Namespace, URIRef
+
+    value = URIRef(_DATA_LICENSE) if name == "DATA_LICENSE" else Namespace(_OWN[name])
+    globals()[name] = value
+    return value
+
 
 INSTANCE_KINDS = ("model", "family", "org", "person", "platform", "offering", "price", "event",
                   "benchmark", "setting", "result", "claim", "source", "finding", "evidence", "inference", "alias",
@@ -56,18 +84,18 @@ VOCAB_SCHEMES = ("modality", "capcat", "capability", "access", "deployment", "we
 
 # The one prefix map, in its order: our terms, the vocabularies we reuse, our instances, our schemes.
 _PREFIX_MAP: tuple[tuple[str, str], ...] = (
-    ("atlas", str(ATLAS)),
-    ("schema", str(SDO)),
-    ("prov", str(PROV)),
-    ("dcterms", str(DCTERMS)),
-    ("dqv", str(DQV)),
-    ("skos", str(SKOS)),
-    ("dcat", str(DCAT)),
-    ("void", str(VOID)),
-    ("owl", str(OWL)),
-    ("rdf", str(RDF)),
-    ("rdfs", str(RDFS)),
-    ("xsd", str(XSD)),
+    ("atlas", _OWN["ATLAS"]),
+    ("schema", REUSED["SDO"]),
+    ("prov", REUSED["PROV"]),
+    ("dcterms", REUSED["DCTERMS"]),
+    ("dqv", _OWN["DQV"]),
+    ("skos", REUSED["SKOS"]),
+    ("dcat", REUSED["DCAT"]),
+    ("void", REUSED["VOID"]),
+    ("owl", REUSED["OWL"]),
+    ("rdf", REUSED["RDF"]),
+    ("rdfs", REUSED["RDFS"]),
+    ("xsd", REUSED["XSD"]),
     *((kind, f"{BASE}{kind}/") for kind in INSTANCE_KINDS),
     *((scheme, f"{BASE}vocab/{scheme}/") for scheme in VOCAB_SCHEMES),
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from atlaskg.core.errors import QueryError
-from atlaskg.names.namespaces import GRAPH, PREFIXES, sparql_prefixes
+from atlaskg.names.namespaces import GRAPHS, PREFIXES, sparql_prefixes
 from atlaskg.store import Catalog
 
 # kind -> (class, instance namespace, SPARQL patterns giving ?key for ?entity)
@@ -28,7 +28,7 @@ KINDS = {
 # model's alternate name (a dataset that misnames one record makes a model's name another's too)
 OWN_NAMES = {"model": "{ ?entity schema:name|atlas:snapshotId ?key } "
                       "UNION { ?assignment atlas:alias ?key ; atlas:pointsTo ?entity }"}
-RESOLUTION_GRAPH = str(GRAPH["atlas/resolution"])
+RESOLUTION_GRAPH = GRAPHS + "atlas/resolution"
 _PREFIX_LINES = sparql_prefixes()
 
 

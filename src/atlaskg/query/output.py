@@ -12,7 +12,6 @@ import re
 from typing import cast
 
 import pyoxigraph as ox
-from tabulate import tabulate
 
 from atlaskg.core.numbers import meaningful
 from atlaskg.names.namespaces import PREFIXES
@@ -124,11 +123,43 @@ def visible(text: str) -> str:
 
 
 def table(header: list[str], cells: list[list[str]]) -> str:
-    """A plain-text table with a header and a row count, for people."""
+    """A plain-text table with a header and a row count, for people: each column as wide as its
+    widest cell and at least its header and two spaces, cells left-aligned two spaces apart, no
+    trailing blanks (tabulate's "simple" table, which took longer to import than a query on the
+    built store takes to answer; tests/test_output.py holds the two to the same text)."""
     count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
-    return tabulate(cells, headers=header, tablefmt="simple", disable_numparse=True) + "\n" + count + "\n"
+    if not header:
+        return "\n" + count + "\n"
+    widths = _widths(header, cells)
+    lines = ["  ".join(_padded(cell, width) for cell, width in zip(row, widths)).rstrip() for row in [header, *cells]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n" + count + "\n"
 
 
 def _markdown(header: list[str], cells: list[list[str]]) -> str:
+    """A GitHub Markdown table, laid out as `table` lays out its columns."""
+    if not header:
+        return "\n"
     escaped = [[c.replace("|", "\\|") for c in row] for row in cells]
-    return tabulate(escaped, headers=header, tablefmt="github", disable_numparse=True) + "\n"
+    widths = _widths(header, escaped)
+    lines = ["| " + " | ".join(_padded(cell, width) for cell, width in zip(row, widths)) + " |"
+             for row in [header, *escaped]]
+    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return "\n".join(lines) + "\n"
+
+
+def _widths(header: list[str], cells: list[list[str]]) -> list[int]:
+    return [max([_width(name) + 2, *(_width(row[column]) for row in cells)]) for column, name in enumerate(header)]
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _width(text: str) -> int:
+    """The columns `text` takes on a terminal: a wide (CJK) character two, a combining one none."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth  # here: a table of ASCII text needs none of its tables
+
+    return wcswidth(text)

@@ -12,6 +12,7 @@ lines of atlaskg's one prefix map in front of a query."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from atlaskg.core.errors import UnreadableQuery
@@ -42,6 +43,12 @@ _PROLOGUE = {"prefix", "base"}
 def tokens(text: str) -> list[str]:
     """The query's tokens, whitespace and comments dropped. UnreadableQuery names the line and column
     of a character that starts no token, or of an IRI that may be "less than" and a string."""
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokens`, kept for the last few texts: checking a query before it runs reads them five times."""
     found = []
     position = 0
     while position < len(text):
@@ -56,7 +63,7 @@ def tokens(text: str) -> list[str]:
         if kind not in ("space", "comment"):
             found.append(lexeme)
         position = match.end()
-    return found
+    return tuple(found)
 
 
 def _where(text: str, position: int) -> str:
@@ -75,7 +82,7 @@ def query_form(text: str) -> str:
 
 
 def _first_keyword(text: str) -> str:
-    words = tokens(text)
+    words = _tokens(text)
     index = 0
     while index < len(words) and words[index].lower() in _PROLOGUE:
         index += 3 if words[index].lower() == "prefix" else 2
@@ -84,15 +91,15 @@ def _first_keyword(text: str) -> str:
 
 def service_targets(text: str) -> list[str]:
     """The endpoint of each SERVICE clause ('?var' when it is a variable)."""
-    return _operands(tokens(text), "service", "silent")
+    return _operands(_tokens(text), "service", "silent")
 
 
 def dataset_iris(text: str) -> list[str]:
     """The IRIs named by FROM and FROM NAMED."""
-    return [iri.strip("<>") for iri in _operands(tokens(text), "from", "named")]
+    return [iri.strip("<>") for iri in _operands(_tokens(text), "from", "named")]
 
 
-def _operands(words: list[str], keyword: str, modifier: str) -> list[str]:
+def _operands(words: tuple[str, ...], keyword: str, modifier: str) -> list[str]:
     """The token after each `keyword`, skipping an optional `modifier` ('' at the end of the text)."""
     found = []
     for index, word in enumerate(words):
@@ -108,7 +115,7 @@ def nesting_depth(text: str) -> int:
     """The deepest nesting of brackets ((), {}, []) outside strings and comments. Brackets inside
     an IRI count too: read as "less than", `<(((…>` opens them."""
     depth = deepest = 0
-    for token in tokens(text):
+    for token in _tokens(text):
         for bracket in token if token.startswith("<") or token in _OPENING + _CLOSING else "":
             if bracket in _OPENING:
                 depth += 1
@@ -120,7 +127,7 @@ def nesting_depth(text: str) -> int:
 
 def declared_prefixes(text: str) -> set[str]:
     """The prefixes a query declares itself."""
-    words = tokens(text)
+    words = _tokens(text)
     return {words[i + 1].rstrip(":") for i, w in enumerate(words[:-1]) if w.lower() == "prefix"}
 
 

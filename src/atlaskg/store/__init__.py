@@ -15,22 +15,21 @@ import pyoxigraph as ox
 
 from atlaskg.core.errors import LoadError
 from atlaskg.core.resources import bundled_dir, bundled_files, data_root
-from atlaskg.names.namespaces import GRAPH
+from atlaskg.names.namespaces import GRAPHS
 from atlaskg.store import built, last_build
 from atlaskg.store.catalog import Catalog, compact
 from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
 from atlaskg.store.sssom import bundled_mapping_files, read_sssom, to_graph
-from atlaskg.store.terms import to_ox
 
-ONTOLOGY_GRAPH = str(GRAPH.ontology)
-MAPPINGS_GRAPH = str(GRAPH.mappings)
+ONTOLOGY_GRAPH = GRAPHS + "ontology"
+MAPPINGS_GRAPH = GRAPHS + "mappings"
 
 
 def bundled_inputs() -> list[tuple[Path, str]]:
     """The bundled files in load order, each with the graph it goes into."""
     data_root = bundled_dir("data")
     inputs = [(path, ONTOLOGY_GRAPH) for path in bundled_files("ontology")]
-    inputs += [(path, str(GRAPH["data/" + path.relative_to(data_root).as_posix()])) for path in bundled_files("data")]
+    inputs += [(path, GRAPHS + "data/" + path.relative_to(data_root).as_posix()) for path in bundled_files("data")]
     inputs += [(path, MAPPINGS_GRAPH) for path in bundled_mapping_files()]
     return inputs
 
@@ -79,15 +78,15 @@ def load(paths=(), bundled: bool = True, max_file_bytes: int = MAX_FILE_BYTES,
 
 def save_built(catalog: Catalog, location: Path) -> None:
     """Write `catalog` (built from the bundled files alone) as the built store at `location`."""
-    built.save(catalog, location, _bundled_digests())
+    built.save(catalog, location, _bundled_files(), data_root())
 
 
-def _bundled_digests() -> dict[str, str]:
-    return built.input_digests([path for path, _ in bundled_inputs()], data_root())
+def _bundled_files() -> list[Path]:
+    return [path for path, _ in bundled_inputs()]
 
 
 def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None:
-    changed = built.changed_inputs(store, _bundled_digests())
+    changed = built.changed_inputs(store, _bundled_files(), data_root())
     if changed is None:
         return None
     unexpected = changed - {Path(p).resolve().relative_to(data_root()).as_posix() for p in may_differ
@@ -103,6 +102,8 @@ def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None
 
 def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
     if path.name.endswith(".sssom.tsv"):
+        from atlaskg.store.terms import to_ox  # rdflib's terms: here only, so opening a built store needs no rdflib
+
         catalog.add_quads([ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(graph))
                            for s, p, o in to_graph(read_sssom(path, max_file_bytes))])
         catalog.files.setdefault(graph, path)

@@ -1,9 +1,10 @@
 """The built store on disk: `atlaskg build` writes the catalogue as an Oxigraph directory with a
-manifest (the digest of its inputs, the file of each graph, the printed forms, and the size, time
-and CRC-32 of each database file), so later commands open it in milliseconds instead of parsing
-every file, notice when the inputs have changed, and refuse a database file changed since the
-build (a damaged store made a query grow to gigabytes): a file whose size and time are as written
-is taken as is, one whose time differs (a copy) is read once for its CRC."""
+manifest (the digest, size and time of its inputs, the file of each graph, and the size, time and
+CRC-32 of each database file) and the printed forms beside it, so later commands open it in
+milliseconds instead of parsing every file, notice when the inputs have changed, and refuse a
+database file changed since the build (a damaged store made a query grow to gigabytes): a file
+whose size and time are as written is taken as is, one whose time differs (a copy) is read once
+for its digest or CRC."""
 
 from __future__ import annotations
 
@@ -20,36 +21,57 @@ from atlaskg.core.files import staged_directory
 from atlaskg.store.catalog import Catalog
 
 MANIFEST = "manifest.json"
+PRINTED = "printed.json"  # the printed forms, apart from the manifest: read when needed, not on every open
 CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
 INTEGRITY_FILE = "integrity.json"  # the build's integrity problems on the store's graphs, in the store
 _DATABASE = "oxigraph"
-_FORMAT_VERSION = 3  # 3: the manifest records the database files
+_FORMAT_VERSION = 4  # 3: the manifest records the database files; 4: the printed forms in PRINTED
 
 
-def input_digests(files: list[Path], root: Path) -> dict[str, str]:
-    """The digest of each input file (and of the store format), keyed by its path under `root`."""
+def input_digests(files: list[Path], root: Path, known: dict | None = None) -> dict[str, str]:
+    """The digest of each input file (and of the store format), keyed by its path under `root`.
+    `known`, a manifest, lends its digest to a file whose size and modification time are those it
+    records, as for the database files: hashing every input took a tenth of a query."""
     digests = {"": hashlib.sha256(f"atlaskg-store/{_FORMAT_VERSION}".encode()).hexdigest()}
+    recorded, stats = (known or {}).get("inputs", {}), (known or {}).get("stats", {})
     for path in files:
-        digests[Path(path).resolve().relative_to(root).as_posix()] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        name = _name(path, root)
+        same = name in recorded and stats.get(name) == _size_and_time(path)
+        digests[name] = recorded[name] if same else hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return digests
 
 
-def save(catalog: Catalog, location: Path, inputs: dict[str, str]) -> None:
-    """Write the store and its manifest into `location`, replaced whole (staged beside it)."""
+def save(catalog: Catalog, location: Path, files: list[Path], root: Path) -> None:
+    """Write the store and its manifest into `location`, replaced whole (staged beside it): the
+    digest, size and time of each input file in `files` (paths under `root`)."""
+    stats = {_name(path, root): _size_and_time(path) for path in files}
     with staged_directory(Path(location)) as staging:
         catalog.copy_to(staging / _DATABASE)
-        manifest = {"inputs": inputs, "files": {g: str(p) for g, p in sorted(catalog.files.items())},
-                    "printed": catalog.printed, "database": _database_files(staging / _DATABASE)}
+        manifest = {"inputs": input_digests(files, root), "stats": stats,
+                    "files": {g: str(p) for g, p in sorted(catalog.files.items())},
+                    "database": _database_files(staging / _DATABASE)}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        (staging / PRINTED).write_text(json.dumps(catalog.printed, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def changed_inputs(location: Path, inputs: dict[str, str]) -> set[str] | None:
-    """The inputs (paths under the root) that differ from those the store at `location` was built
-    from, added and removed ones included; None when `location` holds no built store."""
+def _name(path: Path, root: Path) -> str:
+    return Path(path).resolve().relative_to(root).as_posix()
+
+
+def _size_and_time(path: Path) -> list[int]:
+    found = Path(path).stat()
+    return [found.st_size, found.st_mtime_ns]
+
+
+def changed_inputs(location: Path, files: list[Path], root: Path) -> set[str] | None:
+    """The input files (paths under `root`) that differ from those the store at `location` was
+    built from, added and removed ones included; None when `location` holds no built store."""
     try:
-        built_from = json.loads((Path(location) / MANIFEST).read_text(encoding="utf-8"))["inputs"]
+        manifest = json.loads((Path(location) / MANIFEST).read_text(encoding="utf-8"))
+        built_from = manifest["inputs"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    inputs = input_digests(files, root, manifest)
     return {name for name in built_from.keys() | inputs.keys() if built_from.get(name) != inputs.get(name)}
 
 
@@ -66,7 +88,7 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
         store = ox.Store(str(Path(scratch.name) / _DATABASE))
         _keep_until_exit.append(scratch)
     files = {g: Path(p) for g, p in manifest["files"].items()}
-    catalog = Catalog(store, files, manifest["printed"])
+    catalog = Catalog(store, files, lambda: json.loads((location / PRINTED).read_text(encoding="utf-8")))
     if not writable_copy:  # a copy is opened to add files to, which the build did not check
         catalog.built_store = location
     return catalog

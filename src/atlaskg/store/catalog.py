@@ -8,21 +8,24 @@ default graph; exports and validation read the quads back with the printed lexic
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal
 
 from atlaskg.core.errors import LoadError
 from atlaskg.core.resources import BUNDLED, data_root
-from atlaskg.names.namespaces import GRAPH, PREFIXES, bind_prefixes
+from atlaskg.names.namespaces import GRAPHS, PREFIXES, bind_prefixes
 from atlaskg.store.parsing import MAX_FILE_BYTES, read_file, syntax_error
 from atlaskg.store.printed import nquad, printed_forms, restore
 
+if TYPE_CHECKING:  # imported where used: a query on the catalogue needs no rdflib (~0.1 s to import)
+    from rdflib import Dataset, Graph
+
 _COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-_RESERVED_GRAPHS = tuple(str(GRAPH[name]) for name in ("data/", "ontology", "mappings"))
+_RESERVED_GRAPHS = tuple(GRAPHS + name for name in ("data/", "ontology", "mappings"))
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
@@ -30,16 +33,24 @@ class Catalog:
     """The loaded graphs, the file each graph came from, and the printed forms of their literals."""
 
     def __init__(self, store: ox.Store | None = None, files: dict[str, Path] | None = None,
-                 printed: dict[str, list[str]] | None = None):
+                 printed: dict[str, list[str]] | Callable[[], dict[str, list[str]]] | None = None):
         self._store = store if store is not None else ox.Store()
         self.files: dict[str, Path] = files or {}
-        self.printed: dict[str, list[str]] = printed or {}
+        self._printed = printed if printed is not None else {}
         self._subject_lines: dict[Path, dict[str, int]] = {}
         self.built_store: Path | None = None  # the build's store these graphs were opened from, read-only: its
         # verdicts (built.CHECKS_FILE, built.INTEGRITY_FILE) are on exactly these graphs
 
     def __repr__(self) -> str:
         return f"<Catalog: {len(self._store)} quads in {len(self.graph_names())} graphs>"
+
+    @property
+    def printed(self) -> dict[str, list[str]]:
+        """The printed forms of literals; given as a function, read on first use (a built store's
+        are megabytes of JSON that exports and validation need and a query never does)."""
+        if callable(self._printed):
+            self._printed = self._printed()
+        return self._printed
 
     # -- filling -------------------------------------------------------------------------------
     def add_file(self, path: Path, graph: str, max_file_bytes: int = MAX_FILE_BYTES) -> None:
@@ -132,6 +143,8 @@ class Catalog:
     def to_rdflib(self) -> Graph:
         """The union of the graphs as an rdflib Graph, printed forms kept (for users of rdflib and
         for pySHACL, the reference engine)."""
+        from rdflib import Graph
+
         dataset = self.to_rdflib_dataset()
         union = Graph()
         bind_prefixes(union)
@@ -141,6 +154,8 @@ class Catalog:
 
     def to_rdflib_dataset(self) -> Dataset:
         """The named graphs as an rdflib Dataset."""
+        from rdflib import Dataset
+
         dataset = Dataset(default_union=True)
         bind_prefixes(dataset)
         dataset.parse(io.BytesIO(b"\n".join(self.nquads()) + b"\n"), format="nquads")
@@ -176,7 +191,7 @@ class Catalog:
 def compact(term) -> str:
     """`prefix:local` for an IRI in a namespace of atlaskg's prefix map, else `<IRI>`; literals as text."""
     text = _text(term)
-    if isinstance(term, (ox.Literal, ox.BlankNode, Literal, BNode)) or term is None:
+    if isinstance(term, (ox.Literal, ox.BlankNode)) or _of_rdflib(term, "Literal", "BNode") or term is None:
         return text
     for prefix, namespace in _BY_LENGTH:
         if text.startswith(namespace) and _plain_local(text[len(namespace):]):
@@ -191,9 +206,18 @@ def _plain_local(local: str) -> bool:
 def _text(term) -> str:
     if isinstance(term, (ox.NamedNode, ox.Literal)):
         return term.value
-    if isinstance(term, (ox.BlankNode, BNode)):
-        return f"_:{term.value if isinstance(term, ox.BlankNode) else term}"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if _of_rdflib(term, "BNode"):
+        return f"_:{term}"
     return str(term) if term is not None else ""
+
+
+def _of_rdflib(term, *classes: str) -> bool:
+    """Whether `term` is of one of these rdflib classes, without importing rdflib: a term can be
+    one only once rdflib is imported, and rendering a query's answer needs no rdflib."""
+    rdflib = sys.modules.get("rdflib")
+    return rdflib is not None and isinstance(term, tuple(getattr(rdflib, name) for name in classes))
 
 
 def _safe(iri: str) -> bool:

@@ -31,13 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-
 from atlaskg.core.errors import LoadError, LoadOverLimit
 from atlaskg.core.resources import bundled_dir
 
 if TYPE_CHECKING:
     import curies
+    from rdflib import Graph, URIRef
     from sssom_pydantic import MappingSetRecord, Record, SemanticMapping
 
 # the columns a table must have: a mapping is subject, predicate, object and why
@@ -149,6 +148,8 @@ def expand(curie: str, prefixes) -> URIRef:
     if iri is None:
         raise LoadError(f"unknown prefix {prefix!r} in CURIE {curie!r}: not in curie_map"
                         " (nor among SSSOM's built-in prefixes)")
+    from rdflib import URIRef  # here, not above: opening the built store lists these files without rdflib
+
     return URIRef(iri)
 
 
@@ -156,6 +157,8 @@ def to_graph(mapping_set: MappingSet) -> Graph:
     """One triple `subject predicate object` per mapping, every CURIE expanded, the curie_map's
     prefixes bound. A negated mapping (predicate_modifier Not) states that the match does not
     hold, so it gives no triple."""
+    from rdflib import Graph
+
     graph = Graph()
     for prefix, namespace in mapping_set.curie_map.items():
         graph.bind(prefix, namespace, override=True, replace=True)
