@@ -445,7 +445,7 @@ def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
 
 ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "provider-catalogue", "price-changes",
                  "price-at", "models-by-developer", "dataset-views", "leaderboard", "price-performance",
-                 "result-disagreements")
+                 "result-disagreements", "price-disagreements", "availability-as-of")
 
 
 def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):
