@@ -497,7 +497,7 @@ def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
 
 ATLAS_QUERIES = ("model-offerings", "cheapest-offerings", "models-matching", "provider-catalogue", "price-changes",
                  "price-at", "models-by-developer", "dataset-views", "leaderboard", "price-performance",
-                 "result-disagreements")
+                 "result-disagreements", "price-disagreements", "availability-as-of")
 
 
 def test_the_atlas_queries_answer_the_same_from_a_sparql_store(catalog_with_atlas, tmp_path):
@@ -559,11 +559,17 @@ def test_reconcile_works_on_the_built_read_only_store(atlas, run_cli):
     assert any(row["verdict"] == "agree" and row["external_value"] == "2 USD" for row in gpt), gpt
 
 
-def test_the_build_lists_the_price_disagreements_largest_first(atlas):
+def test_the_build_lists_the_price_disagreements_largest_first(atlas, run_cli):
     """price-disagreements.tsv: every pair of catalogues that price one model at one provider
-    differently, with both values and both records, the largest relative difference first."""
+    differently, with both identifiers, values and records, the largest relative difference
+    first; exactly what the price-disagreements query answers (the query is the rule)."""
+    written = (atlas / "price-disagreements.tsv").read_text(encoding="utf-8")
     found = table(atlas / "price-disagreements.tsv")
-    assert found and all(row["fact"].startswith("price ") and row["first_value"] != row["second_value"]
-                         and row["first_record"] != row["second_record"] for row in found)
+    assert found and all(row["firstValue"] != row["secondValue"] and row["first"] < row["second"]
+                         and row["firstIdentifier"] and row["secondIdentifier"] for row in found)
+    assert {row["component"] for row in found} == {"Input tokens", "Output tokens", "Cached input tokens"}
     differences = [float(row["difference"]) for row in found if row["difference"]]
     assert differences == sorted(differences, reverse=True) and differences[0] > 0
+    asked = run_cli("--store", atlas / "store", "query", "price-disagreements", "--format", "tsv", "--timeout", "300")
+    assert asked.exit_code == 0, asked.stderr
+    assert asked.stdout == written

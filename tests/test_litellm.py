@@ -4,12 +4,14 @@ converted graph, the pinned copy and the snapshot command that takes it from a w
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sys
 import zipfile
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -361,3 +363,37 @@ def test_the_readme_counts_come_from_the_conversion(converted):
     models = sum(1 for _ in graph.subjects(RDF.type, ATLAS.Model))
     assert (match.group(1), int(match.group(2).replace(",", "")), int(match.group(3))) == \
         (converted.version, models, len(platforms))
+
+
+def availability(run_cli, atlas, model: str, day: date, key: str) -> list[dict]:
+    """The answers of availability-as-of for the offering of LiteLLM's entry `key`."""
+    result = run_cli("--store", atlas / "store", "query", "availability-as-of", "--param", f"model={model}",
+                     "--as-of", day.isoformat(), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    return [r for r in csv.DictReader(io.StringIO(result.stdout))
+            if r["identifier"] == key and "/ext/litellm/" in r["source"]]
+
+
+def test_an_offering_litellm_deprecates_reads_as_retired_after_its_date(entries, run_cli, atlas):
+    """availability-as-of on the built atlas answers for the offerings of every record resolved
+    to the model: the first entry (by key) with a deprecation date and a successor, both resolved,
+    and GPT-4.1's, are not 'no' the day before their date, and are 'no', retired on that date and
+    replaced by the model the successor resolves to (by its atlas name), from that date on."""
+    with open(atlas / "resolution.tsv", encoding="utf-8") as handle:
+        resolved = {r["identifier"]: r["model"] for r in csv.DictReader(handle, delimiter="\t")
+                    if r["dataset"] == "litellm" and r["status"] == "resolved"}
+    dated = [key for key, entry in sorted(entries.items()) if key in resolved
+             and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(entry.get("deprecation_date", "")))
+             and entry.get("successor_model") in resolved]
+    assert "gpt-4.1" in dated
+    for key in dict.fromkeys([dated[0], "gpt-4.1"]):
+        retired, successor = date.fromisoformat(entries[key]["deprecation_date"]), resolved[entries[key]["successor_model"]]
+        names = [r["name"] for r in csv.DictReader(io.StringIO(run_cli(
+            "--store", atlas / "store", "query", "--format", "csv", "--sparql",
+            f"SELECT ?name WHERE {{ <{successor}> schema:name ?name }}").stdout))]
+        before = availability(run_cli, atlas, resolved[key], retired - timedelta(days=1), key)
+        assert before and all(r["available"] != "no" and f"retirement on {retired}" in r["why"] for r in before), key
+        for day in (retired, retired + timedelta(days=30)):
+            after = availability(run_cli, atlas, resolved[key], day, key)
+            assert after and all(r["available"] == "no" and r["why"].startswith(f"retired on {retired}, replaced by ")
+                                 and r["successor"] in names for r in after), (key, after)

@@ -116,7 +116,7 @@ def broken_links(root: Path) -> list[str]:
 
 # -- the site, without a browser ----------------------------------------------------------------------
 def test_the_site_has_every_page(site):
-    for name in ("index.html", "checks.html", "context.jsonld", MARKER, "assets/site.css", "assets/site.js",
+    for name in ("index.html", "checks.html", "price-disagreements.html", "context.jsonld", MARKER, "assets/site.css", "assets/site.js",
                  "benchmarks/index.html", "benchmarks/swe-bench-verified.html", "platforms/index.html",
                  "platforms/openai-api.html", "sources/index.html", "sources/robots-atlas-gpt-4.1.html"):
         assert (site / name).is_file(), name
@@ -130,7 +130,7 @@ def test_the_site_has_every_page(site):
 
 def test_every_internal_link_of_the_site_resolves(site):
     assert broken_links(site) == []
-    assert len(html_files(site)) == 41
+    assert len(html_files(site)) == 42
 
 
 def test_pages_are_accessible_html(site):
@@ -317,7 +317,7 @@ def test_the_site_command(tmp_path, run_cli):
     result = run_cli("site", "-o", out)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out / "index.html")
-    assert "41 pages for 9 models" in result.stderr
+    assert "42 pages for 9 models" in result.stderr
     assert run_cli("context", "--check").exit_code == 0
 
 

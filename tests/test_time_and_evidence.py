@@ -82,7 +82,7 @@ def test_alias_resolves_to_the_snapshot(run_cli):
     found = rows(run_cli("query", "resolve-alias", "--param", "alias=gpt-4.1", "--format", "csv"))
     assert [(r["snapshot"], r["snapshotId"]) for r in found] == [
         ("https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14", "gpt-4.1-2025-04-14")]
-    assert found[0]["source"].endswith("/source/genai-prices-0.2.3")
+    assert found[0]["source"].endswith("/source/genai-prices-0.2.5")
 
 
 def test_evidence_command_shows_the_quote_and_reading_date(run_cli):

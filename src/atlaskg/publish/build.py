@@ -18,11 +18,11 @@ from atlaskg.core.errors import IntegrityErrors, NotABuildDirectory, NotConformi
 from atlaskg.core.files import staged_directory, write_atomic
 from atlaskg.core.version import VERSION
 from atlaskg.link.atlas import Atlas, add_atlas
-from atlaskg.link.consensus import Disagreement, compare_sources
 from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
-from atlaskg.query.output import records
+from atlaskg.query import run_named
+from atlaskg.query.output import render
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
 from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE
 from atlaskg.store.last_build import STORE_DIR
@@ -112,13 +112,11 @@ def _write_resolution_reports(added: Atlas, staging: Path) -> list[str]:
 
 
 def _write_price_disagreements(catalog, staging: Path) -> str:
-    """Where two catalogues price one model at one provider differently (list prices in force:
-    input, output, cached input), with both values and both records, the largest difference
-    first: for the maintainers of those catalogues and for a buyer who wonders which to believe."""
-    _, disagreements = compare_sources(catalog)
-    prices = [d.as_dict() for d in disagreements if d.fact.startswith("price ")]
-    write_atomic(staging / PRICE_DISAGREEMENTS,
-                 records(prices, "tsv", list(Disagreement.__dataclass_fields__)).encode("utf-8"))
+    """Where two catalogues price one model at one provider differently, the largest difference
+    first: the rows `atlaskg query price-disagreements --format tsv` gives, so that the query
+    (queries/price-disagreements.rq) is the one statement of what counts as a disagreement."""
+    answer = run_named(catalog, "price-disagreements", timeout=None, max_rows=None)
+    write_atomic(staging / PRICE_DISAGREEMENTS, render(answer, "tsv").encode("utf-8"))
     return PRICE_DISAGREEMENTS
 
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from atlaskg.check.shacl import Finding, Report
 from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
-from atlaskg.query import get_named_query, internal_query, run, to_terms
+from atlaskg.query import get_named_query, internal_query, run, run_named, to_terms
 from atlaskg.store import Catalog
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -157,6 +157,7 @@ class SiteData:
     anchored: set[str] = field(default_factory=set)              # nodes with a block of their own there
     price_performance: dict[str, list[dict]] = field(default_factory=dict)  # benchmark -> the query's rows
     condition_words: dict[str, str] = field(default_factory=dict)  # a price condition's key -> its words
+    price_disagreements: list[dict] = field(default_factory=list)  # the rows of the price-disagreements query
 
 
 def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
@@ -200,6 +201,8 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
                     dict(entities))
     data.condition_words = {key.value: words.value
                             for key, words in run(catalog, internal_query("publish-condition-words").text).rows}
+    result = run_named(catalog, "price-disagreements", timeout=None, max_rows=None)
+    data.price_disagreements = [dict(zip(result.variables, row)) for row in result.rows]
     progress("reading scores against prices")
     data.price_performance = price_performance(catalog, sorted({row.benchmark for row in results.values()}))
     for model in data.models:  # a node's page: the model it is about (sources have pages of their own)

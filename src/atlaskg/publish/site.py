@@ -36,6 +36,7 @@ from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather, slug
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
 from atlaskg.publish.pages.benchmark import benchmark_page
 from atlaskg.publish.pages.checks import checks_page
+from atlaskg.publish.pages.disagreements import disagreements_page
 from atlaskg.publish.pages.formats import anchor, human_date, integer, linkable, money
 from atlaskg.publish.pages.index import index_benchmarks, index_rows, price_points
 from atlaskg.publish.pages.model import NEIGHBOURS, model_page, search_summary
@@ -154,6 +155,8 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         progress("benchmark, platform and source pages")
         _entity_pages(data, env, out, common)
         out.write("checks.html", env.get_template("checks.html").render(**common, **checks_page(data)))
+        out.write("price-disagreements.html",
+                  env.get_template("disagreements.html").render(**common, **disagreements_page(data)))
         progress("writing the model pages")
         model_template = env.get_template("model.html")
         for model, page in zip(data.models, model_pages):

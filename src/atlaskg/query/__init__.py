@@ -19,6 +19,7 @@ from atlaskg.query.run import (
                                python_value,
                                query,
                                run,
+                               run_named,
                                sparql,
                                within,
 )
@@ -26,4 +27,4 @@ from atlaskg.query.sparql_text import with_prefixes
 
 __all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT_S", "PARAMETERS_HERE", "NamedQuery", "Param", "Result", "bind",
            "check", "get_named_query", "graph_result", "internal_query", "materialize", "named_queries", "python_value", "query",
-           "read_named_query", "run", "sparql", "to_terms", "with_prefixes", "with_values", "within"]
+           "read_named_query", "run", "run_named", "sparql", "to_terms", "with_prefixes", "with_values", "within"]

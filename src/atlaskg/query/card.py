@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 from rdflib.term import Identifier, Node
 
 from atlaskg.names.namespaces import ATLAS, BASE, DQV
-from atlaskg.query import bind, get_named_query, internal_query, run
+from atlaskg.query import internal_query, run, run_named
 from atlaskg.query.output import graph_text
 from atlaskg.store import Catalog, compact
 from atlaskg.store.terms import to_ox
@@ -36,8 +36,7 @@ _KIND_ORDER = [ATLAS.Model, ATLAS.Offering, SDO.UnitPriceSpecification, ATLAS.Li
 
 def describe_model(catalog: Catalog, model: str) -> Graph:
     """The CONSTRUCT of queries/describe-model.rq for `model` (any name the resolver accepts)."""
-    named = get_named_query("describe-model")
-    return run(catalog, named.text, bind(catalog, named, {"model": model})).graph()
+    return run_named(catalog, "describe-model", {"model": model}).graph()
 
 
 def serialize_graph(graph: Graph, fmt: str) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from atlaskg.core.errors import QueryError
-from atlaskg.query import bind, get_named_query, run
+from atlaskg.query import run_named
 from atlaskg.query.lookup import resolve
 from atlaskg.store import Catalog
 
@@ -40,8 +40,7 @@ def _one(catalog: Catalog, text: str) -> str:
 
 def _rows(catalog: Catalog, name: str, **params: str) -> list[dict[str, str]]:
     """A named query's rows with each value as text."""
-    query = get_named_query(name)
-    result = run(catalog, query.text, bind(catalog, query, params))
+    result = run_named(catalog, name, params)
     return [{var: term.value for var, term in zip(result.variables, row) if term is not None} for row in result.rows]
 
 

@@ -26,7 +26,8 @@ VALUES = {"modality": lambda: internal_query("query-values-modality"),
           "developer": lambda: internal_query("query-values-developer"),
           "benchmark": lambda: internal_query("query-values-benchmark"),
           "setting": lambda: internal_query("query-values-setting"),
-          "provider": lambda: internal_query("query-values-provider")}
+          "provider": lambda: internal_query("query-values-provider"),
+          "dataset": lambda: internal_query("query-values-dataset")}
 
 
 @dataclass(frozen=True)

@@ -175,14 +175,20 @@ def python_value(term):
     return to_rdflib(term)
 
 
+def run_named(catalog: Catalog, name: str, given: dict[str, str] | None = None,
+              timeout: float | None = DEFAULT_TIMEOUT_S, max_rows: int | None = DEFAULT_MAX_ROWS) -> Result:
+    """The named query `name` run with the parameters `given` (the others at their defaults): what
+    `atlaskg query NAME` answers, for the modules that publish or build on that same answer."""
+    named = get_named_query(name)
+    return run(catalog, named.text, bind(catalog, named, given or {}), timeout=timeout, max_rows=max_rows)
+
+
 def query(catalog: Catalog, name: str, timeout: float | None = DEFAULT_TIMEOUT_S,
           **params: object) -> Rows | bool | Graph:
     """Run a named query. SELECT gives Rows (a list of dicts of Python values, with to_json() and
     to_dataframe()), ASK a bool, CONSTRUCT an rdflib Graph. Entity parameters (model=...) accept
     names, ids, aliases, prefixed names, IRIs."""
-    named = get_named_query(name)
-    return _python(run(catalog, named.text, bind(catalog, named, {k: str(v) for k, v in params.items()}),
-                       timeout=timeout))
+    return _python(run_named(catalog, name, {k: str(v) for k, v in params.items()}, timeout=timeout))
 
 
 def sparql(catalog: Catalog, text: str, allow_service: bool = False,
