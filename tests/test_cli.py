@@ -73,6 +73,9 @@ def test_parameter_injection_is_only_a_string(run_cli):
 
 @pytest.mark.parametrize("args, message", [
     (("query", "no-such-query"), "unknown query 'no-such-query'"),
+    (("query", "mine.rq"), "to run the SPARQL in a file: --file mine.rq"),
+    (("query", "SELECT ?s WHERE { ?s ?p ?o }"), "that is SPARQL text, not a query's name; to run it: --sparql"),
+    (("query", "describe <x>"), "that is SPARQL text, not a query's name; to run it: --sparql"),
     (("query", "model-card"), "needs the parameter 'model'"),
     (("query", "model-card", "--param", "model=GPT-4.2"), "matches no model of the catalogue; did you mean"),
     (("query", "model-card", "--param", "colour=red"), "has no parameter 'colour'"),

@@ -4,6 +4,7 @@ search, compare, a model's card, the evidence behind a node."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -84,6 +85,8 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
         raise click.UsageError("--graph applies to --endpoint")
     if name is None and given:
         raise click.UsageError("--param only applies to named queries")
+    if name is not None:
+        _refuse_text_as_name(name)
     text = read_query_file(query_file) if query_file else sparql
     resolves_names = name is not None and any(p.type in ENTITY_KINDS for p in get_named_query(name).params)
     if endpoint is not None and not resolves_names:
@@ -106,6 +109,18 @@ def query_command(name, query_file, sparql, params, fmt, data_paths, endpoint, d
         status_line()("querying")
         result = run(catalog, text, bindings, allow_service=allow_service, timeout=timeout, max_rows=max_rows)
     click.echo(render(result, fmt), nl=False)
+
+
+_QUERY_FORM = re.compile(r"\s*(select|ask|construct|describe|prefix|base)\s", re.IGNORECASE)  # not describe-model
+
+
+def _refuse_text_as_name(name: str) -> None:
+    """A file or SPARQL text given where a query's name goes says which option runs it, rather
+    than "unknown query"."""
+    if "{" in name or _QUERY_FORM.match(name):
+        raise click.UsageError("that is SPARQL text, not a query's name; to run it: --sparql 'SELECT ...'")
+    if (name.endswith((".rq", ".sparql")) or Path(name).is_file()) and name not in named_queries():
+        raise click.UsageError(f"'{name}' is not a named query; to run the SPARQL in a file: --file {name}")
 
 
 @cli.command("search")
