@@ -120,11 +120,11 @@ def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
     key ("Gemini 3 Pro" for gemini-3-pro, not one record's "Gemini 3 Pro Preview") before the
     best-ranked one; else its key. A name that only repeats its record's identifier (LiteLLM
     names each entry by its key, `azure/eu/gpt-4o-realtime-preview-2024-12-17`) is no name."""
-    named = [record for record in records if record.entry.name and record.entry.name != record.entry.identifier]
-    names = [plain_name(record.entry.name) for record in named]
+    named = [(plain_name(r.entry.name), r) for r in records if r.entry.name and r.entry.name != r.entry.identifier]
+    names = [name for name, _record in named]
     if not names:
         return records[0].key, []
-    own = [plain_name(r.entry.name) for r in named if r.from_developer]
+    own = [name for name, record in named if record.from_developer]
     counts = Counter(names)
     rules = IdentityRules.bundled()
     spells_key = {n for n in names if rules.match_key(n.lower()) == records[0].match_key}  # spaces read as dashes
