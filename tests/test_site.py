@@ -32,7 +32,7 @@ import atlaskg
 from atlaskg.check.shacl import Report
 from atlaskg.core.errors import AtlasError
 from atlaskg.publish import site as site_module
-from atlaskg.publish.data import gather, slug
+from atlaskg.publish.data import gather, page_names
 from atlaskg.publish.jsonld import document_triples
 from atlaskg.publish.site import MARKER, write_site
 
@@ -254,8 +254,10 @@ def test_a_model_with_a_very_long_iri_gets_its_page(tmp_path):
     out = tmp_path / "site"
     write_site(atlaskg.load([long_model]), out, today=TODAY)
     pages = [p for p in (out / "models").glob("*mmmm*.html")]
-    assert len(pages) == 1 and len(pages[0].name) < 100 and "Long" in pages[0].read_text(encoding="utf-8")
-    assert slug(f"https://w3id.org/atlaskg/model/{local}") != slug(f"https://w3id.org/atlaskg/model/{local}n")
+    assert len(pages) == 1 and len(pages[0].name) < 120 and "Long" in pages[0].read_text(encoding="utf-8")
+    long, longer = f"https://w3id.org/atlaskg/model/{local}", f"https://w3id.org/atlaskg/model/{local}n"
+    names = page_names([long, longer], "model")
+    assert names[long] != names[longer] and all(len(name) < 120 for name in names.values())
 
 
 def test_building_twice_gives_the_same_bytes(tmp_path, catalog, site):
@@ -677,9 +679,60 @@ def test_the_page_worker_dies_with_a_killed_site_command(atlas, tmp_path):
     assert not set(workers) & set(_processes()), "the worker outlived its parent"
 
 
+MODEL, SOURCE = "https://w3id.org/atlaskg/model/", "https://w3id.org/atlaskg/source/"
+CITED = "https://w3id.org/atlaskg/ext/ai-atlas-nexus/cited/"
+
+
 def test_a_page_name_is_the_entity_s_own_name_made_safe():
     """An atlas IRI whose local name is not plain (an escaped ':') is named by that local name,
-    not by the tail of the whole IRI ('3id.org-atlaskg-model-...')."""
-    name = slug("https://w3id.org/atlaskg/model/nousresearch--hermes-4-405b%3Athinking")
-    assert name.startswith("nousresearch--hermes-4-405b-thinking-") and "w3id" not in name
-    assert slug("https://w3id.org/atlaskg/model/gpt-4.1-2025-04-14") == "gpt-4.1-2025-04-14"
+    readable and without a digest while no other page takes that name; a plain one is its own name."""
+    iris = [MODEL + "deepseek--deepseek-v3.1%3A671b", MODEL + "nousresearch--hermes-4-405b%3Athinking",
+            MODEL + "gpt-4.1-2025-04-14"]
+    assert sorted(page_names(iris, "model").values()) == [
+        "deepseek--deepseek-v3.1-671b", "gpt-4.1-2025-04-14", "nousresearch--hermes-4-405b-thinking"]
+
+
+def test_a_long_cited_address_is_cut_where_a_word_ends():
+    """Issue 26: a source page was named by the last 60 characters of its IRI ('dels-dev-cited-...')."""
+    paper = CITED + "https%3A%2F%2Fgithub.com%2Fibm-granite%2Fgranite-3.0-language-models%2Fblob%2Fmain%2F" + \
+        "paper.pdf%20Table%201000%20and%20the%20appendix"  # its 100th character is inside '1000'
+    swebench = "https://w3id.org/atlaskg/ext/models-dev/cited/https%3A%2F%2Fwww.swebench.com%2F"
+    names = page_names([paper, swebench], "source")
+    assert names[swebench] == "models-dev-cited-swebench.com"
+    assert names[paper] == "ai-atlas-nexus-cited-github.com-ibm-granite-granite-3.0-language-models-blob-main-paper.pdf-Table"
+
+
+def test_page_names_are_unique_in_any_case_and_safe():
+    """Names that differ only in case share a file on macOS and Windows: the one whose local name
+    is the name keeps it, the other takes its digest, as does every name a folder or Windows
+    keeps for itself; names of unrelated entities do not move a page's name."""
+    exact, upper = MODEL + "gpt-4.1", MODEL + "GPT-4.1"
+    turbo, dash = MODEL + "openai--ft%3Agpt-3.5-turbo", MODEL + "openai--ft%3Agpt-3.5-turbo-"
+    reserved, hidden, climbing = [MODEL + "index", MODEL + "Con", MODEL + "lpt1"], MODEL + ".hidden", MODEL + "..%2Fetc"
+    names = page_names([exact, upper, turbo, dash, hidden, climbing, *reserved], "model")
+    assert names[exact] == "gpt-4.1" and re.fullmatch(r"GPT-4\.1-[0-9a-f]{10}", names[upper])
+    assert re.fullmatch(r"openai--ft-gpt-3\.5-turbo-[0-9a-f]{10}", names[turbo]) and names[turbo] != names[dash]
+    assert all(re.fullmatch(rf"{iri.rsplit('/', 1)[1]}-[0-9a-f]{{10}}", names[iri]) for iri in reserved)
+    assert (names[hidden], names[climbing]) == ("hidden", "etc")
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) for name in names.values())
+    assert len({name.lower() for name in names.values()}) == len(names)
+    assert page_names([exact, turbo, MODEL + "o1"], "model")[turbo] == page_names([turbo], "model")[turbo] == \
+        "openai--ft-gpt-3.5-turbo"
+
+
+@pytest.mark.datasets
+@pytest.mark.slow
+def test_the_atlas_site_has_readable_names_unique_in_any_case(atlas, tmp_path):
+    """Over the whole atlas: every page's name differs from its folder's others whatever the case,
+    the hard cases read as their entities' names, and every internal link resolves."""
+    out = tmp_path / "site"
+    write_site(atlaskg.load(store=atlas / "store"), out, today=TODAY)
+    for folder in ("models", "benchmarks", "platforms", "sources"):
+        names = [path.name for path in (out / folder).iterdir()]
+        assert len({name.lower() for name in names}) == len(names), folder
+    for page in ("models/deepseek--deepseek-v3.1-671b.html", "models/nousresearch--hermes-4-405b-thinking.html",
+                 "sources/models-dev-cited-huggingface.co-XiaomiMiMo-MiMo-V2.5-Pro.html"):
+        assert (out / page).is_file(), page
+    digested = sorted(path.stem for path in (out / "models").glob("*.html") if re.search(r"-[0-9a-f]{10}$", path.stem))
+    assert [name[:-11] for name in digested] == ["openai--ft-gpt-3.5-turbo"] * 2  # ft:gpt-3.5-turbo and ...-turbo-
+    assert broken_links(out) == []

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from atlaskg.check.shacl import Finding, Report
+from atlaskg.core.errors import OutputError
 from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
 from atlaskg.query import get_named_query, internal_query, run, run_named, to_terms
@@ -23,8 +24,6 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 ATLAS, SDO, SKOS, DCT, PROV, DQV, RDFS = (
     PREFIXES[p] for p in ("atlas", "schema", "skos", "dcterms", "prov", "dqv", "rdfs"))
 LABEL_PREDICATES = (SDO + "name", SKOS + "prefLabel", DCT + "title", RDFS + "label")
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_LONGEST_PLAIN = 120  # a page's file name, with its .html, .ttl or .jsonld, stays far below 255 bytes
 
 _SCORES = (DQV + "value", SDO + "minValue", SDO + "maxValue", DCT + "date", ATLAS + "valueQualifier",
            PROV + "wasDerivedFrom", PROV + "hadPrimarySource")
@@ -89,18 +88,60 @@ def key(term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def slug(iri: str) -> str:
-    """A file name for an entity's page: the IRI's local name where it is plain (`gpt-4.1-2025-04-14`)
-    and short enough for any file system, else a readable form of the IRI with a digest that keeps
-    it unique."""
+# A page's name is a file name on every system the site is copied to: no separator or leading dot,
+# none of the names Windows keeps for devices (`con.html` opens the console there), not `index`
+# (each folder's listing), short enough for Windows' 260-character paths, and distinct from its
+# neighbours' once case is ignored (macOS and Windows: `GPT-4.1.html` is `gpt-4.1.html`).
+PAGE_FOLDERS = {"models": "model", "benchmarks": "benchmark", "platforms": "platform", "sources": "source"}
+_LONGEST_NAME = 100  # with the digest of a colliding name and `.jsonld`, under 120 characters
+_RESERVED = {"index", "con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_WORDS = re.compile(r"[-_]")
+
+
+def readable_name(iri: str, kind: str) -> str:
+    """An entity's own name, made a safe file name: the IRI's local name under `<BASE><kind>/`
+    (`gpt-4.1-2025-04-14`), else its path after the base (`ext/`, a URL's scheme and `www.` left
+    out: `models-dev-cited-huggingface.co-Qwen-Qwen3.5-27B`); what a file name cannot hold
+    (an escaped `:`, a `/`) becomes `-`; a long name is cut where a word ends, never inside one."""
     named = iri.split("://", 1)[-1]
     if iri.startswith(BASE):
-        kind, _, local = iri[len(BASE):].partition("/")
-        if kind and _PLAIN.match(local) and len(local) <= _LONGEST_PLAIN and not local.endswith("."):
-            return local
-        named = unquote(local) if kind else named  # the entity's own name (hermes-4-405b:thinking), not the base
-    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", named).strip("-.")[-60:].lstrip("-.")
-    return f"{readable}-{hashlib.sha256(iri.encode()).hexdigest()[:10]}"
+        named = iri[len(BASE):].removeprefix(kind + "/").removeprefix("ext/")
+    named = re.sub(r"(^|/)(https?:/+)?(www\.)?", r"\1", unquote(named))
+    name = _UNSAFE.sub("-", named).strip("-._")
+    if len(name) > _LONGEST_NAME:
+        ends = [word.start() for word in _WORDS.finditer(name, 1, _LONGEST_NAME + 1)]
+        name = name[:ends[-1] if ends else _LONGEST_NAME].rstrip("-._")
+    return name or kind
+
+
+def page_names(iris, kind: str) -> dict[str, str]:
+    """IRI -> the file name (without suffix) of its page in one folder: its readable name, alone
+    when no other page of the folder has that name in any case. Where several do, the one whose
+    IRI ends in exactly that name (`<BASE>model/<name>`; of several, the one in lower case, as the
+    atlas mints them) keeps it, and every other takes a digest of its IRI
+    (`openai--ft-gpt-3.5-turbo-75ef8aa347` beside `openai--ft-gpt-3.5-turbo-dbd7cde2d0`).
+    A name thus depends on the folder's other entities only where they collide: an IRI's name
+    stays the same from build to build unless an entity of the same readable name appears or
+    goes; one whose local name is its file name keeps it always. A name given only by a digest
+    would be stable whatever appears, and unreadable on every page that needs no digest."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for iri in iris:
+        name = readable_name(iri, kind)
+        by_name[name.lower()].append((iri, name))
+    names: dict[str, str] = {}
+    for folded, group in by_name.items():
+        exact = [iri for iri, name in group if iri == f"{BASE}{kind}/{name}"]
+        keeper = next((iri for iri in exact if len(exact) == 1 or iri == f"{BASE}{kind}/{folded}"), None)
+        for iri, name in group:
+            alone = folded not in _RESERVED and (len(group) == 1 or iri == keeper)
+            names[iri] = name if alone else f"{name}-{hashlib.sha256(iri.encode()).hexdigest()[:10]}"
+    taken: dict[str, str] = {}
+    for iri, name in sorted(names.items()):
+        if name.lower() in taken:  # only an entity minted to spell another's name and digest
+            raise OutputError(f"the pages of {taken[name.lower()]} and {iri} would both be named {name}")
+        taken[name.lower()] = iri
+    return names
 
 
 def number(term) -> Decimal | None:
@@ -158,6 +199,11 @@ class SiteData:
     price_performance: dict[str, list[dict]] = field(default_factory=dict)  # benchmark -> the query's rows
     condition_words: dict[str, str] = field(default_factory=dict)  # a price condition's key -> its words
     price_disagreements: list[dict] = field(default_factory=list)  # the rows of the price-disagreements query
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> node -> its page's name
+
+    def href(self, folder: str, node: str, root: str) -> str:
+        """The link to a node's page in one of `PAGE_FOLDERS` from a page `root` below the site's."""
+        return f"{root}{folder}/{self.pages[folder][node]}.html"
 
 
 def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
@@ -210,6 +256,8 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
             data.home.setdefault(node, model)
     for model in data.models:
         data.home[model] = model
+    data.pages = {folder: page_names(data.models if kind == "model" else entities.get(ATLAS + kind.title(), ()), kind)
+                  for folder, kind in PAGE_FOLDERS.items()}
     return data
 
 

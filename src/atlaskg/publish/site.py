@@ -32,7 +32,7 @@ from atlaskg.core.errors import NotConforming, OutputError
 from atlaskg.core.version import VERSION
 from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.charts import scatter
-from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather, slug
+from atlaskg.publish.data import ATLAS, DCT, SDO, SiteData, gather
 from atlaskg.publish.jsonld import document_text, framed_document, shipped_context
 from atlaskg.publish.pages.benchmark import benchmark_page
 from atlaskg.publish.pages.checks import checks_page
@@ -160,7 +160,7 @@ def render(data: SiteData, directory: Path, progress=lambda message: None, today
         progress("writing the model pages")
         model_template = env.get_template("model.html")
         for model, page in zip(data.models, model_pages):
-            out.write(f"models/{slug(model)}.html", model_template.render(
+            out.write(data.href("models", model, ""), model_template.render(
                 **common, **page, model_anchor=anchor(model), has_jsonld=jsonld,
                 jsonld=script_json(json.dumps(search_summary(data, model, today), ensure_ascii=False)),
                 neighbours=NEIGHBOURS))
@@ -194,12 +194,12 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
     template = env.get_template("benchmark.html")
     for benchmark in benchmarks:
         page = benchmark_page(data, benchmark)
-        out.write(f"benchmarks/{slug(benchmark)}.html", template.render(**common, **page))
+        out.write(data.href("benchmarks", benchmark, ""), template.render(**common, **page))
     results_per = {b: sum(len(rows) for group, rows in data.by_group.items() if group[0] == b) for b in benchmarks}
     out.write("benchmarks/index.html", listing.render(
         **common, root="../", heading="Benchmarks", columns=["Benchmark", "Metric", "Results"],
         intro=f"{len(benchmarks)} benchmarks; each page is a leaderboard of every setting.",
-        rows=[{"name": facts.label(b) or b, "href": f"{slug(b)}.html", "lang": "",
+        rows=[{"name": facts.label(b) or b, "href": f"{data.pages['benchmarks'][b]}.html", "lang": "",
                "cells": [", ".join(labels(facts, b, ATLAS + "metric")), results_per[b]]} for b in benchmarks]))
     platforms = sorted(data.entities.get(ATLAS + "Platform", ()), key=lambda p: (facts.label(p).lower(), p))
     template = env.get_template("platform.html")
@@ -207,11 +207,11 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
     for platform in platforms:
         page = platform_page(data, platform)
         offered[platform] = len(page["offerings"])
-        out.write(f"platforms/{slug(platform)}.html", template.render(**common, **page))
+        out.write(data.href("platforms", platform, ""), template.render(**common, **page))
     out.write("platforms/index.html", listing.render(
         **common, root="../", heading="Platforms and providers", columns=["Platform", "Provider", "Offerings"],
         intro=f"{len(platforms)} platforms through which models are offered, each with its offerings and prices.",
-        rows=[{"name": facts.label(p) or p, "href": f"{slug(p)}.html", "lang": "",
+        rows=[{"name": facts.label(p) or p, "href": f"{data.pages['platforms'][p]}.html", "lang": "",
                "cells": [", ".join(labels(facts, p, SDO + "provider")), offered[p]]} for p in platforms]))
     sources = sorted(data.entities.get(ATLAS + "Source", ()), key=lambda s: (facts.label(s).lower(), s))
     template = env.get_template("source.html")
@@ -219,11 +219,11 @@ def _entity_pages(data: SiteData, env, out: _Writer, common: dict) -> None:
     for source in sources:
         page = source_page(data, source)
         backed[source] = page["backed"]
-        out.write(f"sources/{slug(source)}.html", template.render(**common, **page))
+        out.write(data.href("sources", source, ""), template.render(**common, **page))
     rows = []
     for s in sources:
         title = facts.value(s, DCT + "title")
-        rows.append({"name": facts.label(s) or s, "href": f"{slug(s)}.html",
+        rows.append({"name": facts.label(s) or s, "href": f"{data.pages['sources'][s]}.html",
                      "lang": title.language if title is not None and title.language not in (None, "en") else "",
                      "cells": [", ".join(labels(facts, s, ATLAS + "sourceKind")),
                                ", ".join(labels(facts, s, SDO + "publisher")), backed[s]]})
@@ -241,7 +241,7 @@ class _Documents:
         self.data, self.root, self.jsonld = data, out.root, jsonld
         suffixes = ("jsonld", "ttl") if jsonld else ("ttl",)
         for model in data.models:
-            out.files += [f"models/{slug(model)}.{suffix}" for suffix in suffixes]
+            out.files += [f"models/{data.pages['models'][model]}.{suffix}" for suffix in suffixes]
         (self.root / "models").mkdir(parents=True, exist_ok=True)
         self.worker = None
         self.parent = os.getpid()
@@ -268,7 +268,7 @@ class _Documents:
             self._write(model)
 
     def _write(self, model: str) -> None:
-        graph, name = self.data.graphs.graphs[model], slug(model)
+        graph, name = self.data.graphs.graphs[model], self.data.pages["models"][model]
         if self.jsonld:
             text = document_text(framed_document(model, graph), CONTEXT_URL)
             (self.root / "models" / f"{name}.jsonld").write_text(text, encoding="utf-8")

@@ -4,7 +4,7 @@ and the list those numbers link to. Every page builder numbers its sources this 
 
 from __future__ import annotations
 
-from atlaskg.publish.data import ATLAS, DCT, PROV, SDO, Facts, SiteData, slug
+from atlaskg.publish.data import ATLAS, DCT, PROV, SDO, Facts, SiteData
 from atlaskg.publish.pages.nodes import names
 from atlaskg.store import compact
 
@@ -52,7 +52,7 @@ class Sources:
             title = facts.value(source, DCT + "title")
             out.append({"n": n, "id": f"source-{n}", "title": title.value if title is not None else compact(source),
                         "lang": title.language if title is not None and title.language not in (None, "en") else "",
-                        "href": f"{self.root}sources/{slug(source)}.html", "url": facts.text(source, SDO + "url"),
+                        "href": self.data.href("sources", source, self.root), "url": facts.text(source, SDO + "url"),
                         "publishers": ", ".join(names(facts, facts.links(source, SDO + "publisher")))})
         return out
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from atlaskg.core.numbers import meaningful
 from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish.charts import Bar, BarGroup, bar_chart
-from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, ResultRow, SiteData, number, slug
+from atlaskg.publish.data import ATLAS, DCT, DQV, PROV, SDO, SKOS, ResultRow, SiteData, number
 from atlaskg.publish.pages.citations import Sources
 from atlaskg.publish.pages.curves import long_context_charts
 from atlaskg.publish.pages.formats import anchor, human_date, integer, money, score, yes_no
@@ -41,7 +41,7 @@ def model_page(data: SiteData, model: str, root: str = "../") -> dict:
     """Everything a model's page shows (the seed page's sections, each fact with its sources)."""
     facts = data.facts
     sources = Sources(data, root)
-    page: dict[str, Any] = {"iri": model, "curie": compact(model), "name": facts.label(model) or compact(model), "slug": slug(model),
+    page: dict[str, Any] = {"iri": model, "curie": compact(model), "name": facts.label(model) or compact(model), "slug": data.pages["models"][model],
             "description": facts.text(model, SDO + "description"), "root": root, "anchors": set()}
     page["specification"] = _specification(data, model, sources)
     page["badges"] = [b for b in (labels(facts, model, ATLAS + "status") + labels(facts, model, ATLAS + "modelType"))]
@@ -143,7 +143,7 @@ def offering_block(data: SiteData, offering: str, sources: Sources, root: str, p
     discount = facts.value(offering, ATLAS + "batchDiscountPercent")
     premium = facts.value(offering, ATLAS + "longContextPremium")
     return {"iri": offering, "anchor": anchor(offering), "platform": facts.label(platform) if platform else "",
-            "platform_href": f"{root}platforms/{slug(platform)}.html" if platform else "",
+            "platform_href": data.href("platforms", platform, root) if platform else "",
             "starts": facts.text(offering, SDO + "availabilityStarts"),
             "ends": facts.text(offering, SDO + "availabilityEnds"),
             "after": facts.text(offering, ATLAS + "availabilityStartsAfter"),
@@ -220,7 +220,7 @@ def _records(data: SiteData, model: str, root: str) -> list[dict]:
                     "href": f"#{anchor(o)}"} for o in facts.subjects(SDO + "itemOffered", record)]
         rows.append({"iri": record, "identifier": facts.text(record, SDO + "identifier"),
                      "name": facts.label(record), "dataset": facts.label(dataset) if dataset else "",
-                     "dataset_href": f"{root}sources/{slug(dataset)}.html" if dataset else "", "offered": offered})
+                     "dataset_href": data.href("sources", dataset, root) if dataset else "", "offered": offered})
     rows.sort(key=lambda r: (r["dataset"].lower(), r["identifier"].lower(), r["iri"]))
     return rows
 
@@ -259,7 +259,7 @@ def _result(data: SiteData, row: ResultRow, sources: Sources, root: str, page: d
     others = [r for r in shown if r.model != row.model]
     variant = facts.link(row.iri, ATLAS + "conservativeVariantOf")
     return {"anchor": anchor(row.iri), "benchmark": facts.label(row.benchmark) or compact(row.benchmark),
-            "benchmark_href": f"{root}benchmarks/{slug(row.benchmark)}.html",
+            "benchmark_href": data.href("benchmarks", row.benchmark, root),
             "benchmark_description": facts.text(row.benchmark, SDO + "description"),
             "setting": facts.label(row.setting) if row.setting else "",
             "metric": facts.label(row.metric) if row.metric else "", "score": score(row, facts),
@@ -369,7 +369,7 @@ def _results_chart(data: SiteData, model: str, results: list[ResultRow], root: s
     description = (f"{name}'s {len(groups)} benchmark result(s), each beside the results of other models on the same "
                    f"benchmark, setting and metric ({compared} with comparators); percentages on a 0 to 100 scale. "
                    "The table of results below gives the same figures.")
-    return bar_chart(f"chart-{slug(model)}", f"{name}: benchmark results against the models it is compared with",
+    return bar_chart(f"chart-{data.pages['models'][model]}", f"{name}: benchmark results against the models it is compared with",
                      description, groups)
 
 

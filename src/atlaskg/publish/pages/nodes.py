@@ -4,7 +4,7 @@ name and one address across the site."""
 
 from __future__ import annotations
 
-from atlaskg.publish.data import ATLAS, DCT, SDO, Facts, SiteData, number, slug
+from atlaskg.publish.data import ATLAS, DCT, SDO, Facts, SiteData, number
 from atlaskg.publish.pages.formats import anchor, money, score
 from atlaskg.store import compact
 
@@ -18,13 +18,13 @@ def labels(facts: Facts, node: str, predicate: str) -> list[str]:
 
 
 def model_href(data: SiteData, model: str, root: str) -> str:
-    return f"{root}models/{slug(model)}.html"
+    return data.href("models", model, root)
 
 
 def node_href(data: SiteData, node: str, root: str) -> str | None:
     """Where a node is shown: its model page (at its block when the page has one), its source page."""
     if node in data.entities.get(ATLAS + "Source", ()):
-        return f"{root}sources/{slug(node)}.html"
+        return data.href("sources", node, root)
     home = data.home.get(node)
     if home is None:
         return None

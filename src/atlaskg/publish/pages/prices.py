@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from atlaskg.names.namespaces import PREFIXES
 from atlaskg.publish.charts import Step, StepSeries, step_chart
-from atlaskg.publish.data import ATLAS, PROV, SDO, SKOS, Facts, SiteData, number, slug
+from atlaskg.publish.data import ATLAS, PROV, SDO, SKOS, Facts, SiteData, number
 from atlaskg.publish.pages.formats import human_date, money
 from atlaskg.publish.pages.nodes import names
 from atlaskg.store import compact
@@ -53,7 +53,7 @@ def price_history_chart(data: SiteData, model: str) -> str:
         "the source does not state is drawn faintly from the left edge, one with no end stated runs to the right "
         "edge. Prices without dates, prices that apply only under a condition (such as batch processing) or above "
         "a number of tokens, and prices in other currencies are left out; the tables below list every price.")
-    return step_chart(f"price-history-{slug(model)}", f"{name}: prices over time at each provider", description,
+    return step_chart(f"price-history-{data.pages['models'][model]}", f"{name}: prices over time at each provider", description,
                       lines)
 
 

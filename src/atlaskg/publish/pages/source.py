@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from atlaskg.names.namespaces import PREFIXES
-from atlaskg.publish.data import ATLAS, DCT, PROV, SDO, SKOS, SiteData, slug
+from atlaskg.publish.data import ATLAS, DCT, PROV, SDO, SKOS, SiteData
 from atlaskg.publish.pages.nodes import labels, node_href, node_label
 from atlaskg.store import compact
 
@@ -54,8 +54,8 @@ def source_page(data: SiteData, source: str, root: str = "../") -> dict:
             "authors": ", ".join(labels(facts, source, SDO + "author")), "url": facts.text(source, SDO + "url"),
             "date": facts.text(source, DCT + "date") or facts.text(source, SDO + "datePublished"),
             "accessed": facts.text(source, ATLAS + "accessedOn"),
-            "cites": [{"title": facts.label(s) or compact(s), "href": f"{root}sources/{slug(s)}.html"} for s in cites
+            "cites": [{"title": facts.label(s) or compact(s), "href": data.href("sources", s, root)} for s in cites
                       if s in data.entities.get(ATLAS + "Source", ())],
-            "cited_by": [{"title": facts.label(s) or compact(s), "href": f"{root}sources/{slug(s)}.html"}
+            "cited_by": [{"title": facts.label(s) or compact(s), "href": data.href("sources", s, root)}
                          for s in cited_by if s in data.entities.get(ATLAS + "Source", ())],
             "rows": rows, "more": len(backed) - len(shown), "backed": len(backed), "root": root}
