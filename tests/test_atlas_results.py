@@ -138,6 +138,25 @@ def test_a_model_only_a_result_dataset_catalogues_becomes_an_atlas_model_of_that
         {"name": "deepreinforce"}]
 
 
+def test_a_model_two_result_datasets_catalogue_is_minted_once_with_both_sources():
+    import atlaskg
+    from atlaskg.importers.terms import iri
+    from atlaskg.link.result_models import CataloguedModels
+    from atlaskg.link.results import ModelLink
+
+    models = CataloguedModels(atlaskg.load(store=None))
+    missing = ModelLink(None, "unresolved", "no model")
+    result = {"identifier": "acme/widget-1", "model_name": "Widget 1"}
+    first = models.link("models-dev", result, missing, iri(EXT + "models-dev/source/x"))
+    second = models.link("ai-atlas-nexus", {**result, "model_name": "Widget-1"}, missing, iri(EXT + "ai-atlas-nexus/source/y"))
+    assert first.model == second.model == "https://w3id.org/atlaskg/model/acme--widget-1"
+    said = [(p.value.rsplit("/", 1)[-1], o.value) for s, p, o in models.triples if s.value == first.model]
+    assert [value for predicate, value in said if predicate == "name"] == ["Widget 1"]
+    assert len([value for predicate, value in said if predicate.endswith("wasDerivedFrom")]) == 2
+    assert models.link("aider", result, missing, iri(EXT + "aider/source/z")) == missing
+    assert models.link("models-dev", {"identifier": "gpt-4.1"}, missing, iri(EXT + "models-dev/source/x")) == missing
+
+
 def test_a_result_of_a_run_never_mints_a_model(atlas):
     aider = [r for r in table(atlas / "results-resolution.tsv") if r["dataset"] == "aider"]
     assert "catalogues" not in " ".join(r["reason"] for r in aider)

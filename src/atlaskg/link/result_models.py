@@ -56,6 +56,9 @@ class CataloguedModels:
     def _describe(self, model: str, developer: str, namespace: str, result: dict, model_key: str,
                   source: NamedNode) -> None:
         node, organization = iri(model), iri(PREFIXES["org"] + quote(developer, safe="._~-"))
+        if (node, RDF.type, ATLAS.Model) in self.triples:  # named by its first record: one name, every source
+            self.triples.add((node, PROV.wasDerivedFrom, source))
+            return
         for triple in ((node, RDF.type, ATLAS.Model), (node, SDO.name, literal(result.get("model_name") or model_key)),
                        (node, SDO.identifier, literal(model_key)), (node, SDO.creator, organization),
                        (node, PROV.wasDerivedFrom, source)):
