@@ -25,7 +25,7 @@ from atlaskg.importers import IMPORTERS, Conversion
 from atlaskg.link.identity import IdentityRules, owner_written, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
-from atlaskg.link.resolution import Outcome, letters, namespace_spelling, ranked_records, resolve
+from atlaskg.link.resolution import Outcome, letters, namespace_spelling, organization, ranked_records, resolve
 from atlaskg.link.results_graph import Linked, convert_all
 from atlaskg.names.namespaces import ATLAS, GRAPH, PREFIXES
 from atlaskg.query import internal_query, run
@@ -132,10 +132,6 @@ def display_names(records: list[Outcome]) -> tuple[str, list[str]]:
     return chosen, sorted(set(names) - {chosen})
 
 
-def organization(developer: str) -> str:
-    return PREFIXES["org"] + quote(developer, safe="._~-")
-
-
 def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome], curated: set[str],
                 graph: ox.NamedNode) -> list[ox.Quad]:
     """An organization per developer not curated (named as its own platform names it, else as
@@ -169,30 +165,29 @@ def _developers(by_developer: dict[str, list[Outcome]], outcomes: list[Outcome],
 
 def _names_written_before_models(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:
     """developer -> (the name datasets most often write before its models' names, OpenRouter's
-    "Microsoft" in "Microsoft: Phi 4", one source of it), where that name spells the developer
-    (its letters contain the developer's or the reverse: "Meta" for meta-llama is not taken)."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    source: dict[tuple[str, str], str] = {}
-    for outcome in outcomes:
-        owner = outcome.developer and outcome.entry.name and owner_written(outcome.entry.name)
-        if owner and outcome.developer and letters(owner) == letters(outcome.developer):
-            counts[outcome.developer][owner] += 1
-            source.setdefault((outcome.developer, owner), outcome.entry.source)
-    chosen = {developer: max(found, key=lambda name: (found[name], name)) for developer, found in counts.items()}
-    return {developer: (name, source[(developer, name)]) for developer, name in chosen.items()}
+    "Microsoft" in "Microsoft: Phi 4", one source of it), where that name's letters are the
+    developer's."""
+    return _most_written((outcome.developer, owner, outcome.entry.source) for outcome in outcomes
+                         if outcome.developer and outcome.entry.name
+                         for owner in [owner_written(outcome.entry.name)]
+                         if owner and letters(owner) == letters(outcome.developer))
 
 
 def _namespaces_as_written(outcomes: list[Outcome]) -> dict[str, tuple[str, str]]:
     """developer -> (the spelling its namespace most often has in identifiers, one source of it)."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
+    return _most_written((outcome.developer, spelled, outcome.entry.source) for outcome in outcomes
+                         if outcome.developer
+                         for spelled in map(namespace_spelling, re.split(r"[/.]", outcome.entry.identifier)[:-1])
+                         if letters(spelled) == letters(outcome.developer))
+
+
+def _most_written(written) -> dict[str, tuple[str, str]]:
+    """(developer, spelling, source)... -> developer -> (its most frequent spelling, the first
+    source of it); on a tie, the spelling last in order."""
+    counts: dict[str, Counter] = defaultdict(Counter)
     source: dict[tuple[str, str], str] = {}
-    for outcome in outcomes:
-        if outcome.developer is None:
-            continue
-        for segment in re.split(r"[/.]", outcome.entry.identifier)[:-1]:
-            spelled = namespace_spelling(segment)
-            if letters(spelled) == letters(outcome.developer):
-                spellings[outcome.developer][spelled] += 1
-                source.setdefault((outcome.developer, spelled), outcome.entry.source)
-    chosen = {developer: max(found, key=lambda spelled: (found[spelled], spelled)) for developer, found in spellings.items()}
+    for developer, spelled, where in written:
+        counts[developer][spelled] += 1
+        source.setdefault((developer, spelled), where)
+    chosen = {developer: max(found, key=lambda spelled: (found[spelled], spelled)) for developer, found in counts.items()}
     return {developer: (spelled, source[(developer, spelled)]) for developer, spelled in chosen.items()}

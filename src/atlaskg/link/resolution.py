@@ -514,6 +514,10 @@ def minted_model(developer: str, key: str) -> str:
     return f"{PREFIXES['model']}{quote(developer, safe='._~-')}--{quote(key, safe='._~-')}"
 
 
+def organization(developer: str) -> str:
+    return PREFIXES["org"] + quote(developer, safe="._~-")
+
+
 def _iri_key(members: list[Outcome]) -> str:
     """The key a new model's IRI is minted from: its developer's own spelling where its own
     platform lists it, else the spelling most entries use (`qwen2.5-72b-instruct`, not

@@ -13,15 +13,12 @@ never mint a model.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from atlaskg.importers.common import Triples
 from atlaskg.importers.result_sources import MODEL_CATALOGUES
 from atlaskg.importers.terms import ATLAS, PROV, RDF, SDO, NamedNode, iri, literal
 from atlaskg.link.identity import IdentityRules
-from atlaskg.link.resolution import Developers, minted_model, namespace_spelling, read_identifier
+from atlaskg.link.resolution import Developers, minted_model, namespace_spelling, organization, read_identifier
 from atlaskg.link.results import ModelLink
-from atlaskg.names.namespaces import PREFIXES
 from atlaskg.query import internal_query, run
 from atlaskg.query.lookup import RESOLUTION_GRAPH
 from atlaskg.store import Catalog
@@ -55,16 +52,16 @@ class CataloguedModels:
 
     def _describe(self, model: str, developer: str, namespace: str, result: dict, model_key: str,
                   source: NamedNode) -> None:
-        node, organization = iri(model), iri(PREFIXES["org"] + quote(developer, safe="._~-"))
+        node, developer_node = iri(model), iri(organization(developer))
         if (node, RDF.type, ATLAS.Model) in self.triples:  # named by its first record: one name, every source
             self.triples.add((node, PROV.wasDerivedFrom, source))
             return
         for triple in ((node, RDF.type, ATLAS.Model), (node, SDO.name, literal(result.get("model_name") or model_key)),
-                       (node, SDO.identifier, literal(model_key)), (node, SDO.creator, organization),
+                       (node, SDO.identifier, literal(model_key)), (node, SDO.creator, developer_node),
                        (node, PROV.wasDerivedFrom, source)):
             self.triples.add(triple)
-        if organization.value not in self.existing:  # a developer only this dataset names
-            for triple in ((organization, RDF.type, SDO.Organization),
-                           (organization, SDO.name, literal(namespace_spelling(namespace))),
-                           (organization, PROV.wasDerivedFrom, source)):
+        if developer_node.value not in self.existing:  # a developer only this dataset names
+            for triple in ((developer_node, RDF.type, SDO.Organization),
+                           (developer_node, SDO.name, literal(namespace_spelling(namespace))),
+                           (developer_node, PROV.wasDerivedFrom, source)):
                 self.triples.add(triple)
