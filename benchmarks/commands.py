@@ -20,6 +20,7 @@ times of their own: serve's first answer (2 s), reconcile --between-datasets (5 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import subprocess
 import sys
@@ -28,6 +29,9 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import atlaskg
+from atlaskg.query import bind, get_named_query, with_prefixes, with_values
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "GPT-4.1"
@@ -70,18 +74,15 @@ def timed(argv: list[str], repeat: int, env: dict) -> tuple[float, subprocess.Co
 
 def engine_text(store: Path, name: str, params: dict[str, str]) -> str:
     """The SPARQL atlaskg sends to the engine for the named query (names resolved to IRIs)."""
-    import atlaskg
-    from atlaskg.query import bind, get_named_query, with_prefixes, with_values
-
     named = get_named_query(name)
     return with_prefixes(with_values(named.text, bind(atlaskg.load(store=store), named, params)))
 
 
-def first_answer(store: Path, env: dict) -> float:
+def first_answer(command: list[str], store: Path, env: dict) -> float:
     """Seconds from `atlaskg serve` starting to its first answer."""
     port = 17000 + os.getpid() % 1000
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "atlaskg", "--store", str(store), "serve", "--port", str(port)],
+    process = subprocess.Popen([*command, "--store", str(store), "serve", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/query?query={urllib.parse.quote('ASK { ?s ?p ?o }')}"
     try:
@@ -107,7 +108,11 @@ def main() -> None:
     if not (store / "manifest.json").is_file():
         raise SystemExit(f"{store}: no built store (run atlaskg build first)")
     env = {**os.environ, "ATLASKG_STORE": str(store)}
-    atlaskg = [sys.executable, "-m", "atlaskg"]
+    script = Path(sys.executable).with_name("atlaskg")  # the console script people type, as installed
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "atlaskg"]
+    # compiled as `pip install` leaves it: without bytecode (PYTHONDONTWRITEBYTECODE, a fresh edit
+    # of an editable install) every run would compile the modules again
+    compileall.compile_dir(Path(atlaskg.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as work:
         by_hand = Path(work) / "by_hand.py"
         by_hand.write_text(BY_HAND, encoding="utf-8")
@@ -116,7 +121,7 @@ def main() -> None:
         hand_s, _ = timed([sys.executable, str(by_hand)], args.repeat, env)
         print(f"{'command':<28}{'atlaskg s':>10}{'by hand s':>10}{'ratio':>7}{'engine s':>10}{'ratio':>7}  goals 2x, 1.5x")
         for label, (argv, name, params) in COMMANDS.items():
-            seconds, done = timed([*atlaskg, *argv], args.repeat, env)
+            seconds, done = timed([*command, *argv], args.repeat, env)
             failed = "" if done.returncode == 0 else f"  (exit {done.returncode}: {done.stderr.strip()[-80:]})"
             row = f"{label:<28}{seconds:>10.2f}{hand_s:>10.2f}{seconds / hand_s:>7.1f}"
             if name is not None:
@@ -125,10 +130,10 @@ def main() -> None:
                 engine_s, bare = timed([sys.executable, str(engine), str(store / "oxigraph"), str(text)], args.repeat, env)
                 row += f"{engine_s:>10.2f}{seconds / engine_s:>7.1f}  ({bare.stdout.strip()} rows)"
             print(row + failed, flush=True)
-    print(f"\nserve: first answer {first_answer(store, env):.2f} s after start (goal 2 s)")
+    print(f"\nserve: first answer {first_answer(command, store, env):.2f} s after start (goal 2 s)")
     for label, argv, goal in (("reconcile --between-datasets", ["reconcile", "--between-datasets", "--format", "csv"], 5),
                               ("report", ["report", "--format", "tsv"], 10), ("validate (unchanged store)", ["validate"], 2)):
-        seconds, done = timed([*atlaskg, *argv], 1, env)
+        seconds, done = timed([*command, *argv], 1, env)
         print(f"{label}: {seconds:.2f} s (goal {goal} s; exit {done.returncode})", flush=True)
 
 

@@ -249,6 +249,22 @@ def test_a_model_only_litellm_lists_is_named_by_its_key_not_by_a_route(run_cli, 
     assert rows(routes) == []
 
 
+@pytest.mark.parametrize("text", ["gpt-4.1", "claude", "GPT", "llama 3", "o3", "mmlu", "bedrock", "x", "Ä"])
+def test_search_reads_the_stored_index_as_the_engine_would_answer(catalog_with_atlas, text):
+    """On a built store, search compares the names of the index the build stored beside it
+    (search.json); the engine, asked the same, finds the same entities with the same names."""
+    from atlaskg.query.lookup import search
+
+    assert catalog_with_atlas.built_store is not None
+    indexed = search(catalog_with_atlas, text)
+    catalog_with_atlas.built_store, built = None, catalog_with_atlas.built_store
+    try:
+        asked = search(catalog_with_atlas, text)
+    finally:
+        catalog_with_atlas.built_store = built
+    assert indexed == asked and (indexed or text == "Ä")
+
+
 def test_a_developer_is_named_as_datasets_write_it_before_its_models(run_cli, atlas):
     """No platform of Microsoft's or IBM's own names them; OpenRouter writes "Microsoft: Phi 4"."""
     named = run_cli("--store", atlas / "store", "query", "--format", "csv", "--sparql",

@@ -15,11 +15,11 @@ from rdflib import RDF, SDO, Literal, URIRef
 from atlaskg.core.errors import AtlasError, LoadError, OutputError
 from atlaskg.importers import IMPORTERS
 from atlaskg.names.namespaces import ATLAS
+from atlaskg.store import bundled_mapping_files
 from atlaskg.store.sssom import (
     MappingSet,
     MappingSetRecord,
     Record,
-    bundled_mapping_files,
     expand,
     read_sssom,
     sssom_library,

@@ -28,8 +28,10 @@ _OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 def _options(command: click.Command) -> set[str]:
     """Every long option of the command line, of atlaskg itself and of each command."""
     found = {opt for param in command.params for opt in param.opts if opt.startswith("--")}
-    for sub in command.commands.values() if isinstance(command, click.Group) else ():
-        found |= _options(sub)
+    if isinstance(command, click.Group):
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            found |= _options(command.get_command(context, name))
     return found
 
 

@@ -16,7 +16,7 @@ from atlaskg.core.resources import bundled_dir
 from atlaskg.query import read_named_query, run
 from atlaskg.query.output import records
 from atlaskg.store import Catalog, compact
-from atlaskg.store.built import INTEGRITY_FILE, stored_verdict
+from atlaskg.store.built import INTEGRITY_FILE, stored_text
 
 LEVELS = ("ERROR", "WARN", "INFO")
 
@@ -64,7 +64,7 @@ def report(catalog: Catalog, origins: dict[str, str] | None = None) -> Integrity
     """Run every check of the profile; problems sorted by level, check and entity. A catalogue
     opened from a build's store, unchanged, has the build's report, read instead of checking
     again. `origins`: check.origins.imported_origins(catalog), when the caller has it already."""
-    stored = stored_verdict(catalog, INTEGRITY_FILE)
+    stored = stored_text(catalog, INTEGRITY_FILE)
     if stored is not None:
         return Integrity.from_json(stored)
     directory = bundled_dir("integrity")

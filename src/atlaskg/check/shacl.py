@@ -25,7 +25,7 @@ from atlaskg.names.namespaces import SH, SHAPES, bind_prefixes
 from atlaskg.query import query
 from atlaskg.query.rows import Rows
 from atlaskg.store import Catalog, compact, parse_file
-from atlaskg.store.built import CHECKS_FILE, stored_verdict
+from atlaskg.store.built import CHECKS_FILE, stored_text
 from atlaskg.store.terms import to_rdflib
 
 _IRI = re.compile(r"https?://[^\s<>\"'(){}]+[^\s<>\"'(){}.,;:]")
@@ -138,7 +138,7 @@ def validate(catalog: Catalog, shapes: Graph | None = None, engine: str = "turbo
     `origins`: check.origins.imported_origins(catalog), when the caller has it already."""
     if engine not in ENGINES:
         raise AtlasError(f"unknown SHACL engine '{engine}' (choose from {', '.join(ENGINES)})")
-    stored = stored_verdict(catalog, CHECKS_FILE) if shapes is None and engine == "turbo" else None
+    stored = stored_text(catalog, CHECKS_FILE) if shapes is None and engine == "turbo" else None
     if stored is not None:
         return Report.from_json(stored)
     if engine == "turbo":  # imported here: the engines cost a tenth of a second to import

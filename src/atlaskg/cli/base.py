@@ -3,6 +3,7 @@ failures become one line and an exit code, and the helpers every command shares.
 
 from __future__ import annotations
 
+import importlib
 import math
 import sys
 from collections.abc import Callable, Iterable
@@ -60,8 +61,29 @@ ENGINE = click.option("--engine", type=Choices(_engines), default="turbo", show_
                       help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
 
 
+# The module that defines each command: a command imports its own module alone (a query needs
+# none of the imports of the build, the checks or the server), `--help` imports them all.
+COMMAND_MODULES = {**dict.fromkeys(("build", "export", "diff", "fmt", "synth"), "building"),
+                   **dict.fromkeys(("validate", "check", "report"), "checking"),
+                   **dict.fromkeys(("import", "snapshot", "extract-results", "reconcile"), "linking"),
+                   **dict.fromkeys(("site", "context"), "publishing"),
+                   **dict.fromkeys(("queries", "query", "search", "compare", "describe", "evidence"), "querying"),
+                   **dict.fromkeys(("serve", "publish"), "serving")}
+
+
 class _Group(click.Group):
-    """Turns every failure into one line and a documented exit code."""
+    """Turns every failure into one line and a documented exit code; defines a command when it
+    is asked for (click's lazily loaded subcommands)."""
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"atlaskg.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"atlaskg.cli.{module}")
+        return super().list_commands(ctx)
 
     def main(self, *args, **kwargs):
         """click's own run, except that a usage error is one line too, with where to read more."""

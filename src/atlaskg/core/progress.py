@@ -8,7 +8,6 @@ scripts read clean output.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 import time
@@ -71,6 +70,8 @@ class Progress:
             now = time.monotonic()
             if now - self._started < _SHOW_AFTER_SECONDS or not self._step:
                 return
+            import shutil  # when a line is drawn: a quick command draws none
+
             line = f"{self._command}: {self._step} ({now - self._step_started:.1f} s)"
             width = shutil.get_terminal_size().columns - 1  # a wrapped line could not be rewritten
             self._stream.write("\r\x1b[K" + line[-width:] if len(line) > width else "\r\x1b[K" + line)

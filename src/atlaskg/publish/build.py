@@ -22,9 +22,10 @@ from atlaskg.link.reports import atlas_reports, findings_report, resolution_mapp
 from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
 from atlaskg.query import run_named
+from atlaskg.query.lookup import search_index
 from atlaskg.query.output import render
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
-from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE
+from atlaskg.store.built import CHECKS_FILE, INTEGRITY_FILE, SEARCH_FILE
 from atlaskg.store.last_build import STORE_DIR
 from atlaskg.store.sssom import write_sssom
 
@@ -73,6 +74,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             jobs.run(_write_dumps, catalog, lines, staging, ("turtle", "jsonld", "nt"))
             if not paths:
                 jobs.run(save_built, catalog, staging / STORE_DIR)
+                indexed = jobs.run(search_index, catalog)
             jobs.run(_write_dumps, catalog, lines, staging, ("nq", "trig"))
             described = jobs.run(describe, catalog, VERSION, sorted(dumps))
             reports = jobs.run(_write_resolution_reports, added, staging) if atlas else None
@@ -93,6 +95,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
         if not paths:  # later commands that open the store read its verdicts there
             write_atomic(staging / STORE_DIR / CHECKS_FILE, small[CHECKS_FILE])
             write_atomic(staging / STORE_DIR / INTEGRITY_FILE, problems.to_json())
+            write_atomic(staging / STORE_DIR / SEARCH_FILE, indexed.result())
         if site:
             _write_site(catalog, report, staging / SITE_DIR, progress)
     written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else []),

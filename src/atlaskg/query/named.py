@@ -52,14 +52,19 @@ class NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """Every bundled query by name (its file name without .rq)."""
-    return {path.stem: read_named_query(path) for path in sorted(bundled_dir("queries").glob("*.rq"))}
+    return {name: _read_once(path) for name, path in _query_files().items()}
 
 
 def get_named_query(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name not in queries:
-        raise QueryError(f"unknown query '{name}' (known: {', '.join(queries)})")
-    return queries[name]
+    """One bundled query, its file alone read (a command asks for one or a few of the 68)."""
+    files = _query_files()
+    if name not in files:
+        raise QueryError(f"unknown query '{name}' (known: {', '.join(files)})")
+    return _read_once(files[name])
+
+
+def _query_files() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(bundled_dir("queries").glob("*.rq"))}
 
 
 def internal_query(name: str) -> NamedQuery:

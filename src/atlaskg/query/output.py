@@ -5,7 +5,6 @@ store), so the same question gives the same text everywhere."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -62,6 +61,8 @@ def records(rows: list[dict], fmt: str, fields: list[str]) -> str:
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "table":
         return table(fields, [[_shortened(str(row.get(f) or "")) for f in fields] for row in rows])
+    import csv  # the tables people read need none of it
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
     writer.writeheader()
@@ -94,6 +95,8 @@ def _json_term(term) -> dict:
 
 
 def _delimited(result: Result, delimiter: str) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.variables)

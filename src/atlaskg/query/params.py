@@ -5,7 +5,6 @@ quote escaped. The same text runs locally and on a remote endpoint, so both give
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,7 +13,7 @@ import pyoxigraph as ox
 
 from atlaskg.core.errors import QueryError
 from atlaskg.names.namespaces import PREFIXES
-from atlaskg.query.lookup import KINDS, resolve, resolve_any
+from atlaskg.query.lookup import KINDS, did_you_mean, resolve, resolve_any
 from atlaskg.query.named import VALUES, NamedQuery, Param
 from atlaskg.store import Catalog
 
@@ -73,9 +72,8 @@ def _check_value(catalog: Catalog, param: Param, raw: str) -> None:
     known = {row["value"].value.lower(): row["value"].value
              for row in catalog.query(VALUES[param.values or ""]().text) if row["value"] is not None}
     if raw.lower() not in known:
-        close = difflib.get_close_matches(raw.lower(), list(known), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(known[c]) for c in close)}?" if close else ""
-        raise QueryError(f"parameter '{param.name}': no {param.values} of the catalogue is '{raw}'{hint}")
+        raise QueryError(f"parameter '{param.name}': no {param.values} of the catalogue is '{raw}'"
+                         + did_you_mean(raw, known, cutoff=0.6))
 
 
 def _iri(raw: str) -> str:

@@ -5,7 +5,6 @@ parsing every file. Nothing outside this package touches the store."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -19,7 +18,6 @@ from atlaskg.names.namespaces import GRAPHS
 from atlaskg.store import built, last_build
 from atlaskg.store.catalog import Catalog, compact
 from atlaskg.store.parsing import FORMATS, MAX_FILE_BYTES, expand, parse_file, read_text
-from atlaskg.store.sssom import bundled_mapping_files, read_sssom, to_graph
 
 ONTOLOGY_GRAPH = GRAPHS + "ontology"
 MAPPINGS_GRAPH = GRAPHS + "mappings"
@@ -34,9 +32,16 @@ def bundled_inputs() -> list[tuple[Path, str]]:
     return inputs
 
 
+def bundled_mapping_files() -> list[Path]:
+    """The bundled SSSOM files, sorted so that loading order is deterministic."""
+    return sorted(bundled_dir("mappings").glob("*.sssom.tsv"))
+
+
 def user_graph(path: Path) -> str:
     """The graph a user file goes into: its name and a digest of where it is, never the local
     path itself (graph names travel into exports and published stores)."""
+    import hashlib  # opening the built store hashes nothing
+
     resolved = Path(path).resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
     return f"urn:atlaskg:user-file:{digest}:{quote(resolved.name, safe='')}"
@@ -102,7 +107,8 @@ def _open_built(store: Path, writable: bool, warn, may_differ) -> Catalog | None
 
 def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
     if path.name.endswith(".sssom.tsv"):
-        from atlaskg.store.terms import to_ox  # rdflib's terms: here only, so opening a built store needs no rdflib
+        from atlaskg.store.sssom import read_sssom, to_graph  # SSSOM: here only, so opening a built store
+        from atlaskg.store.terms import to_ox  # needs neither it nor rdflib
 
         catalog.add_quads([ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(graph))
                            for s, p, o in to_graph(read_sssom(path, max_file_bytes))])
@@ -111,5 +117,5 @@ def _add(catalog: Catalog, path: Path, graph: str, max_file_bytes: int) -> None:
         catalog.add_file(path, graph, max_file_bytes)
 
 
-__all__ = ["FORMATS", "MAX_FILE_BYTES", "Catalog", "bundled_inputs", "compact", "expand", "load", "parse_file",
-           "read_text", "save_built", "user_graph"]
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "Catalog", "bundled_inputs", "bundled_mapping_files", "compact", "expand", "load",
+           "parse_file", "read_text", "save_built", "user_graph"]

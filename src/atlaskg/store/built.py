@@ -8,42 +8,53 @@ for its digest or CRC."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import tempfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from atlaskg.core.errors import LoadError
-from atlaskg.core.files import staged_directory
 from atlaskg.store.catalog import Catalog
+
+if TYPE_CHECKING:
+    import tempfile
 
 MANIFEST = "manifest.json"
 PRINTED = "printed.json"  # the printed forms, apart from the manifest: read when needed, not on every open
 CHECKS_FILE = "checks.json"  # the build's findings on the store's graphs, in the build and in the store
 INTEGRITY_FILE = "integrity.json"  # the build's integrity problems on the store's graphs, in the store
+SEARCH_FILE = "search.json"  # every entity's names as `atlaskg search` reads them (query.lookup), in the store
 _DATABASE = "oxigraph"
-_FORMAT_VERSION = 4  # 3: the manifest records the database files; 4: the printed forms in PRINTED
+_FORMAT_VERSION = 5  # 3: the manifest records the database files; 4: the printed forms in PRINTED;
+# 5: the format recorded by its name, not a digest (opening a store hashes nothing)
 
 
 def input_digests(files: list[Path], root: Path, known: dict | None = None) -> dict[str, str]:
     """The digest of each input file (and of the store format), keyed by its path under `root`.
     `known`, a manifest, lends its digest to a file whose size and modification time are those it
     records, as for the database files: hashing every input took a tenth of a query."""
-    digests = {"": hashlib.sha256(f"atlaskg-store/{_FORMAT_VERSION}".encode()).hexdigest()}
+    digests = {"": f"atlaskg-store/{_FORMAT_VERSION}"}
     recorded, stats = (known or {}).get("inputs", {}), (known or {}).get("stats", {})
     for path in files:
         name = _name(path, root)
         same = name in recorded and stats.get(name) == _size_and_time(path)
-        digests[name] = recorded[name] if same else hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        digests[name] = recorded[name] if same else _sha256(path)
     return digests
+
+
+def _sha256(path: Path) -> str:
+    import hashlib  # for a file that changed only: opening an unchanged store hashes nothing
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def save(catalog: Catalog, location: Path, files: list[Path], root: Path) -> None:
     """Write the store and its manifest into `location`, replaced whole (staged beside it): the
     digest, size and time of each input file in `files` (paths under `root`)."""
+    from atlaskg.core.files import staged_directory  # writing: not on the way of a query
+
     stats = {_name(path, root): _size_and_time(path) for path in files}
     with staged_directory(Path(location)) as staging:
         catalog.copy_to(staging / _DATABASE)
@@ -83,6 +94,8 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     _refuse_damaged(location / _DATABASE, manifest.get("database", {}))
     store = ox.Store.read_only(str(location / _DATABASE))
     if writable_copy:
+        import tempfile
+
         scratch = tempfile.TemporaryDirectory(prefix="atlaskg-store-")
         store.backup(str(Path(scratch.name) / _DATABASE))
         store = ox.Store(str(Path(scratch.name) / _DATABASE))
@@ -94,9 +107,10 @@ def open_built(location: Path, writable_copy: bool = False) -> Catalog:
     return catalog
 
 
-def stored_verdict(catalog: Catalog, name: str) -> str | None:
-    """The text of a verdict the build stored beside the store the catalogue was opened from
-    (CHECKS_FILE, INTEGRITY_FILE): it judged exactly these graphs. None when there is none."""
+def stored_text(catalog: Catalog, name: str) -> str | None:
+    """The text of a file the build stored beside the store the catalogue was opened from (a
+    verdict, CHECKS_FILE or INTEGRITY_FILE, or SEARCH_FILE): it was made from exactly these
+    graphs. None when there is none (a catalogue read from files, or with files added)."""
     stored = catalog.built_store / name if catalog.built_store is not None else None
     return stored.read_text(encoding="utf-8") if stored is not None and stored.is_file() else None
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlaskg.core.errors import OutputError
-from atlaskg.core.files import write_atomic
 from atlaskg.core.guard import allowing_reads
 from atlaskg.store.built import MANIFEST
 
@@ -42,6 +41,8 @@ def record_file() -> Path:
 def remember(store: Path) -> Path | None:
     """Record `store` as the last build's; the record file, or None when the user's data
     directory cannot be written (the build has succeeded all the same)."""
+    from atlaskg.core.files import write_atomic  # after a build: not on the way of a query
+
     record = record_file()
     try:
         write_atomic(record, (json.dumps({"store": str(Path(store).resolve())}) + "\n").encode("utf-8"))

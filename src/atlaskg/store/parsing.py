@@ -10,12 +10,10 @@ outputs are byte-identical from build to build without graph canonicalization.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +109,8 @@ def read_text(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> str:
         line = data[: err.start].count(b"\n") + 1
         raise LoadError(f"{path}:{line}: malformed text: not UTF-8 ({err.reason} at byte {err.start})") from None
     text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark carries no meaning
+    import unicodedata  # parsing files: not on the way of a query on the built store
+
     if not unicodedata.is_normalized("NFC", text):
         line = next(n for n, row in enumerate(text.splitlines(), 1) if not unicodedata.is_normalized("NFC", row))
         raise LoadError(f"{path}:{line}: malformed text: not in Unicode NFC (the same words could then "
@@ -158,6 +158,8 @@ def _line_end(text: str, position: int) -> int:
 def _relabelled(quads: list[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
     """Blank nodes renamed `b<graph digest>n<order of appearance>`: stable across runs, distinct
     across files (a parser's own labels are random for anonymous nodes)."""
+    import hashlib
+
     stem = "b" + hashlib.sha1(graph.value.encode()).hexdigest()[:12] + "n"
     names: dict[str, ox.BlankNode] = {}
 

@@ -19,20 +19,17 @@ it writes is read back the same, by this module and by the library.
 
 from __future__ import annotations
 
-import csv
 import functools
 import importlib
 import io
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atlaskg.core.errors import LoadError, LoadOverLimit
-from atlaskg.core.resources import bundled_dir
 
 if TYPE_CHECKING:
     import curies
@@ -92,11 +89,6 @@ class MappingSet:
 
         converter = self.converter
         return [record_to_semantic_mapping(record, converter) for record in self.records]
-
-
-def bundled_mapping_files() -> list[Path]:
-    """The bundled SSSOM files, sorted so that loading order is deterministic."""
-    return sorted(bundled_dir("mappings").glob("*.sssom.tsv"))
 
 
 def read_sssom(path, max_file_bytes: int | None = None) -> MappingSet:
@@ -205,6 +197,8 @@ def _load_library() -> None:
     writes nothing it was not asked to, so that import runs with pystow's home in a temporary
     directory, removed after. pystow is not used after."""
     if "pystow" not in sys.modules:
+        import tempfile
+
         saved = os.environ.get("PYSTOW_HOME")
         with tempfile.TemporaryDirectory(prefix="atlaskg-pystow-") as home:
             os.environ["PYSTOW_HOME"] = home
@@ -364,6 +358,8 @@ def _read_rows(path: Path, header_number: int, lines: list[str], columns: list[s
     """The rows, read as the library's writer quotes them (csv, tab-separated), each made a
     Record by the library (values the metadata propagates added where the row has none) and
     checked by making it a SemanticMapping."""
+    import csv
+
     from pydantic import ValidationError
     from sssom_pydantic.api import row_to_record
     from sssom_pydantic.io import record_to_semantic_mapping
@@ -420,5 +416,5 @@ def _location(loc) -> str:
     return ".".join(str(part) for part in loc) or "value"
 
 
-__all__ = ["MappingSet", "MappingSetRecord", "Record", "SemanticMapping", "bundled_mapping_files", "expand",
+__all__ = ["MappingSet", "MappingSetRecord", "Record", "SemanticMapping", "expand",
            "read_sssom", "sssom_library", "to_graph", "write_sssom"]
