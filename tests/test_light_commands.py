@@ -60,6 +60,27 @@ def test_the_heavy_modules_are_imported_where_they_are_used(store):
     assert {"rdflib", "pyshacl_turbo"} <= set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
+def test_each_command_is_found_in_the_module_that_defines_it():
+    """A command imports its own module alone (base.COMMAND_MODULES): the map names every command
+    of the command line, each with the module that defines it."""
+    import click
+
+    from atlaskg.cli.base import COMMAND_MODULES, cli
+
+    context = click.Context(cli)
+    defined = {name: cli.get_command(context, name).callback.__module__ for name in cli.list_commands(context)}
+    assert defined == {name: f"atlaskg.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+def test_a_query_imports_no_other_command():
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('atlaskg.cli.')), file=sys.stderr))\n"
+             "from atlaskg.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", probe, "queries"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "['atlaskg.cli.base', 'atlaskg.cli.querying']"
+
+
 def test_the_package_keeps_its_functions_when_its_subpackages_load():
     """`atlaskg.check` and `atlaskg.query` are functions of the API and subpackages too: importing
     the subpackages later (validate is imported on first use) leaves the functions in place."""
