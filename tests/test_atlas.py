@@ -589,3 +589,31 @@ def test_the_build_lists_the_price_disagreements_largest_first(atlas, run_cli):
     asked = run_cli("--store", atlas / "store", "query", "price-disagreements", "--format", "tsv", "--timeout", "300")
     assert asked.exit_code == 0, asked.stderr
     assert asked.stdout == written
+
+
+
+CHEAPEST = """SELECT ?model ?price ?spec WHERE { GRAPH <https://w3id.org/atlaskg/graph/atlas/cheapest> {
+  ?model atlas:cheapestListInputPrice ?price .
+  ?marker atlas:evidenceFor ?model ; atlas:inferenceRule inferencerule:cheapest-list-input-price ;
+          atlas:inferredFrom ?spec } }"""
+
+
+def test_the_built_cheapest_list_input_price_is_the_least_price_the_rule_counts(catalog_with_atlas):
+    """What models-matching reads from the build is what the rule says, aggregated here by the
+    engine (MIN over the rule's own text, as models-matching does without the build's values),
+    for every model, and each marker names exactly the specifications stating that least price."""
+    from atlaskg.query import internal_query, run
+
+    built: dict[str, tuple[Decimal, set[str]]] = {}
+    for model, price, spec in run(catalog_with_atlas, CHEAPEST).rows:
+        built.setdefault(model.value, (Decimal(price.value), set()))[1].add(spec.value)
+    rule = internal_query("link-list-input-prices").text
+    rows = run(catalog_with_atlas, rule).rows
+    least = {model.value: Decimal(price.value) for model, price in run(catalog_with_atlas, rule.replace(
+        "SELECT ?model ?spec ?price WHERE", "SELECT ?model (MIN(?price) AS ?least) WHERE") + " GROUP BY ?model").rows}
+    assert len(least) > 1000 and f"{MODEL}gpt-4.1-2025-04-14" in least
+    stating: dict[str, set[str]] = defaultdict(set)
+    for model, spec, price in rows:
+        if Decimal(price.value) == least[model.value]:
+            stating[model.value].add(spec.value)
+    assert built == {model: (price, stating[model]) for model, price in least.items()}

@@ -9,7 +9,8 @@ holds what no curated file says: the models no curated file describes (a plain n
 names their records give, an identifier), and the developer of every model, curated ones that
 name none included, marked as inferred by the resolution rule (an `atlas:Inference` per
 developer). `graph/atlas/preferred` gives each model the values its records agree on for what it
-does not state itself (link.preferred)."""
+does not state itself (link.preferred), `graph/atlas/cheapest` its cheapest list input price
+(link.cheapest)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from atlaskg.importers import IMPORTERS, Conversion
+from atlaskg.link.cheapest import cheapest_quads
 from atlaskg.link.identity import IdentityRules, owner_written, plain_name
 from atlaskg.link.platforms import platform_quads
 from atlaskg.link.preferred import preferred_quads
@@ -64,6 +66,8 @@ def add_atlas(catalog: Catalog, retrieved: date, progress=lambda message: None) 
     catalog.add_quads(platform_quads(catalog, LINKS_GRAPH, RESOLUTION_GRAPH))
     progress("choosing preferred values")
     catalog.add_quads(preferred_quads(catalog, ranked))
+    progress("finding cheapest list input prices")
+    catalog.add_quads(cheapest_quads(catalog))
     atlas.results = convert_all(catalog, atlas.outcomes, retrieved, progress)
     catalog.add_quads(atlas.results.quads())
     return atlas

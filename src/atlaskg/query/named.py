@@ -20,6 +20,8 @@ from atlaskg.query.lookup import KINDS
 PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", *KINDS)
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*\(([^)]*)\)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^#\s*(title|description):\s*(.*)$")
+# a line that stands for an internal query's WHERE group, so that a rule has one text wherever it runs
+_RULE_LINE = re.compile(r"^[ \t]*# the rule of queries/internal/([\w-]+)\.rq here$", flags=re.MULTILINE)
 
 # a string parameter's "values: KIND" -> the internal query giving the values the data hold for it
 VALUES = {"modality": lambda: internal_query("query-values-modality"),
@@ -94,7 +96,21 @@ def read_named_query(path: Path) -> NamedQuery:
             fields[match.group(1)] = match.group(2).strip()
     if "title" not in fields:
         raise QueryError(f"{path}:1: a named query needs a '# title:' header line")
+    text = _RULE_LINE.sub(lambda line: _where_group(path, line.group(1)), text)
     return NamedQuery(path.stem, fields["title"], fields.get("description", ""), tuple(params), text)
+
+
+def _where_group(path: Path, name: str) -> str:
+    """The inside of internal query `name`'s WHERE group, for a query that applies the same rule
+    (its prefixes are atlaskg's, added before a query runs)."""
+    try:
+        text = internal_query(name).text
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no internal query '{name}' to take the rule of") from None
+    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if match is None:
+        raise QueryError(f"{path}: internal query '{name}' has no WHERE group to take the rule of")
+    return text[match.end():text.rindex("}")].strip("\n")
 
 
 def _param(path: Path, name: str, spec: str, doc: str) -> Param:
