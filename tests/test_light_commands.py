@@ -94,7 +94,7 @@ def test_the_package_keeps_its_functions_when_its_subpackages_load():
 def test_tables_are_laid_out_as_tabulate_laid_them_out():
     """Random tables, with wide (CJK), combining and zero-width characters, emoji, pipes, empty
     cells, no rows and no columns: the same text as tabulate's simple and GitHub tables."""
-    pieces = ["a", "Z", "1", " ", "-", ".", "|", "中", "文", "é", "e\u0301", "\U0001f600", "\u200b", "ﾊ"]
+    pieces = ["a", "Z", "1", " ", "-", ".", "|", "中", "文", "é", "e\u0301", "\U0001f600", "\u200b", "ﾊ", "…"]
     chosen = random.Random(26)
 
     def text(most: int) -> str:

@@ -21,6 +21,7 @@ FORMATS = ("table", "json", "csv", "tsv", "md")
 GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD,
                  "jsonld": ox.RdfFormat.JSON_LD}
 _MAX_CELL = 80
+_CUT = "…"  # ends a cell cut at _MAX_CELL; one column wide, as wcwidth measures it
 _DECIMALS = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in ("decimal", "double", "float")}
 
 
@@ -113,7 +114,7 @@ def _cell(term) -> str:
 
 def _shortened(text: str) -> str:
     text = visible(" ".join(text.split()))
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + _CUT
 
 
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -161,7 +162,7 @@ def _padded(text: str, width: int) -> str:
 
 def _width(text: str) -> int:
     """The columns `text` takes on a terminal: a wide (CJK) character two, a combining one none."""
-    if text.isascii():
+    if text.isascii() or text.endswith(_CUT) and text[:-1].isascii():  # the common cells, without wcwidth's tables
         return len(text)
     from wcwidth import wcswidth  # here: a table of ASCII text needs none of its tables
 
