@@ -1,5 +1,5 @@
 """The commands people wait for stay light: asking the built store (a named query, search,
-compare) and `--help` import neither rdflib, nor a SHACL engine, nor tabulate, each of which
+compare, describe) and `--help` import neither rdflib, nor a SHACL engine, nor tabulate, each of which
 takes longer to import than the built store takes to answer (issue 26, benchmarks/commands.py);
 and what replaced tabulate lays tables out as it did."""
 
@@ -41,6 +41,8 @@ def store(tmp_path_factory):
     ["query", "models-matching", "--param", "modality=image", "--format", "md"],
     ["search", "gpt-4.1"],
     ["compare", "GPT-4.1", "Claude 3.7 Sonnet"],
+    ["describe", "GPT-4.1"],
+    ["describe", "GPT-4.1", "--format", "jsonld"],
     ["--help"],
 ])
 def test_asking_the_built_store_imports_nothing_heavy(store, command):

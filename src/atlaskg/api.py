@@ -31,7 +31,7 @@ def describe(catalog: Catalog, model: str) -> Graph:
     name, snapshot id, alias, prefixed name or IRI."""
     from atlaskg.query.card import describe_model
 
-    return describe_model(catalog, model)
+    return describe_model(catalog, model).graph()
 
 
 def check(catalog: Catalog, engine: str = "turbo") -> list[Finding]:

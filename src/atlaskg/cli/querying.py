@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from atlaskg import api
 from atlaskg.cli.base import Seconds, cli, load_catalog, status_line
 from atlaskg.core.errors import QueryError
 from atlaskg.query import (
@@ -156,14 +155,14 @@ def compare_command(models, fmt):
 def describe_command(model, fmt):
     """One model's card: every fact about it with its sources (text for people, JSON-LD or Turtle
     for programs). MODEL is a name, snapshot id or IRI local name."""
-    from atlaskg.query.card import card_text, serialize_graph  # rdflib: a card is an rdflib graph
+    from atlaskg.query.card import Card, card_text, describe_model, serialize_card
 
     catalog = load_catalog()
-    card = api.describe(catalog, model)
+    card = Card(describe_model(catalog, model).triples)
     if fmt == "text":
         click.echo(card_text(catalog, card), nl=False)
     else:
-        click.echo(serialize_graph(card, fmt), nl=False)
+        click.echo(serialize_card(card, fmt), nl=False)
 
 
 @cli.command("evidence")
