@@ -66,7 +66,9 @@ def save(catalog: Catalog, location: Path, files: list[Path], root: Path) -> Non
 
 
 def _name(path: Path, root: Path) -> str:
-    return Path(path).resolve().relative_to(root).as_posix()
+    """`path` under `root`: as found there (the bundled files are), else once resolved."""
+    path = Path(path)
+    return (path if path.is_relative_to(root) else path.resolve()).relative_to(root).as_posix()
 
 
 def _size_and_time(path: Path) -> list[int]:
