@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from atlaskg.link.resolution import Developers
-from conftest import documentation
+from conftest import ROOT, documentation
 
 MODEL = "https://w3id.org/atlaskg/model/"
 ATLAS = "https://w3id.org/atlaskg/ontology#"
@@ -495,6 +495,19 @@ def test_the_readme_shows_the_real_figures(atlas, run_cli):
     for row in totals:
         key = (row["fact"], row["first"], row["second"])
         assert agreement.get(key) == [row[k] or "0" for k in ("agree", "disagree", "only first", "only second")], key
+
+
+def test_the_build_guide_gives_the_build_s_triple_count(atlas):
+    """docs/build.md names the default build's size: the count its VoID description gives."""
+    import re
+
+    shown = re.search(r"\(([\d,]+) triples for the build of", (ROOT / "docs/build.md").read_text(encoding="utf-8"))
+    described = ox.Store()
+    described.load(path=str(atlas / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    counts = [int(row["n"].value) for row in described.query(
+        "SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; <http://rdfs.org/ns/void#triples> ?n } "
+        "ORDER BY DESC(?n) LIMIT 1")]
+    assert shown is not None and int(shown.group(1).replace(",", "")) == counts[0]
 
 
 def test_every_automatic_link_is_an_sssom_mapping_with_its_rule(atlas):
