@@ -40,7 +40,7 @@ def bundled_mapping_files() -> list[Path]:
 def user_graph(path: Path) -> str:
     """The graph a user file goes into: its name and a digest of where it is, never the local
     path itself (graph names travel into exports and published stores)."""
-    import hashlib  # opening the built store hashes nothing
+    import hashlib  # a user file's graph only: opening the built store needs no hashing
 
     resolved = Path(path).resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]

@@ -32,7 +32,7 @@ _FORMAT_VERSION = 5  # 3: the manifest records the database files; 4: the printe
 
 
 def input_digests(files: list[Path], root: Path, known: dict | None = None) -> dict[str, str]:
-    """The digest of each input file (and of the store format), keyed by its path under `root`.
+    """The digest of each input file, keyed by its path under `root` (and under "" the store format).
     `known`, a manifest, lends its digest to a file whose size and modification time are those it
     records, as for the database files: hashing every input took a tenth of a query."""
     digests = {"": f"atlaskg-store/{_FORMAT_VERSION}"}
