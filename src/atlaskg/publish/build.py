@@ -21,7 +21,7 @@ from atlaskg.link.atlas import Atlas, add_atlas
 from atlaskg.link.reports import atlas_reports, findings_report, resolution_mappings
 from atlaskg.publish.export import FORMATS, serialize_each
 from atlaskg.publish.void import DATASET, describe
-from atlaskg.query import run_named
+from atlaskg.query import Result, run_named
 from atlaskg.query.lookup import search_index
 from atlaskg.query.output import render
 from atlaskg.store import MAX_FILE_BYTES, load, save_built
@@ -78,7 +78,7 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             jobs.run(_write_dumps, catalog, lines, staging, ("nq", "trig"))
             described = jobs.run(describe, catalog, VERSION, sorted(dumps))
             reports = jobs.run(_write_resolution_reports, added, staging) if atlas else None
-            disagreements = jobs.run(_write_price_disagreements, catalog, staging) if atlas else None
+            disagreements = jobs.run(_write_price_disagreements, catalog, staging) if atlas else None  # its rows
             report, problems = validated.result(), checked.result()
             if not report.conforms:
                 raise NotConforming(report)
@@ -97,9 +97,9 @@ def build(out_dir: Path, paths=(), progress=lambda message: None,
             write_atomic(staging / STORE_DIR / INTEGRITY_FILE, problems.to_json())
             write_atomic(staging / STORE_DIR / SEARCH_FILE, indexed.result())
         if site:
-            _write_site(catalog, report, staging / SITE_DIR, progress)
+            _write_site(catalog, report, staging / SITE_DIR, progress, disagreements.result() if disagreements else None)
     written = [out_dir / name for name in [*small, *dumps, *(reports.result() if reports else []),
-                                           *([disagreements.result()] if disagreements else [])]]
+                                           *([PRICE_DISAGREEMENTS] if disagreements else [])]]
     written += [out_dir / STORE_DIR] if not paths else []
     written += [out_dir / SITE_DIR] if site else []
     return BuildResult(out_dir, written, int(description.value(DATASET, VOID.triples)), report, added)
@@ -114,13 +114,14 @@ def _write_resolution_reports(added: Atlas, staging: Path) -> list[str]:
     return [*tables, "resolution.sssom.tsv"]
 
 
-def _write_price_disagreements(catalog, staging: Path) -> str:
+def _write_price_disagreements(catalog, staging: Path) -> Result:
     """Where two catalogues price one model at one provider differently, the largest difference
     first: the rows `atlaskg query price-disagreements --format tsv` gives, so that the query
-    (queries/price-disagreements.rq) is the one statement of what counts as a disagreement."""
+    (queries/price-disagreements.rq) is the one statement of what counts as a disagreement. Its
+    answer, which the site shows too."""
     answer = run_named(catalog, "price-disagreements", timeout=None, max_rows=None)
     write_atomic(staging / PRICE_DISAGREEMENTS, render(answer, "tsv").encode("utf-8"))
-    return PRICE_DISAGREEMENTS
+    return answer
 
 
 def _write_dumps(catalog, lines: list[bytes], staging: Path, formats: tuple[str, ...]) -> None:
@@ -152,12 +153,12 @@ class _Jobs:
             job.result()
 
 
-def _write_site(catalog, report: Report, directory: Path, progress) -> None:
+def _write_site(catalog, report: Report, directory: Path, progress, price_disagreements: Result | None) -> None:
     from atlaskg.publish.data import gather  # imported here: Jinja2 and the templates load only for --site
     from atlaskg.publish.site import render
 
     directory.mkdir()
-    render(gather(catalog, report, progress), directory, progress, date.today().isoformat())
+    render(gather(catalog, report, progress, price_disagreements), directory, progress, date.today().isoformat())
 
 
 def _check_replaceable(out_dir: Path) -> None:

@@ -17,7 +17,7 @@ from atlaskg.check.shacl import Finding, Report
 from atlaskg.core.errors import OutputError
 from atlaskg.names.namespaces import BASE, PREFIXES
 from atlaskg.publish.jsonld import ModelGraphs, model_graphs, restored
-from atlaskg.query import get_named_query, internal_query, run, run_named, to_terms
+from atlaskg.query import Result, get_named_query, internal_query, run, run_named, to_terms
 from atlaskg.store import Catalog
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -206,8 +206,11 @@ class SiteData:
         return f"{root}{folder}/{self.pages[folder][node]}.html"
 
 
-def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> SiteData:
-    """Read everything the site shows: a fixed number of queries, whatever the catalogue's size."""
+def gather(catalog: Catalog, report: Report, progress=lambda message: None,
+           price_disagreements: Result | None = None) -> SiteData:
+    """Read everything the site shows: a fixed number of queries, whatever the catalogue's size.
+    `price_disagreements`, the answer of that query when the caller has it (the build writes it
+    too: asking again took ~9 s of a build with the site)."""
     progress("reading the models' graphs")
     graphs = model_graphs(catalog)
     same_as = {row[0].value: row[1]
@@ -247,7 +250,7 @@ def gather(catalog: Catalog, report: Report, progress=lambda message: None) -> S
                     dict(entities))
     data.condition_words = {key.value: words.value
                             for key, words in run(catalog, internal_query("publish-condition-words").text).rows}
-    result = run_named(catalog, "price-disagreements", timeout=None, max_rows=None)
+    result = price_disagreements or run_named(catalog, "price-disagreements", timeout=None, max_rows=None)
     data.price_disagreements = [dict(zip(result.variables, row)) for row in result.rows]
     progress("reading scores against prices")
     data.price_performance = price_performance(catalog, sorted({row.benchmark for row in results.values()}))
